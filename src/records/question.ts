@@ -1,0 +1,88 @@
+import { z } from 'zod';
+
+// A question file is the pull-request surface: every field a contributor writes is described here,
+// and the JSON Schema editors use is generated from this same object (scripts/question-schema.ts).
+
+const slug = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and hyphens, starting with a letter or digit');
+
+export const Facet = z.strictObject({
+  id: slug.describe('Short identifier used in the report, e.g. "fine-tuning"'),
+  label: z.string().min(3).describe('What this part of the question is about, in words a reader understands'),
+  terms: z
+    .array(z.string().min(2))
+    .min(1, 'give at least one term that signals this facet')
+    .describe('Words or phrases whose presence in a title or abstract signals this facet'),
+});
+export type Facet = z.infer<typeof Facet>;
+
+export const CorpusSource = z.strictObject({
+  type: z.enum(['csl-json', 'bibtex']),
+  path: z.string().min(1).describe('Path from the repository root to the corpus file'),
+  name: slug.optional().describe('Name shown in the PRISMA diagram; defaults to the file name without extension'),
+});
+
+export const LiveSourceName = z.enum(['openalex', 'crossref', 'arxiv', 'semanticscholar', 'europepmc']);
+export type LiveSourceName = z.infer<typeof LiveSourceName>;
+
+export const LiveSource = z.strictObject({
+  type: LiveSourceName,
+  limit: z.int().min(1).max(1000).optional().describe('Most records to take from this source per query'),
+});
+
+export const Source = z.discriminatedUnion('type', [CorpusSource, LiveSource]);
+export type Source = z.infer<typeof Source>;
+
+export const CitationStyle = z.enum(['apa', 'vancouver', 'harvard1', 'mla', 'chicago']);
+
+const year = z.int().min(1900).max(2100);
+
+export const Screening = z.strictObject({
+  years: z
+    .strictObject({ from: year.optional(), to: year.optional() })
+    .optional()
+    .describe('Publication years to include (inclusive)'),
+  require: z
+    .array(z.string().min(2))
+    .default([])
+    .describe('A record must mention at least one of these terms in its title or abstract'),
+  exclude: z
+    .array(z.string().min(2))
+    .default([])
+    .describe('A record that mentions any of these terms in its title or abstract is excluded'),
+  requireAbstract: z.boolean().default(true).describe('Exclude records without an abstract (no text to quote)'),
+  minRelevance: z
+    .number()
+    .min(0)
+    .max(1)
+    .default(0.3)
+    .describe('Lowest relevance (0-1) a record needs to be included'),
+  maxIncluded: z.int().min(1).max(500).default(40).describe('Most papers to include, by relevance'),
+});
+export type Screening = z.infer<typeof Screening>;
+
+export const Search = z.strictObject({
+  queries: z.array(z.string().min(2)).min(1).describe('Queries sent to live sources'),
+  limit: z.int().min(1).max(1000).default(100).describe('Most records per source and query'),
+});
+
+export const QuestionFile = z.strictObject({
+  $schema: z.string().optional(),
+  title: z.string().min(3).max(200).describe('Short title shown in lists'),
+  question: z.string().min(10).describe('The research question, in full'),
+  facets: z.array(Facet).min(1, 'name at least one facet of the question').describe('The parts an answer must cover'),
+  sources: z.array(Source).min(1, 'name at least one source'),
+  search: Search.optional(),
+  screening: Screening.prefault({}),
+  citationStyle: CitationStyle.default('apa'),
+  refresh: z
+    .strictObject({ everyDays: z.int().min(1).max(365) })
+    .optional()
+    .describe('How often the scheduled job refreshes this review from live sources'),
+  maintainers: z.array(z.string().min(1)).default([]),
+});
+
+export const Question = QuestionFile.extend({ id: slug });
+export type Question = z.infer<typeof Question>;
+export type QuestionInput = z.input<typeof QuestionFile>;
