@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseQuestion } from '../../src/questions/parse-question.ts';
+import { formatProblem } from '../../src/questions/problems.ts';
+
+const flagship = readFileSync(new URL('../../questions/finetuning-robustness-codestral.yaml', import.meta.url), 'utf8');
+const file = 'questions/finetuning-robustness-codestral.yaml';
+
+function problemsOf(text: string, name = file) {
+  const parsed = parseQuestion(text, name, { corpusExists: (p) => p.startsWith('corpora/') });
+  if (parsed.ok) throw new Error('expected problems');
+  return parsed.problems.map(formatProblem);
+}
+
+describe('parseQuestion', () => {
+  it('parses the flagship question with defaults and its id from the file name', () => {
+    const parsed = parseQuestion(flagship, file);
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.question.id).toBe('finetuning-robustness-codestral');
+    expect(parsed.question.question).toBe(
+      'What is the impact of different fine-tuning strategies (e.g., multi-task learning vs. sequential fine-tuning) on the robustness of Codestral in detecting vulnerabilities in low-resource programming languages?',
+    );
+    expect(parsed.question.facets.map((f) => f.id)).toContain('codestral');
+    expect(parsed.question.screening.requireAbstract).toBe(true);
+  });
+
+  it('names file, line and field for a misspelt field', () => {
+    const text = flagship.replace('citationStyle: apa', 'citationStyl: apa');
+    const line = text.split('\n').findIndex((l) => l.startsWith('citationStyl:')) + 1;
+    expect(problemsOf(text)).toEqual([`${file}:${line}:1: unknown field "citationStyl": check the spelling or remove it`]);
+  });
+
+  it('points at the value of a wrong type and says what it should be', () => {
+    const text = flagship.replace('minRelevance: 0.3', 'minRelevance: high');
+    const line = text.split('\n').findIndex((l) => l.includes('minRelevance: high')) + 1;
+    const [problem] = problemsOf(text);
+    expect(problem).toMatch(new RegExp(`^${file}:${line}:\\d+: screening.minRelevance: should be a number, but is string "high"$`));
+  });
+
+  it('reports a missing required field at its parent', () => {
+    const text = flagship.replace(/^question: >-\n(  .*\n)+/m, '');
+    expect(problemsOf(text)).toEqual([`${file}:2:1: question: is required but missing: add it (a string)`]);
+  });
+
+  it('names a facet with no terms, an unknown source type and a missing corpus', () => {
+    const text = flagship
+      .replace('terms: [Codestral, Mistral]', 'terms: []')
+      .replace('type: bibtex', 'type: pubmed')
+      .replace('corpora/code-security.csl.json', 'data/missing.json');
+    const problems = problemsOf(text);
+    expect(problems.some((p) => /facets\[0\]\.terms: give at least one term/.test(p))).toBe(true);
+    expect(problems.some((p) => /sources\[1\](\.type)?: .*csl-json, bibtex/.test(p))).toBe(true);
+  });
+
+  it('reports a corpus path that does not exist once the rest is valid', () => {
+    const text = flagship.replace('corpora/code-security.csl.json', 'data/missing.json');
+    const line = text.split('\n').findIndex((l) => l.includes('data/missing.json')) + 1;
+    expect(problemsOf(text)).toEqual([`${file}:${line}:11: sources[0].path: no file at "data/missing.json": paths are relative to the repository root`]);
+  });
+
+  it('reports YAML syntax errors with their line', () => {
+    const text = flagship.replace('title: Fine-tuning', 'title: [Fine-tuning');
+    const [problem] = problemsOf(text);
+    expect(problem).toMatch(/^questions\/finetuning-robustness-codestral\.yaml:\d+:\d+: YAML syntax: /);
+  });
+
+  it('rejects a file name that cannot be an id', () => {
+    expect(problemsOf(flagship, 'questions/My Question.yaml')[0]).toMatch(/file name "My Question" is the review's id/);
+  });
+});
