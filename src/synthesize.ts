@@ -1,0 +1,104 @@
+import type { Question, SourceResult, Synthesis } from './records/index.ts';
+import { ENGINE } from './records/index.ts';
+import { loadQuestions } from './questions/load-questions.ts';
+import type { QuestionProblem } from './questions/problems.ts';
+import { readCorpus } from './sources/corpus.ts';
+import { readRetrievalCache, readSynthesis, writeSynthesis } from './store/synthesis-store.ts';
+import { inputHash } from './input-hash.ts';
+import { inShard, type Shard } from './shard.ts';
+import { runStages } from './pipeline/run-stages.ts';
+
+// The runner: the one place where IO (question files, corpora, the committed cache) meets the pure
+// stages. It never touches the network: live sources are read from the cache a refresh wrote.
+
+export interface SynthesizeOptions {
+  root: string;
+  /** only these question ids */
+  only?: readonly string[];
+  shard?: Shard;
+  now: () => Date;
+  /** recompute even when the inputs hash the same */
+  force?: boolean;
+  log?: (line: string) => void;
+}
+
+export type QuestionOutcome =
+  | { id: string; status: 'written' | 'unchanged'; synthesis: Synthesis }
+  | { id: string; status: 'failed'; message: string };
+
+export interface SynthesizeResult {
+  outcomes: QuestionOutcome[];
+  problems: QuestionProblem[];
+  failedFiles: string[];
+}
+
+export function selectQuestions(questions: readonly Question[], only?: readonly string[], shard?: Shard): Question[] {
+  return questions.filter((q) => (!only || only.includes(q.id)) && (!shard || inShard(q.id, shard)));
+}
+
+export function gatherResults(question: Question, root: string, now: string): SourceResult[] {
+  const cache = readRetrievalCache(root, question.id);
+  return question.sources.map((source): SourceResult => {
+    if (source.type === 'csl-json' || source.type === 'bibtex') return readCorpus(source, root, now);
+    const cached = cache?.results.find((r) => r.source === source.type);
+    if (cached) return cached;
+    return {
+      source: source.type,
+      stale: true,
+      records: [],
+      log: [
+        {
+          source: source.type,
+          query: null,
+          params: {},
+          time: now,
+          outcome: 'stale',
+          status: null,
+          count: 0,
+          cacheHit: true,
+          message: `no cached results yet: run npm run synthesize -- --refresh --question ${question.id}`,
+        },
+      ],
+    };
+  });
+}
+
+export function synthesize(options: SynthesizeOptions): SynthesizeResult {
+  const log = options.log ?? (() => {});
+  const { questions, problems, failed: failedFiles } = loadQuestions(options.root);
+  if (options.only) {
+    const unknown = options.only.filter((id) => !questions.some((q) => q.id === id) && !failedFiles.includes(`questions/${id}.yaml`));
+    for (const id of unknown) {
+      problems.push({ file: `questions/${id}.yaml`, line: 1, column: 1, field: '', message: `no such question: the file questions/${id}.yaml does not exist` });
+      failedFiles.push(`questions/${id}.yaml`);
+    }
+  }
+
+  const outcomes: QuestionOutcome[] = [];
+  for (const question of selectQuestions(questions, options.only, options.shard)) {
+    const started = options.now();
+    try {
+      const results = gatherResults(question, options.root, started.toISOString());
+      const hash = inputHash(question, results.flatMap((r) => r.records), ENGINE);
+      const previous = readSynthesis(options.root, question.id);
+      if (previous && previous.inputHash === hash && !options.force) {
+        outcomes.push({ id: question.id, status: 'unchanged', synthesis: previous });
+        log(`${question.id}: unchanged (inputs hash the same), nothing written`);
+        continue;
+      }
+      const synthesis = runStages(question, results, previous, { engine: ENGINE, generated: started.toISOString(), inputHash: hash });
+      writeSynthesis(options.root, synthesis);
+      outcomes.push({ id: question.id, status: 'written', synthesis });
+      const c = synthesis.counts;
+      log(
+        `${question.id}: ${c.identified} identified, ${c.duplicates} duplicates, ${c.included} included, ` +
+          `${c.claims} claims (${c.supported} supported), score ${synthesis.review.score}/10 — version ${synthesis.history.at(-1)?.version ?? 1}`,
+      );
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      outcomes.push({ id: question.id, status: 'failed', message });
+      log(`${question.id}: FAILED — ${message}. Its stored review (if any) is kept as it was.`);
+    }
+  }
+  return { outcomes, problems, failedFiles };
+}
