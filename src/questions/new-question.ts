@@ -1,0 +1,79 @@
+import { stringify } from 'yaml';
+import { parseQuestion } from './parse-question.ts';
+
+export interface NewQuestionAnswers {
+  question: string;
+  title?: string;
+  id?: string;
+  facets?: { id?: string; label: string; terms: string[] }[];
+  sources?: string[];
+  maintainer?: string;
+}
+
+const STOP = new Set(
+  'a an and are as at be by can do does for from how in into is it its of on or than that the their there these this to under what when which while who why with without'.split(' '),
+);
+
+export function slugify(text: string, max = 60): string {
+  const slug = text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  // Cut at a word boundary so an id never ends in half a word.
+  const cut = slug.length <= max ? slug : slug.slice(0, slug.lastIndexOf('-', max) > 0 ? slug.lastIndexOf('-', max) : max);
+  return cut.replace(/-+$/, '') || 'question';
+}
+
+// An id from the question's content words, made unique against the ids already taken.
+export function uniqueId(base: string, taken: ReadonlySet<string>): string {
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+}
+
+export function keyTerms(question: string, max = 6): string[] {
+  const words = question.toLowerCase().match(/[a-z][a-z0-9-]{2,}/g) ?? [];
+  return [...new Set(words.filter((w) => !STOP.has(w)))].slice(0, max);
+}
+
+const LIVE = ['openalex', 'crossref', 'semanticscholar', 'arxiv', 'europepmc'];
+
+// A commented question file: the comments teach the fields to someone who has never seen one.
+export function newQuestionYaml(answers: NewQuestionAnswers, taken: ReadonlySet<string>): { id: string; text: string } {
+  const question = answers.question.trim().replace(/\s+/g, ' ');
+  const terms = keyTerms(question);
+  const title = answers.title?.trim() || (question.length <= 120 ? question.replace(/\?$/, '') : `${question.slice(0, 117)}…`);
+  const id = uniqueId(answers.id ? slugify(answers.id) : slugify(terms.join(' ') || title, 50), taken);
+  const facets = answers.facets?.length
+    ? answers.facets.map((f) => ({ id: f.id ? slugify(f.id, 40) : slugify(f.label, 40), label: f.label, terms: f.terms }))
+    : [{ id: 'main', label: `The subject of the question: ${terms.join(', ')}`, terms }];
+  const sources = (answers.sources?.length ? answers.sources : LIVE).map((s) =>
+    s.endsWith('.json') ? { type: 'csl-json', path: s } : s.endsWith('.bib') ? { type: 'bibtex', path: s } : { type: s },
+  );
+  const body = {
+    title,
+    question,
+    facets,
+    sources,
+    ...(sources.some((s) => !('path' in s)) ? { search: { queries: [terms.join(' ')], limit: 100 } } : {}),
+    screening: { years: { from: 2015 }, require: [], exclude: [], minRelevance: 0.3, maxIncluded: 40 },
+    citationStyle: 'apa',
+    refresh: { everyDays: 30 },
+    maintainers: answers.maintainer ? [answers.maintainer] : [],
+  };
+  const text = [
+    '# yaml-language-server: $schema=../public/schema/question.schema.json',
+    `# A Sift review. The file name (${id}.yaml) is its id. Validate with: npm run check`,
+    '# facets: the parts an answer must cover. Split the question into 2-5 of them, each with the words',
+    '#   that signal it in a title or abstract; a facet no included paper covers is reported as a gap.',
+    '# sources: live databases (refreshed by `npm run synthesize -- --refresh`) or local corpora',
+    '#   ({ type: csl-json, path: corpora/x.csl.json } or { type: bibtex, path: … }).',
+    '# screening: require = a record must mention one of these; exclude = any of these excludes it;',
+    '#   minRelevance 0-1; maxIncluded = most papers in the review.',
+    stringify(body, { lineWidth: 110 }),
+  ].join('\n');
+  const parsed = parseQuestion(text, `questions/${id}.yaml`);
+  if (!parsed.ok) throw new Error(`the generated file would be invalid: ${parsed.problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
+  return { id, text };
+}
