@@ -1,0 +1,118 @@
+// Finding a question's facet and criteria terms in titles and abstracts.
+//
+// Exported API
+//   type TermHit = { term: string; text: string; start: number; end: number }   text === source.slice(start, end)
+//   type CompiledTerm                                     a term prepared once for many texts
+//   type AnalysedText                                     a text prepared once for many terms
+//   compileTerm(term: string): CompiledTerm
+//   analyseText(source: string): AnalysedText
+//   findTerms(source: string | AnalysedText, terms: readonly (string | CompiledTerm)[]): TermHit[]
+//       every occurrence, sorted by start, then by the terms' order
+//   matchedTerms(source, terms): string[]                 distinct matched terms, in the order given
+//
+// Matching rules (what a question author can expect):
+//   - case-insensitive, whole words only ("attack" does not match inside "counterattack");
+//   - words compare by Porter2 stem, part by part across hyphens and spaces, so "fine-tuning" matches
+//     "fine-tuned" and "fine tuning", "vulnerabilities" matches "vulnerability"; a hyphenated or spaced term also
+//     matches its closed form and back ("multi-task" ↔ "multitask");
+//   - a term written in lower case with at least 5 letters also matches as a prefix of its last word:
+//     "vulnerab" matches "vulnerable", "fine-tun" matches "fine-tuning", "robust" matches "robustness";
+//   - a short term with a capital ("Go", "PHP", "CWE", "F1": three characters or fewer) is a name or acronym:
+//     it matches that exact word, case-sensitively and unstemmed, so "Go" does not match "going" or "go".
+import { stem, tokenSpans } from './tokens.ts';
+
+export type TermHit = { term: string; text: string; start: number; end: number };
+
+export type CompiledTerm = {
+  term: string;
+  parts: string[]; // lower-case word parts
+  stems: string[];
+  joinedStem: string; // stem of the parts written together
+  prefix: boolean;
+  exact: boolean;
+};
+
+type Unit = { raw: string; lower: string; stem: string; start: number; end: number; token: number };
+export type AnalysedText = {
+  source: string;
+  units: Unit[]; // hyphen parts of every token, in order
+  tokens: { start: number; end: number; joinedStem: string; first: number; last: number }[];
+};
+
+export function compileTerm(term: string): CompiledTerm {
+  const parts = term
+    .toLowerCase()
+    .split(/[\s\-‐–]+/)
+    .map((p) => p.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))
+    .filter((p) => p.length > 0);
+  const letters = parts.join('');
+  const exact = term.length <= 3 && /\p{Lu}/u.test(term);
+  const prefix = !exact && term === term.toLowerCase() && /^[\p{L}\s-]+$/u.test(term) && letters.length >= 5;
+  return { term, parts, stems: parts.map(stem), joinedStem: stem(letters), prefix, exact };
+}
+
+export function analyseText(source: string): AnalysedText {
+  const units: Unit[] = [];
+  const tokens: AnalysedText['tokens'] = [];
+  for (const t of tokenSpans(source)) {
+    const first = units.length;
+    let offset = t.start;
+    for (const part of source.slice(t.start, t.end).split(/(-)/)) {
+      if (part === '-' || part.length === 0) {
+        offset += part.length;
+        continue;
+      }
+      const lower = part.toLowerCase();
+      units.push({ raw: part, lower, stem: stem(lower), start: offset, end: offset + part.length, token: tokens.length });
+      offset += part.length;
+    }
+    tokens.push({ start: t.start, end: t.end, joinedStem: stem(t.token.replaceAll('-', '')), first, last: units.length - 1 });
+  }
+  return { source, units, tokens };
+}
+
+export function findTerms(source: string | AnalysedText, terms: readonly (string | CompiledTerm)[]): TermHit[] {
+  const text = typeof source === 'string' ? analyseText(source) : source;
+  const compiled = terms.map((t) => (typeof t === 'string' ? compileTerm(t) : t));
+  const hits: (TermHit & { order: number })[] = [];
+  compiled.forEach((term, order) => {
+    if (term.parts.length === 0) return;
+    const seen = new Set<string>();
+    const push = (start: number, end: number) => {
+      const key = `${start}:${end}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      hits.push({ term: term.term, text: text.source.slice(start, end), start, end, order });
+    };
+    // Part by part over consecutive word parts.
+    const n = term.parts.length;
+    for (let i = 0; i + n <= text.units.length; i++) {
+      let ok = true;
+      for (let j = 0; j < n && ok; j++) ok = unitMatches(text.units[i + j]!, term, j);
+      // A prefix hit quotes the whole word ("vulnerab" → "vulnerabilities"): the unit spans it.
+      if (ok) push(text.units[i]!.start, text.units[i + n - 1]!.end);
+    }
+    // Closed and hyphenated forms of one word: "multitask" ↔ "multi-task".
+    if (!term.exact) {
+      for (const tok of text.tokens) {
+        const single = tok.first === tok.last;
+        if (single === (n === 1)) continue;
+        if (tok.joinedStem === term.joinedStem) push(tok.start, tok.end);
+      }
+    }
+  });
+  hits.sort((a, b) => a.start - b.start || a.order - b.order || a.end - b.end);
+  return hits.map(({ term, text: t, start, end }) => ({ term, text: t, start, end }));
+}
+
+export function matchedTerms(source: string | AnalysedText, terms: readonly (string | CompiledTerm)[]): string[] {
+  const found = new Set(findTerms(source, terms).map((h) => h.term));
+  return terms.map((t) => (typeof t === 'string' ? t : t.term)).filter((t) => found.has(t));
+}
+
+function unitMatches(unit: Unit, term: CompiledTerm, j: number): boolean {
+  const part = term.parts[j]!;
+  if (term.exact) return unit.raw === term.term.split(/[\s-]+/)[j];
+  if (unit.stem === term.stems[j] || unit.lower === part) return true;
+  return term.prefix && j === term.parts.length - 1 && unit.lower.startsWith(part);
+}
