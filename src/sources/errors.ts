@@ -1,0 +1,210 @@
+import type { LiveSourceName, RetrievalLog } from '../records/index.ts';
+import { redact, urlVariables, type LiveConfig } from './config.ts';
+
+export const sourceLabels: Record<LiveSourceName, string> = {
+  openalex: 'OpenAlex',
+  crossref: 'Crossref',
+  arxiv: 'arXiv',
+  semanticscholar: 'Semantic Scholar',
+  europepmc: 'Europe PMC',
+};
+
+// What the HTTP layer saw when it gave up: a status it may not retry (or kept getting), a timeout, a
+// connection that failed, or a caller that aborted. It knows nothing of sources or questions.
+export class HttpFailure extends Error {
+  readonly kind: 'status' | 'timeout' | 'network' | 'aborted';
+  readonly status: number | null;
+  readonly body: string | null;
+  readonly attempts: number;
+  readonly retryAfterMs: number | null;
+  // Waits taken before each retry, in order (ms), so a caller can report and a test can check them.
+  readonly delays: number[];
+  constructor(init: {
+    kind: HttpFailure['kind'];
+    message: string;
+    status?: number | null;
+    body?: string | null;
+    attempts: number;
+    retryAfterMs?: number | null;
+    delays?: number[];
+  }) {
+    super(init.message);
+    this.name = 'HttpFailure';
+    this.kind = init.kind;
+    this.status = init.status ?? null;
+    this.body = init.body ?? null;
+    this.attempts = init.attempts;
+    this.retryAfterMs = init.retryAfterMs ?? null;
+    this.delays = init.delays ?? [];
+  }
+}
+
+// A body that arrived but cannot be read as the API's format (invalid JSON, truncated XML, a JSON
+// document of the wrong shape). Adapters' parse functions throw this.
+export class MalformedResponse extends Error {
+  constructor(detail: string) {
+    super(detail);
+    this.name = 'MalformedResponse';
+  }
+}
+
+export type FailureKind =
+  | 'auth'
+  | 'rate-limited'
+  | 'server'
+  | 'timeout'
+  | 'network'
+  | 'bad-request'
+  | 'not-found'
+  | 'http'
+  | 'malformed'
+  | 'no-query'
+  | 'interrupted';
+
+// The error a user sees: which source, which question, what happened, what to do.
+export class SourceError extends Error {
+  readonly source: LiveSourceName;
+  readonly question: string;
+  readonly kind: FailureKind;
+  readonly status: number | null;
+  readonly attempts: number;
+  // Waits before each retry (ms), as the HTTP layer took them.
+  readonly delays: number[];
+  // The retrieval log up to and including the failed request, for the cache's record of what happened.
+  log: RetrievalLog[] = [];
+  constructor(init: {
+    source: LiveSourceName;
+    question: string;
+    kind: FailureKind;
+    message: string;
+    status?: number | null;
+    attempts?: number;
+    delays?: number[];
+  }) {
+    super(init.message);
+    this.name = 'SourceError';
+    this.delays = init.delays ?? [];
+    this.source = init.source;
+    this.question = init.question;
+    this.kind = init.kind;
+    this.status = init.status ?? null;
+    this.attempts = init.attempts ?? 0;
+  }
+}
+
+export type FailureContext = {
+  source: LiveSourceName;
+  question: string;
+  // The API's own explanation, pulled from an error body by the adapter, when it gave one.
+  apiMessage: string | null;
+};
+
+function attemptsText(attempts: number): string {
+  return attempts === 1 ? '1 attempt' : `${attempts} attempts`;
+}
+
+function authAdvice(source: LiveSourceName, config: LiveConfig): string {
+  if (source === 'openalex') {
+    return config.keys.openalex
+      ? 'OPENALEX_API_KEY is set but was not accepted: check it is a current OpenAlex API key'
+      : 'set OPENALEX_API_KEY (OpenAlex requires an API key since 2026)';
+  }
+  if (source === 'semanticscholar') {
+    return config.keys.semanticscholar
+      ? 'SEMANTIC_SCHOLAR_API_KEY is set but was not accepted: check the key, or unset it to use the shared pool'
+      : 'set SEMANTIC_SCHOLAR_API_KEY';
+  }
+  return `check that ${urlVariables[source]} points at the real ${sourceLabels[source]} API`;
+}
+
+// Turn whatever went wrong into one plain sentence pair. Every message passes through redact(): a key
+// must not leak through an error either.
+export function describeFailure(error: unknown, context: FailureContext, config: LiveConfig): SourceError {
+  const label = sourceLabels[context.source];
+  const where = `for question "${context.question}"`;
+  const api = context.apiMessage ? `: ${context.apiMessage}` : '';
+  const make = (kind: FailureKind, message: string, status: number | null = null, attempts = 1): SourceError =>
+    new SourceError({
+      source: context.source,
+      question: context.question,
+      kind,
+      message: redact(message, config),
+      status,
+      attempts,
+      delays: error instanceof HttpFailure ? error.delays : [],
+    });
+
+  if (error instanceof SourceError) return error;
+  if (error instanceof MalformedResponse) {
+    return make(
+      'malformed',
+      `${label} sent a response ${where} that could not be read (${error.message}). ` +
+        'Run the refresh again later; if it keeps happening the API format may have changed, so report it.',
+    );
+  }
+  if (!(error instanceof HttpFailure)) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return make('network', `${label} could not be queried ${where} (${detail}).`);
+  }
+  const tries = attemptsText(error.attempts);
+  switch (error.kind) {
+    case 'aborted':
+      return make('interrupted', `The query to ${label} ${where} was interrupted; nothing from it was kept.`, null, error.attempts);
+    case 'timeout':
+      return make(
+        'timeout',
+        `${label} did not answer within ${Math.round(config.timeoutMs / 100) / 10} s ${where} (${tries}). ` +
+          'Run the refresh again later.',
+        null,
+        error.attempts,
+      );
+    case 'network':
+      return make(
+        'network',
+        `Could not connect to ${label} ${where} (${error.message}, ${tries}). ` +
+          `Check the network connection and ${urlVariables[context.source]}.`,
+        null,
+        error.attempts,
+      );
+    case 'status':
+      break;
+  }
+  const status = error.status ?? 0;
+  if (status === 401 || status === 403) {
+    return make('auth', `${label} answered ${status} ${where}${api}: ${authAdvice(context.source, config)}.`, status, error.attempts);
+  }
+  if (status === 429) {
+    const waited = error.retryAfterMs !== null ? `; it asked to wait ${Math.ceil(error.retryAfterMs / 1000)} s` : '';
+    const keyHint =
+      context.source === 'semanticscholar' && !config.keys.semanticscholar
+        ? ', or set SEMANTIC_SCHOLAR_API_KEY for a dedicated rate limit'
+        : '';
+    return make(
+      'rate-limited',
+      `${label} answered 429 (too many requests) ${where} after ${tries}${waited}. ` +
+        `Run the refresh again later${keyHint}.`,
+      status,
+      error.attempts,
+    );
+  }
+  if (status >= 500) {
+    return make(
+      'server',
+      `${label} answered ${status} (server error) ${where} after ${tries}${api}. The service is having trouble; run the refresh again later.`,
+      status,
+      error.attempts,
+    );
+  }
+  if (status === 400) {
+    return make(
+      'bad-request',
+      `${label} rejected the request ${where} (400)${api}. Check search.queries, search.limit and screening.years in questions/${context.question}.yaml.`,
+      status,
+      error.attempts,
+    );
+  }
+  if (status === 404) {
+    return make('not-found', `${label} answered 404 ${where}${api}: check ${urlVariables[context.source]}.`, status, error.attempts);
+  }
+  return make('http', `${label} answered ${status} ${where}${api}.`, status, error.attempts);
+}
