@@ -1,0 +1,71 @@
+import type { Counts, Question, RetrievalLog, Synthesis, VerifiedClaim } from '../records/index.ts';
+import { exclusionLabels, ExclusionReason } from '../records/index.ts';
+
+// The methods text, in paragraphs: what was asked, where and when it was searched, the criteria, and the
+// PRISMA counts. Every number is read from the same counts/prisma/retrieval records the JSON and the
+// diagram show (design §4, rule 5), so the three cannot disagree.
+export function composeMethods(input: {
+  question: Question;
+  retrieval: readonly RetrievalLog[];
+  bySource: Record<string, number>;
+  criteria: readonly string[];
+  counts: Counts;
+  prisma: Synthesis['prisma'];
+  claims: readonly VerifiedClaim[];
+}): string[] {
+  const { question, counts, prisma } = input;
+  const out: string[] = [];
+
+  out.push(
+    `Question: ${question.question} An answer has to cover ${question.facets.length} facet${question.facets.length === 1 ? '' : 's'}: ` +
+      `${question.facets.map((f) => f.label).join('; ')}.`,
+  );
+
+  const sources = Object.keys(input.bySource).sort();
+  const where = sources.map((s) => `${s} (${input.bySource[s]} record${input.bySource[s] === 1 ? '' : 's'}${when(s, input.retrieval)})`);
+  let searched = `Records were retrieved from ${sources.length} source${sources.length === 1 ? '' : 's'}: ${where.join('; ')}.`;
+  const queries = [...new Set(input.retrieval.map((r) => r.query).filter((q): q is string => q !== null))].sort();
+  if (queries.length) searched += ` Queries sent to the live sources: ${queries.map((q) => `"${q}"`).join(', ')}.`;
+  const local = [...new Set(input.retrieval.filter((r) => r.query === null).map((r) => r.source))].sort();
+  if (local.length) searched += ` ${local.join(', ')} ${local.length === 1 ? 'is a local corpus' : 'are local corpora'}, read whole.`;
+  const stale = input.retrieval.filter((r) => r.outcome !== 'ok');
+  for (const r of stale) {
+    searched += ` ${r.source} could not be refreshed at ${time(r.time)}${r.message ? ` (${r.message})` : ''}; its previously retrieved records were used.`;
+  }
+  out.push(searched);
+
+  out.push(`Screening criteria: ${input.criteria.join(' ')}`);
+
+  const reasons = ExclusionReason.options
+    .filter((r) => (prisma.excludedByReason[r] ?? 0) > 0)
+    .map((r) => `${exclusionLabels[r].toLowerCase()}: ${prisma.excludedByReason[r]}`);
+  out.push(
+    `Of ${counts.identified} records identified, ${counts.duplicates} were duplicates, leaving ${counts.screened} to screen. ` +
+      `${counts.excluded} were excluded${reasons.length ? ` (${reasons.join('; ')})` : ''} and ${counts.included} included.`,
+  );
+
+  const methods = [...new Set(input.claims.map((c) => c.method))].sort();
+  const verifiers = [...new Set(input.claims.map((c) => c.verification.verifier))].sort();
+  out.push(
+    `Claims are whole sentences of the included papers' titles and abstracts that state a finding, each kept with its verbatim quote and character offsets` +
+      `${methods.length ? ` (extraction: ${methods.join(', ')})` : ''}. ` +
+      `${counts.claims} claim${counts.claims === 1 ? ' was' : 's were'} kept and ${counts.claimsDropped} dropped because the quote was not found verbatim in the paper. ` +
+      `Each claim was checked against the other included papers${verifiers.length ? ` (verifier: ${verifiers.join(', ')})` : ''}: ` +
+      `${counts.supported} supported, ${counts.contradicted} contradicted, ${counts.insufficient} without enough evidence.`,
+  );
+  return out;
+}
+
+function when(source: string, log: readonly RetrievalLog[]): string {
+  const times = log.filter((r) => r.source === source).map((r) => r.time).sort();
+  const first = times[0];
+  const last = times[times.length - 1];
+  if (first === undefined || last === undefined) return '';
+  return first === last ? `, retrieved ${time(first)}` : `, retrieved ${time(first)} to ${time(last)}`;
+}
+
+// ISO 8601 times shown to the minute: "2026-11-26 10:05 UTC". Anything else is shown as written.
+function time(iso: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?Z$/.exec(iso);
+  return m ? `${m[1]} ${m[2]} UTC` : iso;
+}

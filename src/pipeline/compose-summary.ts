@@ -1,0 +1,120 @@
+import type { Counts, FacetEvidence, IncludedPaper, Question, SummarySentence, Synthesis, VerifiedClaim } from '../records/index.ts';
+
+type Contradiction = Synthesis['contradictions'][number];
+
+// How many claims the summary states per facet: enough to answer the facet, few enough to stay a summary.
+const FINDINGS_PER_FACET = 3;
+const CONTRADICTIONS_PER_FACET = 2;
+// Claims with no facet still answer the question; the strongest few are stated after the facets.
+const UNFACETED_FINDINGS = 2;
+
+const VERDICT_RANK = { supported: 0, insufficient: 1, contradicted: 2 } as const;
+
+// The summary answers the question facet by facet in the question's order. Every finding quotes the claim
+// whole and attributes it to its paper: the summary never says more than a paper's own words (design §4).
+export function composeSummary(input: {
+  question: Question;
+  papers: readonly IncludedPaper[];
+  claims: readonly VerifiedClaim[];
+  facetEvidence: readonly FacetEvidence[];
+  contradictions: readonly Contradiction[];
+  counts: Counts;
+  bySource: Record<string, number>;
+}): SummarySentence[] {
+  const { question, claims, counts } = input;
+  const papers = new Map(input.papers.map((p) => [p.id, p]));
+  const claimById = new Map(claims.map((c) => [c.id, c]));
+  const out: SummarySentence[] = [overview(counts, input.bySource)];
+
+  for (const facet of question.facets) {
+    const ranked = rank(claims.filter((c) => c.facet === facet.id));
+    const supported = ranked.filter((c) => c.verification.verdict === 'supported').slice(0, FINDINGS_PER_FACET);
+    if (supported.length === 0) {
+      const ev = input.facetEvidence.find((e) => e.facet === facet.id);
+      out.push(gap(facet.id, facet.label, ev?.papers ?? 0, ranked.length));
+    }
+    for (const c of supported) out.push(finding(c, papers, facet.id));
+    const against = input.contradictions
+      .filter((x) => claimById.get(x.claim)?.facet === facet.id)
+      .slice(0, CONTRADICTIONS_PER_FACET);
+    for (const x of against) {
+      const c = claimById.get(x.claim);
+      if (c) out.push(contradiction(c, x, papers, facet.id));
+    }
+  }
+  const unfaceted = rank(claims.filter((c) => c.facet === null && c.verification.verdict === 'supported'));
+  for (const c of unfaceted.slice(0, UNFACETED_FINDINGS)) out.push(finding(c, papers, null));
+  return out;
+}
+
+// Strongest first: supported before unverified before contradicted, then calibrated confidence, then how much
+// the sentence reads as a finding; the id makes ties deterministic.
+function rank(claims: readonly VerifiedClaim[]): VerifiedClaim[] {
+  return [...claims].sort(
+    (a, b) =>
+      VERDICT_RANK[a.verification.verdict] - VERDICT_RANK[b.verification.verdict] ||
+      b.verification.confidence - a.verification.confidence ||
+      b.worthiness - a.worthiness ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+}
+
+function overview(counts: Counts, bySource: Record<string, number>): SummarySentence {
+  const sources = Object.keys(bySource).length;
+  const text =
+    counts.included === 0
+      ? `None of the ${counts.screened} screened records (${counts.identified} identified in ${plural(sources, 'source')}) met the screening criteria, so this review cannot answer the question.`
+      : `This review included ${counts.included} of ${counts.screened} screened records (${counts.identified} identified in ${plural(sources, 'source')}); ` +
+        `of the ${plural(counts.claims, 'claim')} extracted from their abstracts, ${counts.supported} ${counts.supported === 1 ? 'is' : 'are'} supported by other included papers, ` +
+        `${counts.contradicted} contradicted and ${counts.insufficient} without enough evidence either way.`;
+  return { facet: null, text, claims: [], papers: [], kind: 'overview' };
+}
+
+function gap(facet: string, label: string, papers: number, claims: number): SummarySentence {
+  const text =
+    papers === 0 && claims === 0
+      ? `No included study addresses ${label}.`
+      : `No included study addresses ${label} with a supported claim: ${plural(papers, 'included paper')} mention${papers === 1 ? 's' : ''} it, ` +
+        `and none of the ${plural(claims, 'claim')} on it is backed by another included paper.`;
+  return { facet, text, claims: [], papers: [], kind: 'gap' };
+}
+
+function finding(c: VerifiedClaim, papers: ReadonlyMap<string, IncludedPaper>, facet: string | null): SummarySentence {
+  const p = papers.get(c.paper);
+  const [who, verb] = attribution(p);
+  return { facet, text: `${who} ${verb}: "${c.text}"`, claims: [c.id], papers: [c.paper], kind: 'finding' };
+}
+
+function contradiction(
+  c: VerifiedClaim,
+  x: Contradiction,
+  papers: ReadonlyMap<string, IncludedPaper>,
+  facet: string,
+): SummarySentence {
+  const [who, verb] = attribution(papers.get(c.paper));
+  const [other] = attribution(papers.get(x.paper));
+  const cited = c.paper === x.paper ? [c.paper] : [c.paper, x.paper];
+  return {
+    facet,
+    text: `${who} ${verb} "${c.text}", but ${other} contradict${other.includes(' et al.') || other.includes(' and ') ? '' : 's'} it: "${x.quote}"`,
+    claims: [c.id],
+    papers: cited,
+    kind: 'contradiction',
+  };
+}
+
+// "Xu et al. (2022)", "Li and Chen (2023)", "Russell (2018)": the author-date form readers know from APA;
+// the formatted reference list carries the full citation.
+export function attribution(p: IncludedPaper | undefined): [who: string, verb: string] {
+  if (!p) return ['An included paper', 'reports'];
+  const year = p.year === null ? 'n.d.' : String(p.year);
+  const a = p.authors;
+  if (a.length === 0) return [`"${p.title}" (${year})`, 'reports'];
+  if (a.length === 1) return [`${a[0]?.family} (${year})`, 'reports'];
+  if (a.length === 2) return [`${a[0]?.family} and ${a[1]?.family} (${year})`, 'report'];
+  return [`${a[0]?.family} et al. (${year})`, 'report'];
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,108 @@
+import type {
+  IncludedPaper,
+  Paper,
+  Question,
+  RetrievalLog,
+  ScreeningDecision,
+  Synthesis,
+  VerifiedClaim,
+} from '../records/index.ts';
+import { composeCounts } from './compose-counts.ts';
+import { composeContradictions, composeFacetEvidence, composeGaps } from './compose-evidence.ts';
+import { composeCriteria } from './compose-criteria.ts';
+import { composeSummary } from './compose-summary.ts';
+import { composeMethods } from './compose-methods.ts';
+import { composeLimitations } from './compose-limitations.ts';
+import { composeFigures } from './compose-figures.ts';
+import { citableClaims } from './compose-claims.ts';
+
+// compose(input) → the report's content, everything except the review and the history, which are
+// computed from this draft afterwards (review.ts, history.ts).
+
+export type Draft = Omit<Synthesis, 'review' | 'history'>;
+export type Reference = Synthesis['references'][number];
+
+export type ComposeInput = {
+  question: Question;
+  engine: string;
+  /** ISO 8601 time of the synthesis run */
+  generated: string;
+  inputHash: string;
+  retrieval: RetrievalLog[];
+  bySource: Record<string, number>;
+  identified: number;
+  duplicates: number;
+  /** merged records, every one of them screened */
+  papers: Paper[];
+  decisions: ScreeningDecision[];
+  claims: VerifiedClaim[];
+  claimsDropped: number;
+  references: Reference[];
+};
+
+export function compose(input: ComposeInput): Draft {
+  const { question } = input;
+  const byId = new Map(input.papers.map((p) => [p.id, p]));
+  const included: IncludedPaper[] = [];
+  for (const d of input.decisions) {
+    if (!d.included) continue;
+    const paper = byId.get(d.paper);
+    if (!paper) throw new Error(`compose: screening decision names paper "${d.paper}", which is not among the screened records`);
+    included.push({ ...paper, relevance: d.relevance, facets: d.facets });
+  }
+  // Most relevant first; the id breaks ties so the order never depends on the input order of equals.
+  included.sort((a, b) => b.relevance - a.relevance || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+  const { claims, dropped } = citableClaims(input.claims, included);
+  const { counts, prisma, excluded } = composeCounts({
+    bySource: input.bySource,
+    identified: input.identified,
+    duplicates: input.duplicates,
+    papers: input.papers,
+    decisions: input.decisions,
+    included,
+    claims,
+    claimsDropped: input.claimsDropped + dropped,
+  });
+  const facetEvidence = composeFacetEvidence(question, included, claims);
+  const contradictions = composeContradictions(claims);
+  const gaps = composeGaps(question, claims);
+  const criteria = composeCriteria(question);
+  const includedIds = new Set(included.map((p) => p.id));
+
+  return {
+    id: question.id,
+    title: question.title,
+    question: question.question,
+    facets: question.facets.map((f) => ({ id: f.id, label: f.label })),
+    citationStyle: question.citationStyle,
+    updated: input.generated.slice(0, 10),
+    generated: input.generated,
+    engine: input.engine,
+    inputHash: input.inputHash,
+    counts,
+    prisma,
+    retrieval: input.retrieval,
+    criteria,
+    papers: included,
+    excluded,
+    claims,
+    facetEvidence,
+    contradictions,
+    gaps,
+    summary: composeSummary({ question, papers: included, claims, facetEvidence, contradictions, counts, bySource: input.bySource }),
+    limitations: composeLimitations({
+      question,
+      papers: included,
+      screened: input.papers,
+      claims,
+      counts,
+      bySource: input.bySource,
+      retrieval: input.retrieval,
+      gaps,
+    }),
+    methods: composeMethods({ question, retrieval: input.retrieval, bySource: input.bySource, criteria, counts, prisma, claims }),
+    references: input.references.filter((r) => includedIds.has(r.paper)),
+    figures: composeFigures(included, claims),
+  };
+}
