@@ -1,0 +1,102 @@
+import type { Synthesis } from '../records/index.ts';
+import { Criterion } from '../records/index.ts';
+
+// The report JSON API v1 (report-json.md in the project's shared design notes): a public contract. Keys are
+// written in the order the contract lists them, so the same synthesis gives the same bytes.
+
+export const REPORT_JSON_VERSION = 1;
+
+export function reportUrl(id: string): string {
+  return `/reports/${id}/`;
+}
+
+export function toReportJson(s: Synthesis) {
+  return {
+    version: REPORT_JSON_VERSION,
+    id: s.id,
+    title: s.title,
+    question: s.question,
+    url: reportUrl(s.id),
+    updated: s.updated,
+    engine: s.engine,
+    facets: s.facets.map((f) => ({ id: f.id, label: f.label })),
+    counts: counts(s),
+    prisma: {
+      bySource: { ...s.prisma.bySource },
+      excludedByReason: { ...s.prisma.excludedByReason },
+    },
+    papers: s.papers.map((p) => ({
+      id: p.id,
+      title: p.title,
+      authors: p.authors.map((a) => (a.given ? `${a.family}, ${a.given}` : a.family)),
+      year: p.year,
+      venue: p.venue,
+      doi: p.ids.doi ?? null,
+      arxiv: p.ids.arxiv ?? null,
+      url: p.url,
+      abstract: p.abstract,
+      sources: [...p.sources],
+      relevance: p.relevance,
+    })),
+    claims: s.claims.map((c) => ({
+      id: c.id,
+      paper: c.paper,
+      facet: c.facet,
+      text: c.text,
+      quote: { text: c.quote.text, field: c.quote.field, start: c.quote.start, end: c.quote.end },
+      verdict: c.verification.verdict,
+      confidence: c.verification.confidence,
+      evidence: c.verification.evidence.map((e) => ({ paper: e.paper, quote: e.quote, stance: e.stance, score: e.score })),
+    })),
+    gaps: [...s.gaps],
+    summary: s.summary.map((x) => ({ text: x.text, claims: [...x.claims] })),
+    review: {
+      score: s.review.score,
+      agreement: s.review.agreement,
+      reviewers: s.review.reviewers.map((r) => {
+        const criteria: Record<string, number> = {};
+        // Criteria in the schema's fixed order, whatever order a reviewer wrote them in.
+        for (const c of Criterion.options) {
+          const v = r.criteria[c];
+          if (v !== undefined) criteria[c] = v;
+        }
+        return { name: r.name, criteria, reasons: [...r.reasons] };
+      }),
+    },
+    history: s.history.map((h) => ({
+      version: h.version,
+      date: h.date,
+      papersAdded: [...h.papersAdded],
+      papersRemoved: [...h.papersRemoved],
+      claimsAdded: [...h.claimsAdded],
+      claimsRemoved: [...h.claimsRemoved],
+    })),
+  };
+}
+
+export type ReportJson = ReturnType<typeof toReportJson>;
+
+// dist/api/reports/index.json: one entry per report, ordered by id.
+export function toReportIndex(all: readonly Synthesis[], generated: string) {
+  return {
+    version: REPORT_JSON_VERSION,
+    generated,
+    reports: [...all]
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .map((s) => ({ id: s.id, title: s.title, question: s.question, url: reportUrl(s.id), updated: s.updated, score: s.review.score, counts: counts(s) })),
+  };
+}
+
+// Only the keys the contract lists, in its order; the rest of Counts stays internal.
+function counts(s: Synthesis) {
+  const c = s.counts;
+  return {
+    identified: c.identified,
+    duplicates: c.duplicates,
+    screened: c.screened,
+    excluded: c.excluded,
+    included: c.included,
+    claims: c.claims,
+    supported: c.supported,
+  };
+}
