@@ -1,0 +1,100 @@
+import type { TopLevelSpec } from 'vega-lite';
+import type { Synthesis } from '../../records/index.ts';
+
+// Vega-Lite specifications for the report's charts. They only lay out numbers the pipeline stored
+// (facetEvidence, figures.*); nothing here counts claims or papers.
+
+export const VERDICT_LABELS = {
+  supported: 'Supported',
+  contradicted: 'Contradicted',
+  insufficient: 'Not enough evidence',
+} as const;
+
+// Colour-blind-safe and dark enough for white text and for 3:1 against the white background
+// (WCAG 2.2 SC 1.4.11); the legend names each colour, so colour is never the only cue.
+const VERDICT_COLOURS = ['#1d6b3a', '#a3231b', '#6e6e6e'];
+const VERDICT_ORDER = [VERDICT_LABELS.supported, VERDICT_LABELS.contradicted, VERDICT_LABELS.insufficient];
+
+const CONFIG = {
+  font: "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+  background: '#ffffff',
+  view: { stroke: null },
+  axis: { labelFontSize: 12, titleFontSize: 12, labelColor: '#1a1a1a', titleColor: '#1a1a1a', gridColor: '#e3e6ea', domainColor: '#6e6e6e', tickColor: '#6e6e6e' },
+  legend: { labelFontSize: 12, titleFontSize: 12, labelColor: '#1a1a1a', titleColor: '#1a1a1a', orient: 'bottom' as const, direction: 'horizontal' as const, labelLimit: 260 },
+};
+
+const verdictColor = {
+  field: 'verdict',
+  type: 'nominal' as const,
+  title: 'Verdict',
+  scale: { domain: VERDICT_ORDER, range: VERDICT_COLOURS },
+  sort: VERDICT_ORDER,
+};
+
+export function evidenceByFacetSpec(facetEvidence: Synthesis['facetEvidence']): TopLevelSpec {
+  const values = facetEvidence.flatMap((facet, index) =>
+    (['supported', 'contradicted', 'insufficient'] as const).map((verdict, verdictIndex) => ({
+      facet: facet.label,
+      order: index,
+      verdict: VERDICT_LABELS[verdict],
+      verdictOrder: verdictIndex,
+      claims: facet[verdict],
+    })),
+  );
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    config: CONFIG,
+    width: 420,
+    height: { step: 28 },
+    data: { values },
+    mark: { type: 'bar' },
+    encoding: {
+      y: { field: 'facet', type: 'nominal', title: null, sort: { field: 'order' }, axis: { labelLimit: 320 } },
+      x: { field: 'claims', type: 'quantitative', title: 'Claims', stack: 'zero', axis: { tickMinStep: 1, format: 'd' } },
+      color: verdictColor,
+      order: { field: 'verdictOrder' },
+    },
+  };
+}
+
+export function confidenceSpec(bins: Synthesis['figures']['confidence']): TopLevelSpec {
+  const values = bins.flatMap((bin, index) =>
+    (['supported', 'contradicted', 'insufficient'] as const).map((verdict, verdictIndex) => ({
+      bin: `${Math.round(bin.from * 100)}–${Math.round(bin.to * 100)}%`,
+      order: index,
+      verdict: VERDICT_LABELS[verdict],
+      verdictOrder: verdictIndex,
+      claims: bin[verdict],
+    })),
+  );
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    config: CONFIG,
+    width: 420,
+    height: 200,
+    data: { values },
+    mark: { type: 'bar' },
+    encoding: {
+      x: { field: 'bin', type: 'ordinal', title: 'Confidence', sort: { field: 'order' }, axis: { labelAngle: 0 } },
+      y: { field: 'claims', type: 'quantitative', title: 'Claims', stack: 'zero', axis: { tickMinStep: 1, format: 'd' } },
+      color: verdictColor,
+      order: { field: 'verdictOrder' },
+    },
+  };
+}
+
+export function papersPerYearSpec(rows: Synthesis['figures']['papersPerYear']): TopLevelSpec {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    config: CONFIG,
+    // A fixed step keeps a three-year review from drawing three slabs across the whole width.
+    width: { step: rows.length > 16 ? 24 : 40 },
+    height: 200,
+    data: { values: rows.map((row) => ({ year: String(row.year), papers: row.count })) },
+    mark: { type: 'bar', color: '#0b55b3' },
+    encoding: {
+      x: { field: 'year', type: 'ordinal', title: 'Publication year', axis: { labelAngle: rows.length > 12 ? -45 : 0 } },
+      y: { field: 'papers', type: 'quantitative', title: 'Included papers', axis: { tickMinStep: 1, format: 'd' } },
+    },
+  };
+}
