@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Synthesis } from '../../src/records/index.ts';
+import { authorYear, citationGroup, referenceNumbers } from '../../src/components/citation-labels.ts';
+
+// Real author lists and years from the committed corpus, shaped as the included papers of a synthesis.
+type CslItem = { id: string; title: string; author?: Array<{ family?: string; given?: string }>; issued?: { 'date-parts'?: number[][] } };
+const corpus: CslItem[] = JSON.parse(readFileSync(new URL('../../corpora/code-security.csl.json', import.meta.url), 'utf8'));
+const withAuthors = (n: number) => corpus.find((item) => (item.author?.length ?? 0) === n && item.issued?.['date-parts']?.[0]?.[0])!;
+const picks = [withAuthors(1), withAuthors(2), corpus.find((item) => (item.author?.length ?? 0) >= 3 && item.issued)!];
+
+const papers = picks.map((item) => ({
+  id: `code-security:${item.id}`,
+  ids: { local: item.id },
+  title: item.title,
+  abstract: null,
+  tldr: null,
+  authors: (item.author ?? []).map((a) => ({ family: a.family ?? '', ...(a.given ? { given: a.given } : {}) })),
+  year: item.issued?.['date-parts']?.[0]?.[0] ?? null,
+  venue: null,
+  type: 'article',
+  url: null,
+  citationCount: null,
+  keywords: [],
+  sources: ['code-security'],
+  relevance: 0.5,
+  facets: [],
+})) satisfies Synthesis['papers'];
+const references = [...papers].reverse().map((paper) => ({ paper: paper.id, text: paper.title }));
+
+describe('inline citations', () => {
+  it('numbers references by their position in the reference list', () => {
+    const numbers = referenceNumbers(references);
+    expect(numbers.get(papers[2]!.id)).toBe(1);
+    expect(numbers.get(papers[0]!.id)).toBe(3);
+  });
+
+  it('cites vancouver by number, ascending, each linked to its reference', () => {
+    const group = citationGroup([papers[0]!.id, papers[2]!.id, papers[0]!.id], { papers, references, citationStyle: 'vancouver' });
+    expect(group.numeric).toBe(true);
+    expect(group.items.map((item) => item.text)).toEqual(['1', '3']);
+    expect(group.items.map((item) => item.n)).toEqual([1, 3]);
+  });
+
+  it('cites APA by author and year: one author, "A & B", "A et al."', () => {
+    const [one, two, many] = papers;
+    expect(authorYear(one, 'apa')).toBe(`${one!.authors[0]!.family}, ${one!.year}`);
+    expect(authorYear(two, 'apa')).toBe(`${two!.authors[0]!.family} & ${two!.authors[1]!.family}, ${two!.year}`);
+    expect(authorYear(two, 'harvard1')).toBe(`${two!.authors[0]!.family} and ${two!.authors[1]!.family}, ${two!.year}`);
+    expect(authorYear(many, 'apa')).toBe(`${many!.authors[0]!.family} et al., ${many!.year}`);
+  });
+
+  it('marks a paper missing from the reference list instead of inventing a link', () => {
+    const group = citationGroup(['doi:10.0/absent'], { papers, references, citationStyle: 'vancouver' });
+    expect(group.items).toEqual([{ paper: 'doi:10.0/absent', n: null, text: '?' }]);
+  });
+
+  it('writes n.d. for a paper without a year (invented edge case: the corpus records all have years)', () => {
+    expect(authorYear({ ...papers[0]!, year: null }, 'apa')).toMatch(/, n\.d\.$/);
+  });
+});
