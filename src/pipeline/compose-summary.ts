@@ -1,4 +1,5 @@
 import type { Counts, FacetEvidence, IncludedPaper, Question, SummarySentence, Synthesis, VerifiedClaim } from '../records/index.ts';
+import { namesIn } from './reviewers/question-names.ts';
 
 type Contradiction = Synthesis['contradictions'][number];
 
@@ -31,7 +32,7 @@ export function composeSummary(input: {
     const supported = ranked.filter((c) => c.verification.verdict === 'supported').slice(0, FINDINGS_PER_FACET);
     if (supported.length === 0) {
       const ev = input.facetEvidence.find((e) => e.facet === facet.id);
-      out.push(gap(facet.id, facet.label, ev?.papers ?? 0, ranked.length));
+      out.push(gap(facet.id, inSentence(facet.label, question), ev?.papers ?? 0, ranked.length));
     }
     for (const c of supported) out.push(finding(c, papers, facet.id));
     const against = input.contradictions
@@ -64,6 +65,8 @@ function overview(counts: Counts, bySource: Record<string, number>): SummarySent
   const text =
     counts.included === 0
       ? `None of the ${counts.screened} screened records (${counts.identified} identified in ${plural(sources, 'source')}) met the screening criteria, so this review cannot answer the question.`
+      : counts.claims === 0
+      ? `This review included ${counts.included} of ${counts.screened} screened records (${counts.identified} identified in ${plural(sources, 'source')}), but no claim could be extracted from their abstracts.`
       : `This review included ${counts.included} of ${counts.screened} screened records (${counts.identified} identified in ${plural(sources, 'source')}); ` +
         `of the ${plural(counts.claims, 'claim')} extracted from their abstracts, ${counts.supported} ${counts.supported === 1 ? 'is' : 'are'} supported by other included papers, ` +
         `${counts.contradicted} contradicted and ${counts.insufficient} without enough evidence either way.`;
@@ -74,6 +77,8 @@ function gap(facet: string, label: string, papers: number, claims: number): Summ
   const text =
     papers === 0 && claims === 0
       ? `No included study addresses ${label}.`
+      : claims === 0
+      ? `No included study addresses ${label} with a supported claim: ${plural(papers, 'included paper')} mention${papers === 1 ? 's' : ''} it, but no claim on it was extracted.`
       : `No included study addresses ${label} with a supported claim: ${plural(papers, 'included paper')} mention${papers === 1 ? 's' : ''} it, ` +
         `and none of the ${plural(claims, 'claim')} on it is backed by another included paper.`;
   return { facet, text, claims: [], papers: [], kind: 'gap' };
@@ -101,6 +106,16 @@ function contradiction(
     papers: cited,
     kind: 'contradiction',
   };
+}
+
+// A facet label starts a heading ("Fine-tuning strategies compared"); inside a sentence its first word is
+// lower-cased unless it is a name: a name the question uses ("Codestral"), a capitalised term of a facet
+// ("Mistral"), or a word with capitals inside it ("CodeQL", "LLMs").
+function inSentence(label: string, question: Question): string {
+  const first = /^[\p{L}][\p{L}\p{N}-]*/u.exec(label)?.[0] ?? '';
+  const names = new Set([...namesIn(question.question), ...question.facets.flatMap((f) => f.terms.filter((t) => /\p{Lu}/u.test(t)))]);
+  if (first === '' || names.has(first) || /\p{Lu}/u.test(first.slice(1))) return label;
+  return first.charAt(0).toLowerCase() + label.slice(1);
 }
 
 // "Xu et al. (2022)", "Li and Chen (2023)", "Russell (2018)": the author-date form readers know from APA;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Review as ReviewSchema, Criterion } from '../../src/records/index.ts';
 import { review, REVIEWERS } from '../../src/pipeline/review.ts';
-import { namesIn } from '../../src/pipeline/reviewers/topical-relevance.ts';
+import { namesIn } from '../../src/pipeline/reviewers/question-names.ts';
 import { mentions } from '../../src/pipeline/reviewers/term-mentions.ts';
 import {
   flagship,

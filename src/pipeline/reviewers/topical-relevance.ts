@@ -2,6 +2,7 @@ import type { Question, ReviewerReport } from '../../records/index.ts';
 import type { Draft } from '../compose.ts';
 import { addressesQuestion, facetsMentioned, mentions, paperText } from './term-mentions.ts';
 import { atLeast, fraction } from './score-scale.ts';
+import { namesIn } from './question-names.ts';
 
 // Reviewer 1 — is the evidence about the question? Reads each included paper's title and abstract against
 // the question's facets, its required terms and the names it mentions, and asks which facets any included
@@ -68,18 +69,4 @@ export function topicalRelevance(draft: Draft, question: Question): ReviewerRepo
       (unanswered.length ? `; unanswered: ${unanswered.join(', ')}.` : '.'),
   );
   return { name: 'Topical relevance', focus: 'whether the included papers and claims address the question and each of its facets', criteria: { relevancy, completeness }, reasons };
-}
-
-// Words of the question written with a capital letter other than at a sentence start: names of models,
-// tools, languages or datasets ("Codestral", "CodeQL", "Solidity").
-export function namesIn(question: string): string[] {
-  const out: string[] = [];
-  for (const m of question.matchAll(/[\p{L}][\p{L}\p{N}-]*/gu)) {
-    const word = m[0];
-    if (!/\p{Lu}/u.test(word)) continue;
-    const before = question.slice(0, m.index).trimEnd();
-    if (before === '' || (/[.?!:]$/.test(before) && !/\b(?:e\.g|i\.e|vs|etc)\.$/i.test(before))) continue;
-    if (!out.includes(word)) out.push(word);
-  }
-  return out;
 }
