@@ -29,7 +29,7 @@ export function composeSummary(input: {
 
   for (const facet of question.facets) {
     const ranked = rank(claims.filter((c) => c.facet === facet.id));
-    const supported = ranked.filter((c) => c.verification.verdict === 'supported').slice(0, FINDINGS_PER_FACET);
+    const supported = distinct(ranked.filter((c) => c.verification.verdict === 'supported')).slice(0, FINDINGS_PER_FACET);
     if (supported.length === 0) {
       const ev = input.facetEvidence.find((e) => e.facet === facet.id);
       out.push(gap(facet.id, inSentence(facet.label, question), ev?.papers ?? 0, ranked.length));
@@ -43,7 +43,7 @@ export function composeSummary(input: {
       if (c) out.push(contradiction(c, x, papers, facet.id));
     }
   }
-  const unfaceted = rank(claims.filter((c) => c.facet === null && c.verification.verdict === 'supported'));
+  const unfaceted = distinct(rank(claims.filter((c) => c.facet === null && c.verification.verdict === 'supported')));
   for (const c of unfaceted.slice(0, UNFACETED_FINDINGS)) out.push(finding(c, papers, null));
   return out;
 }
@@ -58,6 +58,18 @@ function rank(claims: readonly VerifiedClaim[]): VerifiedClaim[] {
       b.worthiness - a.worthiness ||
       (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
+}
+
+// One claim per group of near-duplicates (Claim.group names the group's first claim): the strongest of
+// them speaks for the group, so the summary never says the same thing twice.
+function distinct(ranked: readonly VerifiedClaim[]): VerifiedClaim[] {
+  const seen = new Set<string>();
+  return ranked.filter((c) => {
+    const key = c.group ?? c.id;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function overview(counts: Counts, bySource: Record<string, number>): SummarySentence {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compose, type ComposeInput } from '../../src/pipeline/compose.ts';
 import { composeCriteria } from '../../src/pipeline/compose-criteria.ts';
+import { composeSummary } from '../../src/pipeline/compose-summary.ts';
 import { flagship, flagshipAnsweredBySurvey, flagshipOnTopic, llmVuln, noSupportedClaims, onTopicVulnerabilityReview, vulnerabilityAnsweredBySummarization } from './review-cases.ts';
 import { buildDraft, GENERATED, makeClaim } from './draft-fixtures.ts';
 import { corpusPaper } from './corpus-papers.ts';
@@ -49,6 +50,26 @@ describe('compose', () => {
     // Facets appear in the question's order.
     const order = d.summary.map((s) => s.facet).filter((f) => f !== null);
     expect([...new Set(order)]).toEqual(llmVuln.facets.map((f) => f.id));
+  });
+
+  it('states one claim per group of near-duplicates', () => {
+    // Invented grouping (the fixtures' claims carry no groups): mark Liu et al.'s prompting claim as a
+    // near-duplicate of Khare et al.'s, which ranks above it.
+    const d = onTopicVulnerabilityReview();
+    const khare = d.claims.find((c) => c.paper === 'code-security:tp0252' && c.facet === 'prompting');
+    const liu = d.claims.find((c) => c.paper === 'code-security:tp0118');
+    expect(d.summary.filter((s) => s.facet === 'prompting' && s.kind === 'finding')).toHaveLength(2);
+    const grouped = composeSummary({
+      question: llmVuln,
+      papers: d.papers,
+      claims: d.claims.map((c) => (c.id === liu?.id ? { ...c, group: khare?.id ?? null } : c)),
+      facetEvidence: d.facetEvidence,
+      contradictions: d.contradictions,
+      counts: d.counts,
+      bySource: d.prisma.bySource,
+    });
+    const prompting = grouped.filter((s) => s.facet === 'prompting' && s.kind === 'finding');
+    expect(prompting.map((s) => s.claims[0])).toEqual([khare?.id]);
   });
 
   it('states contradictions as contradictions', () => {

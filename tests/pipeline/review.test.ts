@@ -107,6 +107,18 @@ describe('review panel', () => {
     expect(same.disagreement).toBe(false);
   });
 
+  it('counts near-duplicate claims against conciseness', () => {
+    // Invented grouping (the fixtures' claims carry no groups): half the claims repeat the first one.
+    const d = onTopicVulnerabilityReview();
+    const first = d.claims[0]!.id;
+    const grouped = { ...d, claims: d.claims.map((c, i) => (i > 0 && i <= 5 ? { ...c, group: first } : c)) };
+    const before = cases.onTopic.reviewers.find((x) => x.name === 'Summary style');
+    const after = review(grouped, llmVuln).reviewers.find((x) => x.name === 'Summary style');
+    expect(before?.criteria.conciseness).toBe(5);
+    expect(after?.criteria.conciseness).toBe(1);
+    expect(after?.reasons.join('\n')).toContain('6 of 10 (60%) claims nearly repeat another claim');
+  });
+
   it('is deterministic', () => {
     expect(JSON.stringify(review(flagshipOnTopic(), flagship))).toBe(JSON.stringify(cases.flagshipOnTopic));
   });

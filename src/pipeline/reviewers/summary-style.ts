@@ -28,6 +28,13 @@ export function summaryStyle(draft: Draft, question: Question): ReviewerReport {
 
   const sets = draft.claims.map((c) => new Set(c.text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []));
   const redundant = new Set<number>();
+  // Claims the extractor already grouped as near-duplicates count too (Claim.group names the first of a group).
+  const ids = new Set(draft.claims.map((c) => c.id));
+  draft.claims.forEach((c, i) => {
+    if (c.group !== null && c.group !== c.id && ids.has(c.group)) {
+      redundant.add(i).add(draft.claims.findIndex((x) => x.id === c.group));
+    }
+  });
   for (let i = 0; i < sets.length; i++) {
     for (let j = i + 1; j < sets.length; j++) {
       const a = sets[i];
