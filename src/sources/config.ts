@@ -84,7 +84,7 @@ export function redact(text: string, config: Pick<LiveConfig, 'keys'>): string {
       if (encoded !== key) out = out.split(encoded).join('[redacted]');
     }
   }
-  return out.replace(/([?&])([A-Za-z_]+)=([^&#\s"']*)/g, (whole, separator: string, name: string) =>
+  return out.replace(/([?&])([A-Za-z_]+)=(?!\[redacted\])([^&#\s"']*)/g, (whole, separator: string, name: string) =>
     secretParameters.has(name.toLowerCase()) ? `${separator}${name}=[redacted]` : whole,
   );
 }

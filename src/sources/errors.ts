@@ -122,7 +122,8 @@ function authAdvice(source: LiveSourceName, config: LiveConfig): string {
 export function describeFailure(error: unknown, context: FailureContext, config: LiveConfig): SourceError {
   const label = sourceLabels[context.source];
   const where = `for question "${context.question}"`;
-  const api = context.apiMessage ? `: ${context.apiMessage}` : '';
+  // The API's sentence is quoted inside ours, so its own final full stop goes.
+  const api = context.apiMessage ? `: ${context.apiMessage.trim().replace(/[.\s]+$/, '')}` : '';
   const make = (kind: FailureKind, message: string, status: number | null = null, attempts = 1): SourceError =>
     new SourceError({
       source: context.source,
@@ -153,7 +154,7 @@ export function describeFailure(error: unknown, context: FailureContext, config:
     case 'timeout':
       return make(
         'timeout',
-        `${label} did not answer within ${Math.round(config.timeoutMs / 100) / 10} s ${where} (${tries}). ` +
+        `${label} did not answer within ${config.timeoutMs / 1000} s ${where} (${tries}). ` +
           'Run the refresh again later.',
         null,
         error.attempts,

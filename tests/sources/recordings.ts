@@ -51,6 +51,16 @@ export type FakeWorld = HttpDeps & { sleeps: number[]; fetchTimes: number[]; iso
 
 export function fakeWorld(start = Date.parse('2026-11-26T03:00:00Z')): FakeWorld {
   let time = start;
+  let woken = 0;
+  const sleepers: Array<{ at: number; order: number; resolve: () => void }> = [];
+  const wakeNext = (): void => {
+    sleepers.sort((a, b) => a.at - b.at || a.order - b.order);
+    const next = sleepers.shift();
+    if (!next) return;
+    woken += 1;
+    time = Math.max(time, next.at);
+    next.resolve();
+  };
   const sleeps: number[] = [];
   const fetchTimes: number[] = [];
   return {
@@ -59,10 +69,14 @@ export function fakeWorld(start = Date.parse('2026-11-26T03:00:00Z')): FakeWorld
       return globalThis.fetch(input, init);
     },
     now: () => time,
-    sleep: async (ms) => {
-      sleeps.push(ms);
-      time += ms;
-    },
+    // Sleepers wake in order of their wake-up time, each moving the clock to that time; one wakes per
+    // event-loop turn so that what it does next (a fetch) happens at its own time.
+    sleep: (ms) =>
+      new Promise<void>((resolve) => {
+        sleeps.push(ms);
+        sleepers.push({ at: time + ms, order: sleepers.length + woken, resolve });
+        setImmediate(wakeNext);
+      }),
     // Jitter fixed at the middle: each backoff is exactly 3/4 of its exponential step.
     random: () => 0.5,
     sleeps,

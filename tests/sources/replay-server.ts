@@ -8,6 +8,8 @@ export type Reply = {
   status: number;
   body: string;
   headers?: Record<string, string>;
+  // Real milliseconds to wait before answering (for the concurrency test; kept small).
+  delayMs?: number;
 };
 
 export type Fault =
@@ -55,8 +57,12 @@ export async function startReplayServer(): Promise<ReplayServer> {
   const sockets = new Set<Socket>();
 
   function answer(response: ServerResponse, reply: Reply): void {
-    response.writeHead(reply.status, reply.headers ?? {});
-    response.end(reply.body);
+    const send = (): void => {
+      response.writeHead(reply.status, reply.headers ?? {});
+      response.end(reply.body);
+    };
+    if (reply.delayMs) setTimeout(send, reply.delayMs);
+    else send();
   }
 
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
