@@ -8,8 +8,9 @@
 //   isStopword(token: string): boolean
 //   stem(word: string): string                    Porter2 stem (wink-porter2-stemmer); numbers unchanged
 //   stemToken(token: string): string[]            stems of a token's hyphen parts ("fine-tuned" → ["fine","tune"])
-//   contentTerms(text: string): string[]          stemmed non-stopword terms, hyphenated words split into parts,
-//                                                 in text order (duplicates kept, for term frequencies)
+//   contentTerms(text: string): string[]          stemmed non-stopword terms in text order (duplicates kept, for
+//                                                 term frequencies); a hyphenated word gives its parts and its
+//                                                 closed form: "fine-tuning" → ["fine", "tune", "finetun"]
 import porter2 from 'wink-porter2-stemmer';
 
 export type TokenSpan = { token: string; start: number; end: number };
@@ -67,12 +68,16 @@ export function contentTerms(text: string): string[] {
   const out: string[] = [];
   for (const token of tokenize(text)) {
     if (STOPWORDS.has(token)) continue;
-    for (const part of token.split('-')) {
+    const parts = token.split('-');
+    for (const part of parts) {
       if (part.length === 0 || STOPWORDS.has(part)) continue;
       // Single letters ("a", the "c" of "c/c++") and apostrophe-only remnants carry no topic.
       if (part.length < 2 && !/\p{N}/u.test(part)) continue;
       out.push(stem(part));
     }
+    // Authors write "fine-tuning" and "finetuning", "multi-task" and "multitask": a hyphenated word also
+    // yields its closed form's stem, so both spellings share a term.
+    if (parts.length > 1 && /^[\p{L}-]+$/u.test(token)) out.push(stem(parts.join('')));
   }
   return out;
 }

@@ -1,0 +1,171 @@
+// Screening: one decision per paper, with the first criterion it fails and an absolute relevance score.
+//
+// Exported API
+//   screen(papers: Paper[], question: Question): ScreeningDecision[]
+//   relevanceFormula: string        the formula below in one line, for the methods text
+//
+// Criteria, checked in this order; the first that fails is the reason (PRISMA 2020 item 16b asks for one
+// reason per excluded record):
+//   outside-years           year known and outside screening.years (a record with no year is not excluded: we
+//                           cannot say it is outside)
+//   no-abstract             screening.requireAbstract and no abstract text
+//   excluded-term           title or abstract mentions a screening.exclude term
+//   missing-required-term   screening.require is non-empty and title + abstract mention none of its terms
+//   below-relevance         relevance < screening.minRelevance
+//   over-limit              passed everything, but more than screening.maxIncluded did; the most relevant are kept
+//                           (ties by paper id)
+// Terms match as src/text/terms.ts describes (whole words, stemmed, lower-case terms of 5+ letters as prefixes).
+//
+// Relevance (in [0, 1], ABSOLUTE: a paper's score does not depend on how good the best paper of the batch is,
+// so a corpus where nothing is on topic scores low everywhere instead of crowning its least bad record):
+//   relevance = 0.6 · coverage + 0.4 · lexical
+//   coverage  = mean over the question's facets of: 1 if a facet term is in the title, else 0.75 if facet terms
+//               occur 2+ times in the abstract, 0.5 if once, else 0
+//   lexical   = s / (s + K), s = BM25 (k1 1.2, b 0.75) of title + abstract against the distinct content terms of
+//               the question text and all facet terms; K = 0.2 · Σ idf over those query terms — a document that
+//               matched a fifth of the query's idf mass at full term-frequency saturation would score 0.5.
+//               BM25's idf uses the screened batch as its collection, but the saturating normalisation never
+//               divides by the batch's best score.
+// Rounded to 3 decimals so the page, the JSON and the sort agree.
+import type { Paper, Question, ScreeningDecision, ExclusionReason } from '../records/index.ts';
+import { Bm25Index } from '../text/bm25.ts';
+import { contentTerms } from '../text/tokens.ts';
+import { analyseText, compileTerm, findTerms, type AnalysedText, type CompiledTerm } from '../text/terms.ts';
+
+export const COVERAGE_WEIGHT = 0.5;
+export const LEXICAL_WEIGHT = 1 - COVERAGE_WEIGHT;
+export const LEXICAL_HALF = 0.25;
+
+export const relevanceFormula =
+  'relevance = 0.6 × facet coverage (title mention 1, abstract 2+ mentions 0.75, one mention 0.5, averaged over facets) ' +
+  '+ 0.4 × s/(s+K) where s is the BM25 score (k1 1.2, b 0.75) of title and abstract against the question and facet terms ' +
+  'and K is 0.2 × the summed idf of those terms';
+
+type Assessed = {
+  paper: Paper;
+  relevance: number;
+  facets: string[];
+  failure: { reason: ExclusionReason; detail: string } | null;
+  coverageDetail: string;
+};
+
+export function screen(papers: Paper[], question: Question): ScreeningDecision[] {
+  const criteria = question.screening;
+  const facetTerms = question.facets.map((f) => ({ id: f.id, terms: f.terms.map(compileTerm) }));
+  const exclude = criteria.exclude.map(compileTerm);
+  const require = criteria.require.map(compileTerm);
+
+  const index = new Bm25Index();
+  for (const p of papers) index.add({ id: p.id, text: `${p.title}\n${p.title}\n${p.abstract ?? ''}` });
+  const query = [...new Set(contentTerms([question.question, ...question.facets.flatMap((f) => f.terms)].join('\n')))].sort();
+  const idfMass = query.reduce((sum, q) => sum + index.idf(q), 0);
+  const half = LEXICAL_HALF * idfMass;
+
+  const assessed: Assessed[] = papers.map((paper) => {
+    const title = analyseText(paper.title);
+    const abstract = analyseText(paper.abstract ?? '');
+    const { coverage, facets } = facetCoverage(title, abstract, facetTerms);
+    const s = index.score(paper.id, query);
+    const lexical = half > 0 ? s / (s + half) : 0;
+    const relevance = round3(COVERAGE_WEIGHT * coverage + LEXICAL_WEIGHT * lexical);
+    const coverageDetail = `mentions ${facets.length} of ${facetTerms.length} facets${facets.length ? ` (${facets.join(', ')})` : ''}`;
+    return {
+      paper,
+      relevance,
+      facets,
+      coverageDetail,
+      failure: firstFailure(paper, question, title, abstract, exclude, require, relevance, coverageDetail),
+    };
+  });
+
+  const byRelevance = (a: Assessed, b: Assessed) => b.relevance - a.relevance || compareIds(a.paper.id, b.paper.id);
+  const passing = assessed.filter((a) => a.failure === null).sort(byRelevance);
+  passing.forEach((a, rank) => {
+    if (rank >= criteria.maxIncluded) {
+      a.failure = {
+        reason: 'over-limit',
+        detail: `relevance ${a.relevance.toFixed(3)} ranks ${rank + 1}; the review includes the ${criteria.maxIncluded} most relevant`,
+      };
+    }
+  });
+
+  // Order: included papers first, by relevance (highest first), then excluded ones, also by relevance; ties
+  // by paper id in code-unit order.
+  const included = assessed.filter((a) => a.failure === null).sort(byRelevance);
+  const excluded = assessed.filter((a) => a.failure !== null).sort(byRelevance);
+  return [...included, ...excluded].map((a) => ({
+    paper: a.paper.id,
+    included: a.failure === null,
+    reason: a.failure?.reason ?? null,
+    detail: a.failure?.detail ?? `${a.coverageDetail}; relevance ${a.relevance.toFixed(3)}`,
+    relevance: a.relevance,
+    facets: a.facets,
+  }));
+}
+
+function facetCoverage(
+  title: AnalysedText,
+  abstract: AnalysedText,
+  facets: { id: string; terms: CompiledTerm[] }[],
+): { coverage: number; facets: string[] } {
+  if (facets.length === 0) return { coverage: 0, facets: [] };
+  let sum = 0;
+  const mentioned: string[] = [];
+  for (const f of facets) {
+    const inTitle = findTerms(title, f.terms).length > 0;
+    const inAbstract = findTerms(abstract, f.terms).length;
+    const w = inTitle ? 1 : inAbstract >= 2 ? 0.75 : inAbstract === 1 ? 0.5 : 0;
+    if (w > 0) mentioned.push(f.id);
+    sum += w;
+  }
+  return { coverage: sum / facets.length, facets: mentioned };
+}
+
+function firstFailure(
+  paper: Paper,
+  question: Question,
+  title: AnalysedText,
+  abstract: AnalysedText,
+  exclude: CompiledTerm[],
+  require: CompiledTerm[],
+  relevance: number,
+  coverageDetail: string,
+): { reason: ExclusionReason; detail: string } | null {
+  const c = question.screening;
+  const { from, to } = c.years ?? {};
+  if (paper.year !== null && ((from !== undefined && paper.year < from) || (to !== undefined && paper.year > to))) {
+    const range = from !== undefined && to !== undefined ? `${from}–${to}` : from !== undefined ? `${from} onwards` : `up to ${to}`;
+    return { reason: 'outside-years', detail: `published ${paper.year}; the review covers ${range}` };
+  }
+  if (c.requireAbstract && (paper.abstract ?? '').trim().length === 0) {
+    return { reason: 'no-abstract', detail: 'the record has no abstract' };
+  }
+  if (exclude.length > 0) {
+    const hit = findTerms(title, exclude)[0] ?? findTerms(abstract, exclude)[0];
+    if (hit) {
+      const where = findTerms(title, exclude).length > 0 ? 'title' : 'abstract';
+      return { reason: 'excluded-term', detail: `the ${where} mentions "${hit.text}" (excluded term "${hit.term}")` };
+    }
+  }
+  if (require.length > 0 && findTerms(title, require).length === 0 && findTerms(abstract, require).length === 0) {
+    return {
+      reason: 'missing-required-term',
+      detail: `neither title nor abstract mentions any of ${require.map((t) => `"${t.term}"`).join(', ')}`,
+    };
+  }
+  if (relevance < c.minRelevance) {
+    return {
+      reason: 'below-relevance',
+      detail: `relevance ${relevance.toFixed(3)} is below the threshold ${c.minRelevance.toFixed(2)}; ${coverageDetail}`,
+    };
+  }
+  return null;
+}
+
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
