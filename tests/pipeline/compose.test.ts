@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compose, type ComposeInput } from '../../src/pipeline/compose.ts';
 import { composeCriteria } from '../../src/pipeline/compose-criteria.ts';
 import { composeSummary } from '../../src/pipeline/compose-summary.ts';
+import { review } from '../../src/pipeline/review.ts';
 import { flagship, flagshipAnsweredBySurvey, flagshipOnTopic, llmVuln, noSupportedClaims, onTopicVulnerabilityReview, vulnerabilityAnsweredBySummarization } from './review-cases.ts';
 import { buildDraft, GENERATED, makeClaim } from './draft-fixtures.ts';
 import { corpusPaper } from './corpus-papers.ts';
@@ -148,6 +149,25 @@ describe('compose', () => {
   it('sets updated to the date of the run and is deterministic', () => {
     expect(drafts.onTopic.updated).toBe(GENERATED.slice(0, 10));
     expect(JSON.stringify(onTopicVulnerabilityReview())).toBe(JSON.stringify(drafts.onTopic));
+  });
+
+  it('says so when nothing was included, and the review scores it at the bottom', () => {
+    const d = buildDraft({
+      question: flagship,
+      included: [],
+      excluded: [
+        { paper: corpusPaper('ml4code', 'xu2022systematic'), reason: 'missing-required-term' },
+        { paper: corpusPaper('code-security', 'tp0000'), reason: 'no-abstract' },
+      ],
+      claims: [],
+    });
+    expect(d.counts).toMatchObject({ identified: 2, screened: 2, excluded: 2, included: 0, claims: 0 });
+    expect(d.summary[0]?.text).toBe('None of the 2 screened records (2 identified in 2 sources) met the screening criteria, so this review cannot answer the question.');
+    expect(d.limitations[0]).toBe('No paper met the screening criteria (2 screened), so the question is not answered by any included evidence.');
+    expect(d.figures.papersPerYear).toEqual([]);
+    const r = review(d, flagship);
+    expect(r.score).toBeLessThan(3.5);
+    expect(r.reviewers.flatMap((x) => x.reasons)).toContain('No paper was included, so nothing in the review bears on the question.');
   });
 
   it('drops a claim whose quote is not the paper text at its offsets, and counts it', () => {

@@ -30,8 +30,8 @@ export function citationIntegrity(draft: Draft, question: Question): ReviewerRep
 
   let correctness: number;
   if (stated.length === 0) {
-    // Nothing cited is nothing wrong, but nothing checkable either.
-    correctness = problems.length ? 1 : 3;
+    // Nothing cited is nothing wrong, but nothing a reader can check either: below the middle of the scale.
+    correctness = problems.length ? 1 : 2;
     reasons.push('The summary states no finding, so there is no citation to check.');
   } else {
     correctness = problems.length === 0 ? 5 : problems.length <= Math.ceil(stated.length / 10) ? 3 : 1;
