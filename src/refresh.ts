@@ -7,7 +7,7 @@ import {
   type SourceResult,
 } from './records/index.ts';
 import type { LiveConfig } from './sources/config.ts';
-import { SourceError } from './sources/errors.ts';
+import { sourceLabels, SourceError } from './sources/errors.ts';
 import { retrieveLive, type LiveDeps } from './sources/live.ts';
 import { writeJsonAtomic } from './store/write-atomic.ts';
 
@@ -143,4 +143,35 @@ export async function refresh(question: Question, options: RefreshOptions): Prom
   writeJsonAtomic(options.cacheFile, RetrievalCache.parse({ question: question.id, results }));
   summary.written = true;
   return summary;
+}
+
+// One plain line per progress event, for CI logs (a terminal may draw a bar from the same events).
+export function progressLine(event: RefreshProgress): string {
+  const head = `[${event.index}/${event.of}] ${event.question} · ${sourceLabels[event.source]}`;
+  switch (event.state) {
+    case 'start':
+      return `${head}: querying`;
+    case 'page':
+      return `${head}: ${event.count}${event.total !== null ? ` of ${event.total} matching` : ''} records so far`;
+    case 'ok':
+      return `${head}: ${event.count} records`;
+    case 'stale':
+      return `${head}: FAILED, kept ${event.count} earlier records (stale). ${event.message ?? ''}`.trimEnd();
+  }
+}
+
+// The closing summary of a refresh: one line per question, then the failures in full.
+export function summaryLines(summaries: RefreshSummary[]): string[] {
+  const lines = summaries.map((summary) => {
+    const parts = summary.sources.map((source) =>
+      source.outcome === 'ok'
+        ? `${sourceLabels[source.source]} ${source.count} (was ${source.previous})`
+        : `${sourceLabels[source.source]} stale (kept ${source.count})`,
+    );
+    return `${summary.question}: ${parts.length ? parts.join(', ') : 'no live sources to refresh'}`;
+  });
+  const failures = summaries.flatMap((summary) => summary.sources.filter((source) => source.message !== null).map((source) => `  ${source.message}`));
+  const stale = summaries.reduce((sum, summary) => sum + summary.sources.filter((source) => source.outcome === 'stale').length, 0);
+  const total = summaries.reduce((sum, summary) => sum + summary.sources.length, 0);
+  return [...lines, ...failures, `refresh: ${total - stale} of ${total} source queries succeeded, ${stale} kept earlier results`];
 }

@@ -4,7 +4,7 @@ import { redact, type LiveConfig } from './config.ts';
 import { crossref } from './crossref.ts';
 import { describeFailure, HttpFailure, MalformedResponse, sourceLabels, SourceError } from './errors.ts';
 import { europepmc } from './europepmc.ts';
-import { createHttpClient, defaultHttpOptions, type HttpClient, type HttpDeps } from './http.ts';
+import { createHttpClient, defaultHttpOptions, systemHttpDeps, type HttpClient, type HttpDeps } from './http.ts';
 import { yearsOf, type Cursor, type LiveAdapter, type PageAsk } from './live-adapter.ts';
 import { openalex } from './openalex.ts';
 import { semanticscholar } from './semanticscholar.ts';
@@ -28,6 +28,13 @@ export function createLiveHttp(config: LiveConfig, deps: HttpDeps): HttpClient {
     { ...defaultHttpOptions, timeoutMs: config.timeoutMs, retries: config.retries, concurrency: config.concurrency },
     deps,
   );
+}
+
+// The real world, for the command line: system clock, real sleeps, real fetch.
+export function systemLiveDeps(config: LiveConfig, signal?: AbortSignal): LiveDeps {
+  const deps: LiveDeps = { http: createLiveHttp(config, systemHttpDeps), now: () => new Date().toISOString() };
+  if (signal) deps.signal = signal;
+  return deps;
 }
 
 // How many records to take per query: the source entry's own limit, else the question's search.limit.

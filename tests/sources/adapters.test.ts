@@ -110,6 +110,13 @@ describe('Crossref', () => {
     expect(byId(page.records, 'doi:10.1093/obo/9780199830060-0023').authors).toEqual([{ family: 'Kessler', given: 'André' }]);
   });
 
+  it('parses five real cursor pages', () => {
+    const pages = [0, 1, 2, 3, 4].map((page) => parseWorkList(fixture(`crossref/test_cursor_max_${page}.json`)));
+    counted('crossref', pages.flatMap((page) => page.records));
+    expect(pages.map((page) => page.records.length)).toEqual([20, 20, 20, 20, 20]);
+    expect(pages.every((page) => page.next?.startsWith('DnF1ZXJ5VGhlbkZldGNo') && page.total === 454)).toBe(true);
+  });
+
   it('parses the publisher-name page (19 of 20 with abstracts)', () => {
     const page = parseWorkList(fixture('crossref/test_works_field_query_publisher_name_0.json'));
     counted('crossref', page.records);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { RetrievalCache, type SourceResult } from '../../src/records/index.ts';
-import { liveSourcesOf, refresh, type RefreshProgress } from '../../src/refresh.ts';
+import { liveSourcesOf, progressLine, refresh, summaryLines, type RefreshProgress } from '../../src/refresh.ts';
 import { atom, json, startReplayServer, type ReplayServer } from './replay-server.ts';
 import { fakeWorld, fixture, liveDeps, question, replayConfig } from './recordings.ts';
 
@@ -129,5 +129,24 @@ describe('refresh', () => {
     const config = replayConfig(server.url);
     await expect(refresh(mixed, { cacheFile, config, deps: liveDeps(config, fakeWorld()) })).rejects.toThrow(/is not a valid retrieval cache/);
     expect(readFileSync(cacheFile, 'utf8')).toBe('{"question": "replay-test", "results": [{"source": 1}]}');
+  });
+});
+
+describe('progress and summary lines', () => {
+  it('says per question and source what happened, failures in full', async () => {
+    const cacheFile = join(directory, 'lines.json');
+    server.fault('/arxiv/api/query', { kind: 'reply', reply: atom('<feed xmlns="http://www.w3.org/2005/Atom"><entry>') });
+    const config = replayConfig(server.url);
+    const lines: string[] = [];
+    const summary = await refresh(mixed, { cacheFile, config, deps: liveDeps(config, fakeWorld()), onProgress: (event) => lines.push(progressLine(event)) });
+    expect(lines).toContain('[2/2] replay-test · Europe PMC: 5 of 5059039 matching records so far');
+    expect(lines).toContain('[2/2] replay-test · Europe PMC: 5 records');
+    expect(lines.find((line) => line.startsWith('[1/2] replay-test · arXiv: FAILED'))).toMatch(
+      /^\[1\/2\] replay-test · arXiv: FAILED, kept 0 earlier records \(stale\)\. arXiv sent a response for question "replay-test" that could not be read/,
+    );
+    const closing = summaryLines([summary]);
+    expect(closing[0]).toBe('replay-test: arXiv stale (kept 0), Europe PMC 5 (was 0)');
+    expect(closing[1]).toMatch(/^ {2}arXiv sent a response/);
+    expect(closing.at(-1)).toBe('refresh: 1 of 2 source queries succeeded, 1 kept earlier results');
   });
 });
