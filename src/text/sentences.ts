@@ -29,7 +29,7 @@ const JOIN_UNLESS_SENTENCE = /(?:^|\s)(?:et al|etc|al)\.\s*$/;
 const OPENS_SENTENCE = /^\s*["“(\[]?[A-Z][a-z]/;
 
 const LABEL_WORDS =
-  'background|context|motivation|objectives?|aims?|purpose|goals?|problem|introduction|methods?|methodology|approach|design|settings?|participants|materials|results?|main results|findings|conclusions?|discussion|implications|significance|limitations|contributions?|evaluation|summary|keywords|availability|importance|question';
+  'background|context|motivation|objectives?|aims?|purpose|goals?|problem|introduction|methods?|methodology|approach|design|settings?|participants|materials|results?|main results|findings|conclusions?|discussion|implications|significance|limitations|contributions?|evaluation|summary|keywords|availability|importance|question|source|code|data|paper|video|slides';
 // A section label at the start of a sentence: a known label word, or a short ALL-CAPS phrase, optionally in
 // Markdown bold, followed by a colon (the structured-abstract style of PubMed and many venues).
 const LEADING_LABEL = new RegExp(
@@ -37,7 +37,10 @@ const LEADING_LABEL = new RegExp(
   'i',
 );
 const ALLCAPS_LABEL = /^(?:\*\*|__)?[A-Z][A-Z]{2,}(?:[ &]+[A-Z]{2,}){0,3}(?:\*\*|__)?\s*:/;
-const BULLET = /^(?:[-*•‣◦▪]\s+)/;
+const BULLET = /^(?:[-*•‣◦▪]\s+|#{1,6}\s+)/;
+const ITEM_START = /^[ \t]*(?:[-*•‣◦▪]\s|\d{1,2}[.)]\s|\(\d{1,2}\)\s)/;
+// A piece that is only an enumerator ("2)." in "… duplications. 2). The failure …") belongs to what follows.
+const ENUMERATOR_ONLY = /^\s*\(?(?:\d{1,2}|[ivx]{1,4}|[a-h])\)\.?\s*$/;
 const OPENERS = '([{';
 const CLOSERS = ')]}';
 
@@ -48,7 +51,9 @@ export function splitSentences(source: string): SentenceSpan[] {
     let start = s.index;
     // UAX #29 rule SB8 never breaks before a lower-case letter, so a sentence opening with a lower-case name
     // ("… state of the art methods. funcGNN posses …") stays glued to the one before; split there.
-    for (const m of s.segment.matchAll(/[\p{Ll}\p{N}%)\]][.!?](\s+)(?=\p{Ll}+\p{Lu})/gu)) {
+    // Likewise a full stop with no space before a capitalised word ("… behavior.To automate …") is a typo'd
+    // sentence end that SB rules do not break.
+    for (const m of s.segment.matchAll(/[\p{Ll}\p{N}%)\]][.!?](\s+)(?=\p{Ll}+\p{Lu})|\p{Ll}{2}[.!?](?=\p{Lu}\p{Ll})/gu)) {
       const cut = s.index + m.index + m[0].length;
       pieces.push({ start, end: cut });
       start = cut;
@@ -83,14 +88,20 @@ function unwrapLines(source: string): string {
     const after = source.slice(offset + nl.length);
     if (before.length === 0 || /[.!?:;]["”’)\]*]*$/.test(before)) return nl;
     if (/^[ \t]*(?:\r?\n|$)/.test(after)) return nl;
-    if (/^[ \t]*(?:[-*•‣◦▪]\s|\d{1,2}[.)]\s|\(\d{1,2}\)\s)/.test(after)) return nl;
-    if (/^\s*(?:\r?\n)/.test(source.slice(offset - 1, offset))) return nl;
+    // A list item keeps its line (items rarely end in a full stop) unless the next line goes on in lower case; "We find that\n(1) …" is one sentence.
+    const lineBefore = before.slice(before.lastIndexOf('\n') + 1);
+    if (ITEM_START.test(lineBefore) && !/^[ \t]*\p{Ll}/u.test(after)) return nl;
+    // A section label opens a new line of its own ("…\nMethods: We …").
+    if (/^[ \t]*(?:\*\*|__)?[A-Z]/.test(after) && LEADING_LABEL.test(after.trimStart())) return nl;
     return ' '.repeat(nl.length);
   });
 }
 
 function shouldJoin(prev: string, next: string): boolean {
   if (/\n\s*\n\s*$/.test(prev) || /\n\s*$/.test(prev)) return false; // a line break the text kept is a real break
+  if (ENUMERATOR_ONLY.test(prev)) return true;
+  // UAX #29 breaks after "?" or "!" even inside a token (a URL's "watch?v=…"); prose puts a space after them.
+  if (/[?!]$/.test(prev) && /^\S/.test(next)) return true;
   if (ALWAYS_JOIN.test(prev)) return true;
   if (JOIN_UNLESS_SENTENCE.test(prev) && !OPENS_SENTENCE.test(next)) return true;
   const depth = bracketDepth(prev);

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { Bm25Index } from '../../src/text/bm25.ts';
+import { loadCorpus } from '../pipeline/screen-claims-corpus.ts';
+
+describe('Bm25Index', () => {
+  // Invented three-document collection: small enough to check the formula by hand.
+  it('computes textbook BM25 (k1 1.2, b 0.75, idf log(1 + (N - n + 0.5)/(n + 0.5)))', () => {
+    const index = new Bm25Index();
+    index.addTerms('a', ['vulner', 'detect', 'vulner']);
+    index.addTerms('b', ['code', 'summar']);
+    index.addTerms('c', ['vulner', 'robust', 'code', 'model']);
+    const avgdl = 9 / 3;
+    const idf = Math.log(1 + (3 - 2 + 0.5) / (2 + 0.5));
+    const expected = (idf * 2 * 2.2) / (2 + 1.2 * (1 - 0.75 + (0.75 * 3) / avgdl));
+    expect(index.score('a', ['vulner'])).toBeCloseTo(expected, 12);
+    expect(index.search(['vulner']).map((h) => h.id)).toEqual(['a', 'c']);
+    expect(index.search(['nothing'])).toEqual([]);
+  });
+
+  it('breaks score ties by id and rejects a document added twice', () => {
+    const index = new Bm25Index();
+    index.add({ id: 'z', text: 'robust models' });
+    index.add({ id: 'm', text: 'robust models' });
+    expect(index.search('robustness').map((h) => h.id)).toEqual(['m', 'z']);
+    expect(() => index.add({ id: 'z', text: 'again' })).toThrow(/added twice/);
+  });
+
+  it('ranks on-topic abstracts of the real corpus first, deterministically', () => {
+    const papers = loadCorpus('llm4swsec.bib').filter((p) => p.abstract);
+    const build = () => {
+      const index = new Bm25Index();
+      for (const p of papers) index.add({ id: p.id, text: `${p.title}\n${p.abstract}` });
+      return index.search('smart contract vulnerability detection with Solidity');
+    };
+    const hits = build();
+    expect(hits.length).toBeGreaterThan(5);
+    const top = papers.find((p) => p.id === hits[0]!.id)!;
+    expect(`${top.title} ${top.abstract}`).toMatch(/smart contract/i);
+    for (let i = 1; i < hits.length; i++) expect(hits[i - 1]!.score).toBeGreaterThanOrEqual(hits[i]!.score);
+    expect(build()).toEqual(hits);
+  });
+});
