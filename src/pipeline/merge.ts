@@ -1,0 +1,219 @@
+import type { Identifiers, Paper } from '../records/index.ts';
+import { isArxivDoi, normaliseTitle, paperId, paperIdRank } from '../sources/identifiers.ts';
+
+// Merge & de-duplicate: records that name the same work become one Paper. Links (union-find):
+//   1. a shared identifier (DOI, arXiv id without version, PMID, PMCID, OpenAlex, Semantic Scholar) —
+//      a preprint whose metadata also names the published DOI thereby links both versions;
+//   2. the same normalised title, year and first author's family name;
+//   3. the same normalised title and first author where one record is an arXiv (or other) preprint and
+//      the other a published version at most PREPRINT_GAP_YEARS apart (see below).
+// The result does not depend on the order of `records`: every tie is broken on the records' content.
+
+// A preprint is usually posted months to a year or two before the proceedings or journal version carries
+// its title, so its year differs and rule 2 cannot see the pair. Two years covers the usual review and
+// publication delay; beyond that, the same first author reusing a title is likelier a different work
+// (a follow-up, an extended version), which a review should count separately.
+const PREPRINT_GAP_YEARS = 2;
+
+const PREPRINT_VENUE = /\barxiv\b|\bcorr\b|preprint|\bssrn\b|\b(?:bio|med|chem|psy|eng|edu|socarx)rxiv\b/i;
+
+const ID_FIELDS = ['doi', 'arxiv', 'pmid', 'pmcid', 'openalex', 's2'] as const;
+
+type Member = { paper: Paper; key: string; title: string; firstAuthor: string | null; preprint: boolean };
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function publishedDoi(ids: Identifiers): boolean {
+  return ids.doi !== undefined && !isArxivDoi(ids.doi);
+}
+
+/** True when the record is a preprint: no publisher DOI, and an arXiv id with no venue or a preprint venue. */
+export function isPreprint(paper: Paper): boolean {
+  if (publishedDoi(paper.ids)) return false;
+  return paper.venue === null ? paper.ids.arxiv !== undefined : PREPRINT_VENUE.test(paper.venue);
+}
+
+function member(paper: Paper): Member {
+  const family = paper.authors[0]?.family;
+  return {
+    paper,
+    // Content, not position, orders records: the same records in any order give the same output.
+    key: `${paper.id}\u0000${JSON.stringify(paper)}`,
+    title: normaliseTitle(paper.title),
+    firstAuthor: family === undefined ? null : normaliseTitle(family) || null,
+    preprint: isPreprint(paper),
+  };
+}
+
+class UnionFind {
+  private readonly parent: number[];
+  constructor(size: number) {
+    this.parent = Array.from({ length: size }, (_, i) => i);
+  }
+  find(i: number): number {
+    let root = i;
+    while (this.parent[root] !== root) root = this.parent[root]!;
+    while (this.parent[i] !== root) [this.parent[i], i] = [root, this.parent[i]!];
+    return root;
+  }
+  union(a: number, b: number): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    // The smaller index (earlier in content order) becomes the root, so roots do not depend on call order.
+    if (ra !== rb) this.parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  }
+}
+
+function groupBy(members: readonly Member[], keyOf: (m: Member) => (string | null)[]): Map<string, number[]> {
+  const groups = new Map<string, number[]>();
+  members.forEach((m, i) => {
+    for (const key of keyOf(m)) {
+      if (key === null) continue;
+      const group = groups.get(key);
+      if (group) group.push(i);
+      else groups.set(key, [i]);
+    }
+  });
+  return groups;
+}
+
+function identifierKeys(ids: Identifiers): string[] {
+  return ID_FIELDS.filter((f) => ids[f] !== undefined).map((f) => `${f}:${ids[f]!}`);
+}
+
+// Real corpora carry mis-assigned identifiers: ml4code.csl.json gives "Learning to Execute" (Zaremba &
+// Sutskever, 2014) the arXiv URL of "Learning to Represent Edits" (Yin et al., 2019). Following such a
+// link would drop a paper from the review, so an identifier joins two records only when they also agree
+// on the title or on the first author (a renamed arXiv version keeps its first author).
+function plausiblySameWork(a: Member, b: Member): boolean {
+  return a.title === b.title || a.firstAuthor === null || b.firstAuthor === null || a.firstAuthor === b.firstAuthor;
+}
+
+function linkClusters(members: readonly Member[]): UnionFind {
+  const sets = new UnionFind(members.length);
+  for (const group of groupBy(members, (m) => identifierKeys(m.paper.ids)).values()) {
+    for (let i = 0; i < group.length; i++) {
+      for (let j = i + 1; j < group.length; j++) {
+        if (plausiblySameWork(members[group[i]!]!, members[group[j]!]!)) sets.union(group[i]!, group[j]!);
+      }
+    }
+  }
+  const titleYearAuthor = (m: Member) => [
+    m.title !== '' && m.firstAuthor !== null ? `${m.title}\u0000${m.paper.year ?? '?'}\u0000${m.firstAuthor}` : null,
+  ];
+  for (const group of groupBy(members, titleYearAuthor).values()) for (const i of group) sets.union(group[0]!, i);
+  const titleAuthor = (m: Member) => [m.title !== '' && m.firstAuthor !== null ? `${m.title}\u0000${m.firstAuthor}` : null];
+  for (const group of groupBy(members, titleAuthor).values()) {
+    for (const i of group) {
+      for (const j of group) {
+        const a = members[i]!;
+        const b = members[j]!;
+        if (!a.preprint || b.preprint || a.paper.year === null || b.paper.year === null) continue;
+        if (Math.abs(a.paper.year - b.paper.year) <= PREPRINT_GAP_YEARS) sets.union(i, j);
+      }
+    }
+  }
+  return sets;
+}
+
+// The record that speaks for the work: the earliest published (non-preprint) version, then the one with
+// the best kind of id, then content order.
+function primaryFirst(a: Member, b: Member): number {
+  return (
+    Number(a.preprint) - Number(b.preprint) ||
+    (a.paper.year ?? Infinity) - (b.paper.year ?? Infinity) ||
+    paperIdRank(a.paper.id) - paperIdRank(b.paper.id) ||
+    compare(a.key, b.key)
+  );
+}
+
+function firstDefined<T>(values: readonly (T | null | undefined)[]): T | null {
+  for (const v of values) if (v !== null && v !== undefined) return v;
+  return null;
+}
+
+function mergedIds(cluster: readonly Member[]): Identifiers {
+  const ids: Identifiers = {};
+  const doi =
+    firstDefined(cluster.map((m) => (publishedDoi(m.paper.ids) ? m.paper.ids.doi : null))) ??
+    firstDefined(cluster.map((m) => m.paper.ids.doi));
+  if (doi !== null) ids.doi = doi;
+  for (const field of [...ID_FIELDS.slice(1), 'local'] as const) {
+    const value = firstDefined(cluster.map((m) => m.paper.ids[field]));
+    if (value !== null) ids[field] = value;
+  }
+  return ids;
+}
+
+function bestId(ids: Identifiers, cluster: readonly Member[], contested: ReadonlySet<string>): string {
+  const usable: Identifiers = {};
+  for (const field of ID_FIELDS) {
+    const value = ids[field];
+    if (value !== undefined && !contested.has(`${field}:${value}`)) usable[field] = value;
+  }
+  // "First local": the smallest source-local id of the cluster, or one built from a record's local id.
+  const locals = cluster
+    .map((m) => (paperIdRank(m.paper.id) === 3 ? m.paper.id : m.paper.ids.local === undefined ? null : `${m.paper.sources[0]!}:${m.paper.ids.local}`))
+    .filter((v): v is string => v !== null)
+    .sort(compare);
+  return paperId(usable, locals[0] ?? cluster[0]!.paper.id);
+}
+
+function mergeCluster(cluster: readonly Member[], contested: ReadonlySet<string>): Paper {
+  const primary = cluster[0]!.paper;
+  const papers = cluster.map((m) => m.paper);
+  const ids = mergedIds(cluster);
+  let abstract: string | null = null;
+  for (const p of papers) if (p.abstract !== null && (abstract === null || p.abstract.length > abstract.length)) abstract = p.abstract;
+  const counts = papers.map((p) => p.citationCount).filter((c): c is number => c !== null);
+  return {
+    id: bestId(ids, cluster, contested),
+    ids,
+    title: primary.title,
+    abstract,
+    tldr: firstDefined(papers.map((p) => p.tldr)),
+    authors: papers.find((p) => p.authors.length > 0)?.authors ?? [],
+    year: primary.year ?? firstDefined(papers.map((p) => p.year)),
+    venue: firstDefined(papers.map((p) => p.venue)),
+    type: primary.type ?? firstDefined(papers.map((p) => p.type)),
+    url: primary.url ?? firstDefined(papers.map((p) => p.url)),
+    citationCount: counts.length === 0 ? null : Math.max(...counts),
+    keywords: [...new Set(papers.flatMap((p) => p.keywords))],
+    sources: [...new Set(papers.flatMap((p) => p.sources))].sort(compare),
+  };
+}
+
+/** Merges records that name the same work; `duplicates` is how many records were folded into others. */
+export function merge(records: readonly Paper[]): { papers: Paper[]; duplicates: number } {
+  const members = records.map(member).sort((a, b) => compare(a.key, b.key));
+  const sets = linkClusters(members);
+  const clusters = new Map<number, Member[]>();
+  members.forEach((m, i) => {
+    const root = sets.find(i);
+    const cluster = clusters.get(root);
+    if (cluster) cluster.push(m);
+    else clusters.set(root, [m]);
+  });
+  // An identifier held by two clusters (a link refused above) cannot name either of them.
+  const holders = new Map<string, Set<number>>();
+  for (const [root, cluster] of clusters) {
+    for (const m of cluster) {
+      for (const key of identifierKeys(m.paper.ids)) holders.set(key, (holders.get(key) ?? new Set()).add(root));
+    }
+  }
+  const contested = new Set([...holders].filter(([, roots]) => roots.size > 1).map(([key]) => key));
+  const papers = [...clusters.values()]
+    .map((cluster) => mergeCluster(cluster.sort(primaryFirst), contested))
+    .sort((a, b) => compare(a.id, b.id) || compare(JSON.stringify(a), JSON.stringify(b)));
+  // Ids must be unique downstream (decisions and claims refer to papers by id); two clusters can only
+  // share one when a corpus gave two unrelated records the same id, so they are told apart, not merged.
+  const seen = new Map<string, number>();
+  for (const paper of papers) {
+    const n = (seen.get(paper.id) ?? 0) + 1;
+    seen.set(paper.id, n);
+    if (n > 1) paper.id = `${paper.id}~${n}`;
+  }
+  return { papers, duplicates: records.length - papers.length };
+}
