@@ -162,7 +162,7 @@ export function describeFailure(error: unknown, context: FailureContext, config:
     case 'network':
       return make(
         'network',
-        `Could not connect to ${label} ${where} (${error.message}, ${tries}). ` +
+        `Could not reach ${label} ${where} (${error.message}, ${tries}). ` +
           `Check the network connection and ${urlVariables[context.source]}.`,
         null,
         error.attempts,

@@ -93,9 +93,19 @@ export function backoffDelay(retry: number, options: HttpOptions, random: () => 
   return Math.round(step / 2 + (step / 2) * random());
 }
 
+// fetch() reports every network failure as "fetch failed"; the cause says what really happened.
+const networkCodes: Record<string, string> = {
+  ECONNRESET: 'the connection was reset',
+  UND_ERR_SOCKET: 'the connection was closed before an answer came',
+  ECONNREFUSED: 'the connection was refused',
+  ENOTFOUND: 'the host name was not found',
+  EAI_AGAIN: 'the host name could not be looked up',
+  ETIMEDOUT: 'connecting timed out',
+};
+
 function networkDetail(error: unknown): string {
   const cause = error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
-  if (cause?.code) return cause.code === 'ECONNRESET' ? 'the connection was reset' : cause.code;
+  if (cause?.code && networkCodes[cause.code]) return networkCodes[cause.code]!;
   if (cause?.message) return cause.message;
   return error instanceof Error ? error.message : String(error);
 }
