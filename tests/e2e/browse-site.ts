@@ -1,0 +1,192 @@
+// The browser test of the built site (issue 5): home → a report → a claim's evidence → a citation's
+// reference → the BibTeX download → search, in Debian's chromium driven by playwright-core, failing
+// on any console error, page error, dialog (an alert would mean injected script) or failed request,
+// and on any serious or critical axe-core violation on the home, report and search pages.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export interface E2eOptions {
+  root: string;
+  distDir: string;
+  screenshotDir: string;
+  chromiumPath: string;
+  log: (line: string) => void;
+}
+
+export interface E2eResult {
+  steps: string[];
+  problems: string[];
+  screenshots: string[];
+  seconds: number;
+}
+
+// Flags from stack-notes: no sandbox in containers, and nothing that phones home.
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForServer(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`astro preview exited with code ${child.exitCode}`);
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`astro preview did not answer at ${url} within ${timeoutMs} ms`);
+}
+
+async function axeViolations(page: Page, axeSource: string): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
+    const result = await axe.run(document);
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)) }));
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `axe ${v.impact} ${v.id} on ${page.url()}: ${v.help} (${v.targets.join(', ')})`);
+}
+
+export async function browseSite(options: E2eOptions): Promise<E2eResult> {
+  const started = performance.now();
+  const { root, distDir, screenshotDir, log } = options;
+  if (!existsSync(join(distDir, 'index.html'))) throw new Error(`${distDir}/index.html is missing: run \`npm run build\` first`);
+  if (!existsSync(join(distDir, 'pagefind', 'pagefind-ui.js'))) throw new Error(`${distDir}/pagefind is missing: run \`npm run build\` (it runs pagefind)`);
+  const reportIds = readdirSync(join(distDir, 'reports'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  if (reportIds.length === 0) throw new Error('the build has no report pages');
+  mkdirSync(screenshotDir, { recursive: true });
+
+  const steps: string[] = [];
+  const problems: string[] = [];
+  const screenshots: string[] = [];
+  const axeSource = readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const preview = spawn(
+    process.execPath,
+    [join(root, 'node_modules/astro/bin/astro.mjs'), 'preview', '--host', '127.0.0.1', '--port', String(port), '--outDir', distDir],
+    { cwd: root, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let browser: Browser | null = null;
+  try {
+    await waitForServer(`${base}/`, preview, 30_000);
+    browser = await chromium.launch({ executablePath: options.chromiumPath, args: CHROMIUM_ARGS });
+    const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console error on ${page.url()}: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => problems.push(`page error on ${page.url()}: ${error.message}`));
+    page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} (${request.failure()?.errorText ?? 'unknown'})`));
+    page.on('response', (response) => {
+      if (response.status() >= 400) problems.push(`HTTP ${response.status()} for ${response.url()}`);
+    });
+    page.on('dialog', (dialog) => {
+      problems.push(`dialog "${dialog.message()}" on ${page.url()}: injected script ran`);
+      void dialog.dismiss();
+    });
+    const shot = async (name: string) => {
+      const path = join(screenshotDir, `${name}.png`);
+      await page.screenshot({ path, fullPage: true });
+      screenshots.push(path);
+    };
+
+    // Home: every report is listed.
+    await page.goto(`${base}/`);
+    const links = await page.locator('.cards a[href^="/reports/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    for (const id of reportIds) if (!links.includes(`/reports/${id}/`)) problems.push(`home page does not list /reports/${id}/`);
+    steps.push(`home lists ${links.length} reports`);
+    problems.push(...(await axeViolations(page, axeSource)));
+    await shot('home');
+
+    // A report, reached by clicking its card.
+    const id = reportIds[0]!;
+    await page.locator(`.cards a[href="/reports/${id}/"]`).click();
+    await page.waitForURL(`${base}/reports/${id}/`);
+    steps.push(`opened /reports/${id}/`);
+    problems.push(...(await axeViolations(page, axeSource)));
+
+    // Expand the first claim's evidence.
+    const evidence = page.locator('.claims-table details').first();
+    if ((await evidence.count()) === 0) problems.push(`report ${id} has no claim evidence to expand`);
+    else {
+      await evidence.locator('summary').click();
+      if (!(await evidence.evaluate((d) => (d as HTMLDetailsElement).open))) problems.push('evidence <details> did not open');
+      else steps.push('expanded the first claim’s evidence');
+    }
+    await shot('report');
+
+    // Follow a citation to its reference.
+    const citation = page.locator('.cite a[href^="#ref-"]').first();
+    if ((await citation.count()) === 0) problems.push(`report ${id} has no inline citation`);
+    else {
+      const href = (await citation.getAttribute('href'))!;
+      await citation.click();
+      await page.waitForURL(`${base}/reports/${id}/${href}`);
+      const target = page.locator(href);
+      if ((await target.count()) !== 1 || !(await target.isVisible())) problems.push(`citation ${href} does not land on a visible reference`);
+      else steps.push(`followed citation ${href} to “${((await target.textContent()) ?? '').trim().slice(0, 60)}…”`);
+    }
+
+    // Download the BibTeX.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('.downloads a', { hasText: 'BibTeX' }).click()]);
+    const bibPath = await download.path();
+    const bib = bibPath ? readFileSync(bibPath, 'utf8') : '';
+    if (!/^@\w+\{/m.test(bib)) problems.push(`BibTeX download ${download.suggestedFilename()} holds no entry`);
+    else steps.push(`downloaded ${download.suggestedFilename()} (${(bib.match(/^@\w+\{/gm) ?? []).length} entries)`);
+
+    // Search for a word from one of the report's claims; the report must be among the results.
+    const report = JSON.parse(readFileSync(join(distDir, 'api', 'reports', `${id}.json`), 'utf8')) as { claims: Array<{ text: string }> };
+    const words = (report.claims[0]?.text ?? '').match(/[A-Za-z]{6,}/g) ?? [];
+    const word = [...words].sort((a, b) => b.length - a.length || a.localeCompare(b))[0];
+    await page.goto(`${base}/search/`);
+    await page.waitForSelector('.pagefind-ui__search-input');
+    problems.push(...(await axeViolations(page, axeSource)));
+    if (!word) problems.push(`report ${id} has no claim word to search for`);
+    else {
+      await page.fill('.pagefind-ui__search-input', word);
+      const hit = page.locator(`.pagefind-ui__result-link[href^="/reports/${id}/"]`).first();
+      try {
+        await hit.waitFor({ timeout: 10_000 });
+        steps.push(`search for “${word}” finds /reports/${id}/`);
+      } catch {
+        problems.push(`search for “${word}” (from a claim of ${id}) does not find /reports/${id}/`);
+      }
+    }
+    await shot('search');
+  } finally {
+    await browser?.close();
+    preview.kill('SIGTERM');
+  }
+  const seconds = (performance.now() - started) / 1000;
+  for (const step of steps) log(`ok   ${step}`);
+  return { steps, problems, screenshots, seconds };
+}
