@@ -74,6 +74,14 @@ describe('the client against a loopback server', () => {
     expect(world.fetchTimes.map((time) => time - world.fetchTimes[0]!)).toEqual([0, 3000, 6000]);
   });
 
+  it('times out a server that sends headers and half a body, then stalls', async () => {
+    server.fault('/stall', { kind: 'stall', reply: json({ results: Array.from({ length: 50 }, (_, n) => n) }) });
+    const world = fakeWorld();
+    const client = createHttpClient({ ...defaultHttpOptions, timeoutMs: 150, retries: 0 }, world);
+    const failure = await client.get({ url: `${server.url}/stall`, intervalMs: 0 }).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ kind: 'timeout', attempts: 1 });
+  });
+
   it('does not retry a 404 and reports status and body', async () => {
     const world = fakeWorld();
     const client = createHttpClient(defaultHttpOptions, world);

@@ -15,7 +15,8 @@ export type Reply = {
 export type Fault =
   | { kind: 'reply'; reply: Reply } // any status/body: 429, 500, 503, 400, malformed JSON, truncated XML
   | { kind: 'reset' } // the connection is destroyed before any answer
-  | { kind: 'hang' }; // headers never come: the client must time out
+  | { kind: 'hang' } // headers never come: the client must time out
+  | { kind: 'stall'; reply: Reply }; // headers and part of the body, then nothing more
 
 export type Route = {
   path: string;
@@ -78,6 +79,11 @@ export async function startReplayServer(): Promise<ReplayServer> {
         return;
       }
       if (fault.kind === 'hang') return;
+      if (fault.kind === 'stall') {
+        response.writeHead(fault.reply.status, fault.reply.headers ?? {});
+        response.write(fault.reply.body.slice(0, Math.floor(fault.reply.body.length / 2)));
+        return;
+      }
       answer(response, fault.reply);
       return;
     }
