@@ -18,12 +18,14 @@
 //
 // Relevance (in [0, 1], ABSOLUTE: a paper's score does not depend on how good the best paper of the batch is,
 // so a corpus where nothing is on topic scores low everywhere instead of crowning its least bad record):
-//   relevance = 0.6 · coverage + 0.4 · lexical
+//   relevance = 0.5 · coverage + 0.5 · lexical
 //   coverage  = mean over the question's facets of: 1 if a facet term is in the title, else 0.75 if facet terms
 //               occur 2+ times in the abstract, 0.5 if once, else 0
-//   lexical   = s / (s + K), s = BM25 (k1 1.2, b 0.75) of title + abstract against the distinct content terms of
-//               the question text and all facet terms; K = 0.2 · Σ idf over those query terms — a document that
-//               matched a fifth of the query's idf mass at full term-frequency saturation would score 0.5.
+//   lexical   = s / (s + K), s = BM25 (k1 1.2, b 0.75) of the title (counted twice, a simple field weight) and the
+//               abstract against a weighted query: the question's distinct content terms weigh 1 each, and each
+//               facet adds 1 spread over its terms; K = 0.4 · Σ weight·idf over the query terms — a document that
+//               matched 40% of the query's weighted idf mass at full term-frequency saturation scores 0.5 (set by
+//               screening the demo questions: lower values let single-facet papers through on vocabulary alone).
 //               BM25's idf uses the screened batch as its collection, but the saturating normalisation never
 //               divides by the batch's best score.
 // Rounded to 3 decimals so the page, the JSON and the sort agree.
@@ -34,12 +36,12 @@ import { analyseText, compileTerm, findTerms, type AnalysedText, type CompiledTe
 
 export const COVERAGE_WEIGHT = 0.5;
 export const LEXICAL_WEIGHT = 1 - COVERAGE_WEIGHT;
-export const LEXICAL_HALF = 0.25;
+export const LEXICAL_HALF = 0.4;
 
 export const relevanceFormula =
-  'relevance = 0.6 × facet coverage (title mention 1, abstract 2+ mentions 0.75, one mention 0.5, averaged over facets) ' +
-  '+ 0.4 × s/(s+K) where s is the BM25 score (k1 1.2, b 0.75) of title and abstract against the question and facet terms ' +
-  'and K is 0.2 × the summed idf of those terms';
+  'relevance = 0.5 × facet coverage (title mention 1, abstract 2+ mentions 0.75, one mention 0.5, averaged over facets) ' +
+  '+ 0.5 × s/(s+K) where s is the BM25 score (k1 1.2, b 0.75) of title and abstract against the question and facet terms ' +
+  '(each facet weighing as much as one question word) and K is 0.4 × the weighted idf of those terms';
 
 type Assessed = {
   paper: Paper;
@@ -57,8 +59,9 @@ export function screen(papers: Paper[], question: Question): ScreeningDecision[]
 
   const index = new Bm25Index();
   for (const p of papers) index.add({ id: p.id, text: `${p.title}\n${p.title}\n${p.abstract ?? ''}` });
-  const query = [...new Set(contentTerms([question.question, ...question.facets.flatMap((f) => f.terms)].join('\n')))].sort();
-  const idfMass = query.reduce((sum, q) => sum + index.idf(q), 0);
+  const query = relevanceQuery(question);
+  let idfMass = 0;
+  for (const [term, weight] of query) idfMass += weight * index.idf(term);
   const half = LEXICAL_HALF * idfMass;
 
   const assessed: Assessed[] = papers.map((paper) => {
@@ -101,6 +104,18 @@ export function screen(papers: Paper[], question: Question): ScreeningDecision[]
     relevance: a.relevance,
     facets: a.facets,
   }));
+}
+
+// The question's distinct content terms weigh 1 each; each facet adds weight 1 spread over its distinct terms, so
+// a facet listed with nine synonyms does not outweigh a facet listed with two.
+export function relevanceQuery(question: Question): Map<string, number> {
+  const query = new Map<string, number>();
+  for (const t of new Set(contentTerms(question.question))) query.set(t, 1);
+  for (const f of question.facets) {
+    const terms = [...new Set(contentTerms(f.terms.join('\n')))];
+    for (const t of terms) query.set(t, (query.get(t) ?? 0) + 1 / terms.length);
+  }
+  return new Map([...query.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 function facetCoverage(

@@ -7,10 +7,12 @@
 //     constructor(options?: Bm25Options)
 //     add(doc: { id: string; text: string }): void          text is analysed with contentTerms()
 //     addTerms(id: string, terms: readonly string[]): void  already-analysed terms
-//     search(query: string | readonly string[]): Bm25Hit[]  string → contentTerms(query); terms used as given.
+//     search(query: Bm25Query): Bm25Hit[]                   string → contentTerms(query); terms used as given;
+//                                                          a Map gives each query term a weight (default 1).
 //                                                          Only documents with score > 0; sorted by score desc,
 //                                                          then id (code-unit order). Deterministic.
-//     score(id: string, query: string | readonly string[]): number   one document's score (0 if unknown)
+//     score(id: string, query: Bm25Query): number            one document's score (0 if unknown)
+//     idf(term: string): number
 //     get size(): number
 //
 // Why not MiniSearch (installed): its scores are BM25+ (a 0.5 floor per matched term) multiplied by the number
@@ -18,11 +20,13 @@
 // formula of Robertson & Zaragoza, "The Probabilistic Relevance Framework: BM25 and Beyond" (2009), with the
 // non-negative idf log(1 + (N - n + 0.5) / (n + 0.5)) that Lucene uses:
 //   score(D, Q) = Σ_{q ∈ Q} idf(q) · tf(q,D)·(k1+1) / (tf(q,D) + k1·(1 − b + b·|D|/avgdl))
-// A query term repeated in Q counts once per occurrence (query term frequency is linear).
+// A query term repeated in Q counts once per occurrence (query term frequency is linear); a weighted query
+// multiplies each term's contribution by its weight.
 import { contentTerms } from './tokens.ts';
 
 export type Bm25Hit = { id: string; score: number };
 export type Bm25Options = { k1?: number; b?: number };
+export type Bm25Query = string | readonly string[] | ReadonlyMap<string, number>;
 
 type Doc = { id: string; length: number; tf: Map<string, number> };
 
@@ -55,8 +59,8 @@ export class Bm25Index {
     this.#totalLength += terms.length;
   }
 
-  search(query: string | readonly string[]): Bm25Hit[] {
-    const terms = typeof query === 'string' ? contentTerms(query) : query;
+  search(query: Bm25Query): Bm25Hit[] {
+    const terms = weighted(query);
     const hits: Bm25Hit[] = [];
     for (const doc of this.#docs.values()) {
       const score = this.#scoreDoc(doc, terms);
@@ -65,10 +69,10 @@ export class Bm25Index {
     return hits.sort((x, y) => y.score - x.score || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   }
 
-  score(id: string, query: string | readonly string[]): number {
+  score(id: string, query: Bm25Query): number {
     const doc = this.#docs.get(id);
     if (!doc) return 0;
-    return this.#scoreDoc(doc, typeof query === 'string' ? contentTerms(query) : query);
+    return this.#scoreDoc(doc, weighted(query));
   }
 
   idf(term: string): number {
@@ -77,15 +81,21 @@ export class Bm25Index {
     return Math.log(1 + (N - n + 0.5) / (n + 0.5));
   }
 
-  #scoreDoc(doc: Doc, terms: readonly string[]): number {
+  #scoreDoc(doc: Doc, terms: readonly (readonly [string, number])[]): number {
     const avgdl = this.#docs.size > 0 ? this.#totalLength / this.#docs.size : 0;
     let score = 0;
-    for (const q of terms) {
+    for (const [q, weight] of terms) {
       const tf = doc.tf.get(q);
       if (!tf) continue;
       const norm = avgdl > 0 ? 1 - this.#b + (this.#b * doc.length) / avgdl : 1;
-      score += (this.idf(q) * tf * (this.#k1 + 1)) / (tf + this.#k1 * norm);
+      score += (weight * this.idf(q) * tf * (this.#k1 + 1)) / (tf + this.#k1 * norm);
     }
     return score;
   }
+}
+
+function weighted(query: Bm25Query): (readonly [string, number])[] {
+  if (typeof query === 'string') return contentTerms(query).map((t) => [t, 1] as const);
+  if (query instanceof Map) return [...query.entries()];
+  return (query as readonly string[]).map((t) => [t, 1] as const);
 }

@@ -50,9 +50,20 @@ export function isStopword(token: string): boolean {
   return STOPWORDS.has(token.toLowerCase());
 }
 
+// Porter2 is the hot spot of screening (every token of every abstract, for every question); a word's stem
+// never changes, so it is remembered. Bounded so a long-running process cannot grow without limit.
+const stems = new Map<string, string>();
+const STEM_CACHE_LIMIT = 200_000;
+
 export function stem(word: string): string {
   const w = word.toLowerCase();
-  return NUMERIC.test(w) ? w : porter2(w);
+  let s = stems.get(w);
+  if (s === undefined) {
+    s = NUMERIC.test(w) ? w : porter2(w);
+    if (stems.size >= STEM_CACHE_LIMIT) stems.clear();
+    stems.set(w, s);
+  }
+  return s;
 }
 
 // Porter2 stems "fine-tuned" as one word ("fine-tun") but "tuning" as "tune"; stemming each hyphen part makes
