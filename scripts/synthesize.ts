@@ -1,22 +1,70 @@
 #!/usr/bin/env node
-// npm run synthesize [-- --question ID ... --shard I/N --force --refresh --source NAME]
+// npm run synthesize [-- --refresh [--source NAME ...] [--due] --question ID ... --shard I/N --force]
 import { Command } from 'commander';
-import { synthesize } from '../src/synthesize.ts';
+import { loadQuestions } from '../src/questions/load-questions.ts';
+import { synthesize, selectQuestions } from '../src/synthesize.ts';
 import { parseShard } from '../src/shard.ts';
 import { formatProblem } from '../src/questions/problems.ts';
+import { refresh, summaryLines, liveSourcesOf, readCache, type RefreshSummary } from '../src/refresh.ts';
+import { refreshDisplay } from '../src/refresh-display.ts';
+import { readLiveConfig } from '../src/sources/config.ts';
+import { systemLiveDeps } from '../src/sources/live.ts';
+import { retrievalCachePath } from '../src/store/synthesis-store.ts';
+import { dueForRefresh } from '../src/living/due-for-refresh.ts';
 
-const program = new Command('synthesize')
+const opts = new Command('synthesize')
   .description('Synthesize every question (or the ones named) from the committed cache and local corpora.')
   .option('-q, --question <id...>', 'only these question ids')
   .option('--shard <I/N>', 'only the I-th of N stable slices of the questions (for CI job matrices)')
   .option('--force', 'recompute even when the inputs have not changed')
-  .parse();
-const opts = program.opts<{ question?: string[]; shard?: string; force?: boolean }>();
+  .option('--refresh', 'first query the live sources (network) and update the committed cache')
+  .option('--source <name...>', 'with --refresh: only these live sources')
+  .option('--due', 'with --refresh: only reviews whose refresh interval has passed')
+  .parse()
+  .opts<{ question?: string[]; shard?: string; force?: boolean; refresh?: boolean; source?: string[]; due?: boolean }>();
+
+const root = process.cwd();
+const shard = opts.shard ? parseShard(opts.shard) : undefined;
+let only = opts.question;
+
+if (opts.refresh) {
+  const controller = new AbortController();
+  process.once('SIGINT', () => {
+    console.error('\ninterrupted: the retrieval cache is left as it was');
+    controller.abort();
+  });
+  const config = readLiveConfig(process.env);
+  const deps = systemLiveDeps(config, controller.signal);
+  const now = new Date();
+  const chosen = selectQuestions(loadQuestions(root).questions, only, shard).filter(
+    (q) => liveSourcesOf(q, opts.source).length > 0 && (!opts.due || dueForRefresh(q, readCache(retrievalCachePath(root, q.id), q.id), now)),
+  );
+  if (opts.due) only = chosen.map((q) => q.id);
+  const display = refreshDisplay(Boolean(process.stdout.isTTY) && !process.env.CI, (line) => console.log(line));
+  const summaries: RefreshSummary[] = [];
+  try {
+    for (const question of chosen) {
+      summaries.push(
+        await refresh(question, {
+          ...(opts.source ? { sources: opts.source } : {}),
+          cacheFile: retrievalCachePath(root, question.id),
+          config,
+          deps,
+          onProgress: display.onProgress,
+        }),
+      );
+    }
+  } finally {
+    display.stop();
+  }
+  for (const line of summaryLines(summaries)) console.log(line);
+  if (chosen.length === 0) console.log('refresh: no question with live sources selected' + (opts.due ? ' is due' : ''));
+}
 
 const result = synthesize({
-  root: process.cwd(),
-  ...(opts.question ? { only: opts.question } : {}),
-  ...(opts.shard ? { shard: parseShard(opts.shard) } : {}),
+  root,
+  ...(only ? { only } : {}),
+  ...(shard ? { shard } : {}),
   ...(opts.force ? { force: true } : {}),
   now: () => new Date(),
   log: (line) => console.log(line),
@@ -25,7 +73,5 @@ for (const p of result.problems) console.error(formatProblem(p));
 const failed = result.outcomes.filter((o) => o.status === 'failed');
 const written = result.outcomes.filter((o) => o.status === 'written').length;
 const unchanged = result.outcomes.filter((o) => o.status === 'unchanged').length;
-console.log(
-  `synthesize: ${written} written, ${unchanged} unchanged, ${failed.length} failed, ${result.failedFiles.length} invalid question file(s)`,
-);
+console.log(`synthesize: ${written} written, ${unchanged} unchanged, ${failed.length} failed, ${result.failedFiles.length} invalid question file(s)`);
 process.exitCode = failed.length > 0 || result.failedFiles.length > 0 ? 1 : 0;
