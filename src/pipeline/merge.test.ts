@@ -53,6 +53,8 @@ describe('merge on the real corpora', () => {
     expect(inBoth(papers, 'ml4code', 'llm4swsec')).toHaveLength(0);
     expect(new Set(papers.map((p) => p.id)).size).toBe(papers.length);
     for (const p of papers) expect(() => Paper.parse(p)).not.toThrow();
+    // A work known only by local ids is named after the local id it keeps.
+    for (const p of papers.filter((q) => !/^(doi|arxiv|pmid):/.test(q.id))) expect(p.id.endsWith(`:${p.ids.local}`), p.id).toBe(true);
   });
 
   it('gives the same output for any input order', () => {

@@ -153,11 +153,11 @@ function bestId(ids: Identifiers, cluster: readonly Member[], contested: Readonl
     const value = ids[field];
     if (value !== undefined && !contested.has(`${field}:${value}`)) usable[field] = value;
   }
-  // "First local": the smallest source-local id of the cluster, or one built from a record's local id.
+  // "First local": the source-local id of the first record, in primaryFirst order, that has one — for
+  // local corpora the record `ids.local` also comes from.
   const locals = cluster
     .map((m) => (paperIdRank(m.paper.id) === 3 ? m.paper.id : m.paper.ids.local === undefined ? null : `${m.paper.sources[0]!}:${m.paper.ids.local}`))
-    .filter((v): v is string => v !== null)
-    .sort(compare);
+    .filter((v): v is string => v !== null);
   return paperId(usable, locals[0] ?? cluster[0]!.paper.id);
 }
 

@@ -115,11 +115,13 @@ function identifiers(item: CslItem, local: string, hints: readonly string[]): Id
   const pmid = pmidField === null ? null : normalisePmid(pmidField);
   const pmcidField = text(item['PMCID']);
   const pmcid = pmcidField !== null && /^(?:pmc)?\d+$/i.test(pmcidField.trim()) ? pmcidField.trim().toUpperCase() : null;
-  const ids: Identifiers = { local };
+  // Keys in the schema's order, so records serialise alike whichever identifiers they have.
+  const ids: Identifiers = {};
   if (doi !== null) ids.doi = doi;
   if (arxiv !== null) ids.arxiv = arxiv;
   if (pmid !== null) ids.pmid = pmid;
   if (pmcid !== null) ids.pmcid = pmcid.startsWith('PMC') ? pmcid : `PMC${pmcid}`;
+  ids.local = local;
   return ids;
 }
 
