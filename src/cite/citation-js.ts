@@ -1,25 +1,8 @@
-import { readFileSync } from 'node:fs';
+// citation-js with the plugins Sift uses, registered once: BibTeX in and out, CSL formatting, RIS out.
+// (The all-in-one `citation-js` package would also pull in network plugins; see stack-notes.)
 import { Cite, plugins } from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
 import '@citation-js/plugin-csl';
 import '@citation-js/plugin-ris';
 
-export { Cite };
-
-// Styles citation-js 0.9 lacks, from the CSL styles repository (see styles/README.md), under the names a
-// question uses. Registered once per process, on first use, so importing this module does no IO.
-const LOCAL_STYLES: Record<string, string> = {
-  mla: 'modern-language-association.csl',
-  chicago: 'chicago-author-date.csl',
-};
-
-/** The CSL XML of a style, registering a bundled local style with citation-js first if needed. */
-export function styleXml(style: string): string {
-  const styles = plugins.config.get('@csl').styles;
-  if (!styles.has(style)) {
-    const file = LOCAL_STYLES[style];
-    if (file === undefined) throw new Error(`Unknown citation style "${style}"`);
-    styles.add(style, readFileSync(new URL(`./styles/${file}`, import.meta.url), 'utf8'));
-  }
-  return styles.get(style)!;
-}
+export { Cite, plugins };

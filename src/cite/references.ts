@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import type { CitationStyle as CitationStyleSchema, Paper, Reference as ReferenceSchema } from '../records/index.ts';
-import { Cite, styleXml } from './citation-js.ts';
+import { Cite } from './citation-js.ts';
 import { citationKeys, toCsl } from './csl.ts';
+import { styleXml } from './styles.ts';
 
 export type CitationStyle = z.infer<typeof CitationStyleSchema>;
 type Reference = z.infer<typeof ReferenceSchema>;
@@ -21,7 +22,7 @@ export function formatReferences(papers: readonly Paper[], style: CitationStyle)
   const numeric = /citation-format="numeric"/.test(styleXml(style));
   const ordered = numeric ? [...papers] : [...papers].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const keys = citationKeys(ordered);
-  // No bibliography style prints abstracts or keywords; leaving them out halves citeproc's work.
+  // No bibliography style prints abstracts or keywords; leaving them out spares citeproc the text.
   const items = ordered.map((p) => {
     const { abstract: _abstract, keyword: _keyword, ...item } = toCsl(p, keys.get(p.id)!);
     return item;
