@@ -3,6 +3,8 @@
 // Exported API
 //   extractClaims(papers: IncludedPaper[], question: Question): { claims: Claim[]; dropped: number }
 //   worthiness(sentence: string): { score: number; hedged: boolean; cues: string[] }
+//   statesFinding(title: string): boolean                  whether a title reads as a finding
+//   claimId(paperId: string, quote: string): string        first 16 hex of sha256(paper id + "\n" + quote)
 //   CLAIM_METHOD = 'lexical-v1', MIN_WORTHINESS, MAX_CLAIMS_PER_PAPER, GROUP_JACCARD
 //
 // Candidates are the sentences of each abstract (src/text/sentences.ts) and the title when it reads as a finding
@@ -127,12 +129,12 @@ export function extractClaims(papers: IncludedPaper[], question: Question): { cl
 
   for (const paper of ordered) {
     const candidates: Candidate[] = [];
-    const title = worthiness(paper.title);
-    // A title is a claim only when it states a finding itself ("LLMs fail to …"), not when it names a topic.
-    if (title.cues.includes('result verb') || title.cues.includes('reported finding')) {
-      if (title.score >= MIN_WORTHINESS) {
-        candidates.push({ paper, field: 'title', start: 0, end: paper.title.length, text: paper.title, ...title });
-      }
+    // A title is a claim only when it states a finding itself ("Brainstorming Boosts Large Language Models in
+    // Code Generation"), not when it names a topic ("Improved Code Summarization via …"); such a title counts as
+    // just passing the threshold, so the abstract's stronger findings still come first.
+    if (statesFinding(paper.title)) {
+      const w = worthiness(paper.title);
+      candidates.push({ paper, field: 'title', start: 0, end: paper.title.length, text: paper.title, ...w, score: Math.max(w.score, MIN_WORTHINESS) });
     }
     for (const s of splitSentences(paper.abstract ?? '')) {
       const w = worthiness(s.text);
@@ -170,6 +172,16 @@ export function extractClaims(papers: IncludedPaper[], question: Question): { cl
   }
 
   return { claims: groupNearDuplicates(claims), dropped };
+}
+
+// A subject followed by a finding verb in the present tense (not an infinitive: "Learning to Reduce …");
+// questions ("How far are we?") state nothing.
+const TITLE_FINDING =
+  /\S(?<!\bto)\s+(?:boosts?|improves?|outperforms?|beats?|fails? to|hurts?|matters?|reduces?|increases?|encourages?|enables?|degrades?|does not|do not|cannot|can't|are (?:not|vulnerable|robust|brittle)|is (?:not|vulnerable|robust|brittle))\b/i;
+
+export function statesFinding(title: string): boolean {
+  // "Helping LLMs Improve …", "Leveraging X to Improve …" name a method's aim, not its result.
+  return !/\?\s*$/.test(title) && !/^(?:helping|leveraging|learning|using|towards?|enhancing|improving)\b/i.test(title) && TITLE_FINDING.test(title);
 }
 
 export function claimId(paperId: string, quote: string): string {
