@@ -58,17 +58,18 @@ export function screen(papers: Paper[], question: Question): ScreeningDecision[]
   const require = criteria.require.map(compileTerm);
 
   const index = new Bm25Index();
-  for (const p of papers) index.add({ id: p.id, text: `${p.title}\n${p.title}\n${p.abstract ?? ''}` });
+  // Keyed by position: the runner passes merged papers, but a repeated id must not break screening.
+  papers.forEach((p, i) => index.add({ id: String(i), text: `${p.title}\n${p.title}\n${p.abstract ?? ''}` }));
   const query = relevanceQuery(question);
   let idfMass = 0;
   for (const [term, weight] of query) idfMass += weight * index.idf(term);
   const half = LEXICAL_HALF * idfMass;
 
-  const assessed: Assessed[] = papers.map((paper) => {
+  const assessed: Assessed[] = papers.map((paper, i) => {
     const title = analyseText(paper.title);
     const abstract = analyseText(paper.abstract ?? '');
     const { coverage, facets } = facetCoverage(title, abstract, facetTerms);
-    const s = index.score(paper.id, query);
+    const s = index.score(String(i), query);
     const lexical = half > 0 ? s / (s + half) : 0;
     const relevance = round3(COVERAGE_WEIGHT * coverage + LEXICAL_WEIGHT * lexical);
     const coverageDetail = `mentions ${facets.length} of ${facetTerms.length} facets${facets.length ? ` (${facets.join(', ')})` : ''}`;

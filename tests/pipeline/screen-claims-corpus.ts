@@ -1,11 +1,15 @@
-// Test input for the screen and claims stage tests: the real corpora and question files as Papers and
-// Questions. A tiny local CSL → Paper mapping (and a brace-counting BibTeX field reader) stands in for
-// sources-local's parsers (src/sources/csl-json.ts, bibtex.ts) so these tests exercise only their stage;
-// ids are doi:… when a DOI is known, else <corpus>:<local id>, as the Paper schema describes.
+// Test input for the text, screen and claims tests: the real corpora and question files.
+//   loadCorpus / papersFor   Papers as the pipeline sees them: sources-local's parsers (parseCslJson, parseBibtex)
+//                            and merge(), so screening and claims are tested on what the runner hands them.
+//   rawRecords               the records' text exactly as the files hold it (line breaks, Markdown labels), which
+//                            the parsers normalise away: the sentence splitter must survive it from other sources.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { Paper, Question } from '../../src/records/index.ts';
+import { parseCslJson } from '../../src/sources/csl-json.ts';
+import { parseBibtex } from '../../src/sources/bibtex.ts';
+import { merge } from '../../src/pipeline/merge.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -21,7 +25,7 @@ type CslItem = {
   DOI?: string;
 };
 
-export function cslToPapers(items: CslItem[], source: string): Paper[] {
+function cslToPapers(items: CslItem[], source: string): Paper[] {
   return items
     .filter((it) => typeof it.title === 'string' && it.title.trim().length > 0)
     .map((it) => {
@@ -45,6 +49,13 @@ export function cslToPapers(items: CslItem[], source: string): Paper[] {
 export function loadCorpus(file: string): Paper[] {
   const text = readFileSync(`${root}corpora/${file}`, 'utf8');
   const name = file.replace(/\..*$/, '');
+  return file.endsWith('.bib') ? parseBibtex(text, name, `corpora/${file}`) : parseCslJson(text, name, `corpora/${file}`);
+}
+
+// Unparsed text, mapped only as far as the tests need (local id, title, abstract).
+export function rawRecords(file: string): Paper[] {
+  const text = readFileSync(`${root}corpora/${file}`, 'utf8');
+  const name = file.replace(/\..*$/, '');
   if (file.endsWith('.bib')) return cslToPapers(bibToCsl(text), name);
   return cslToPapers(JSON.parse(text) as CslItem[], name);
 }
@@ -54,24 +65,10 @@ export function loadQuestion(id: string): Question {
   return Question.parse({ ...data, id });
 }
 
-// What the runner would screen: every corpus the question names, de-duplicated by id and by normalised title
-// (first wins) — a stand-in for merge() so these stage tests do not depend on it.
+// What the runner screens: every corpus the question names, merged.
 export function papersFor(question: Question): Paper[] {
   const files = question.sources.flatMap((s) => (s.type === 'csl-json' || s.type === 'bibtex' ? [s.path.replace(/^corpora\//, '')] : []));
-  return dedupe(files.flatMap(loadCorpus));
-}
-
-export function dedupe(papers: Paper[]): Paper[] {
-  const seen = new Set<string>();
-  const out: Paper[] = [];
-  for (const p of papers) {
-    const title = p.title.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
-    if (seen.has(p.id) || seen.has(title)) continue;
-    seen.add(p.id);
-    seen.add(title);
-    out.push(p);
-  }
-  return out;
+  return merge(files.flatMap(loadCorpus)).papers;
 }
 
 // Just enough BibTeX for these tests: @type{key, field = {braced} | "quoted" | bare, ...}. (citation-js

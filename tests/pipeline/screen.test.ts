@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { screen } from '../../src/pipeline/screen.ts';
 import { Question, ScreeningDecision, type Paper } from '../../src/records/index.ts';
-import { dedupe, loadCorpus, loadQuestion, papersFor } from './screen-claims-corpus.ts';
+import { merge } from '../../src/pipeline/merge.ts';
+import { loadCorpus, loadQuestion, papersFor } from './screen-claims-corpus.ts';
 
 const flagship = loadQuestion('finetuning-robustness-codestral');
 const flagshipPapers = papersFor(flagship);
@@ -83,7 +84,7 @@ describe('screen: relevance is absolute', () => {
       ],
       sources: [{ type: 'csl-json', path: 'corpora/code-security.csl.json' }],
     });
-    const papers = dedupe([...loadCorpus('code-security.csl.json'), ...loadCorpus('ml4code.csl.json')]);
+    const papers = merge([...loadCorpus('code-security.csl.json'), ...loadCorpus('ml4code.csl.json')]).papers;
     const decisions = screen(papers, protein);
     const relevance = decisions.map((d) => d.relevance).sort((a, b) => a - b);
     expect(relevance.at(-1)!).toBeLessThan(0.45);
@@ -104,7 +105,7 @@ describe('screen: relevance is absolute', () => {
   });
 
   it('keeps the flagship question low on the general ML-for-code corpus', () => {
-    const decisions = screen(loadCorpus('ml4code.csl.json'), flagship);
+    const decisions = screen(merge(loadCorpus('ml4code.csl.json')).papers, flagship);
     const relevance = decisions.map((d) => d.relevance).sort((a, b) => a - b);
     expect(relevance[Math.floor(relevance.length / 2)]!).toBeLessThan(0.1);
   });
@@ -129,6 +130,12 @@ describe('screen: criteria', () => {
     expect(fellmvp.reason).toBe('excluded-term');
     expect(fellmvp.detail).toBe('the title mentions "Smart Contract" (excluded term "smart contract")');
     expect(decisions.filter((d) => d.included).length).toBeLessThan(flagshipDecisions.filter((d) => d.included).length);
+  });
+
+  it('screens a repeated id without failing (one decision per record)', () => {
+    // Invented: merge() never passes a repeated id, but screening must not crash if a caller does.
+    const twice = [flagshipPapers[0]!, flagshipPapers[0]!];
+    expect(screen(twice, flagship)).toHaveLength(2);
   });
 
   it('does not exclude a record with an unknown year on the year criterion', () => {

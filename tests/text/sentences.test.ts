@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { splitSentences } from '../../src/text/sentences.ts';
-import { loadCorpus } from '../pipeline/screen-claims-corpus.ts';
+import { loadCorpus, rawRecords } from '../pipeline/screen-claims-corpus.ts';
 
-const all = [...loadCorpus('code-security.csl.json'), ...loadCorpus('ml4code.csl.json'), ...loadCorpus('llm4swsec.bib')];
+// Abstracts exactly as the corpus files hold them (line breaks, Markdown labels): other sources deliver such text.
+const all = [...rawRecords('code-security.csl.json'), ...rawRecords('ml4code.csl.json'), ...rawRecords('llm4swsec.bib')];
 const abstract = (local: string): string => {
   const p = all.find((x) => x.ids.local === local && x.abstract);
   if (!p?.abstract) throw new Error(`no abstract for ${local}`);
@@ -11,6 +12,18 @@ const abstract = (local: string): string => {
 const texts = (source: string) => splitSentences(source).map((s) => s.text);
 
 describe('splitSentences on every abstract of the corpora', () => {
+  it('handles the abstracts as the corpus parsers deliver them (whitespace collapsed) too', () => {
+    for (const file of ['code-security.csl.json', 'ml4code.csl.json', 'llm4swsec.bib']) {
+      for (const p of loadCorpus(file)) {
+        for (const s of splitSentences(p.abstract ?? '')) expect(p.abstract!.slice(s.start, s.end)).toBe(s.text);
+      }
+    }
+    const sharma = loadCorpus('ml4code.csl.json').find((p) => p.ids.local === 'sharma2019feasibility')!;
+    const texts = splitSentences(sharma.abstract!).map((s) => s.text);
+    expect(texts).toContain('We find it feasible to detect smells using deep learning methods.');
+    expect(texts.some((t) => /\*\*|^(?:Objective|Method|Results)\b/.test(t))).toBe(false);
+  });
+
   it('gives exact, trimmed, ordered, non-overlapping spans', () => {
     let checked = 0;
     for (const p of all) {
