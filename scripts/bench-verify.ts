@@ -1,0 +1,62 @@
+// Benchmarks the stance verifier on a claim/evidence/label CSV.
+//   npm run bench:verify                 HealthVer dev (../shared), grouped k-fold cross-validation
+//   npm run bench:verify -- file.csv     scores file.csv with the committed src/verify/params.json
+//   npm run bench:verify -- file.csv --cv   cross-validates on file.csv instead
+// The last line printed is one JSON object: n, accuracy, macro_f1, ece, per_class, mode.
+import { basename } from 'node:path';
+import { Command } from 'commander';
+import { COMMITTED_PARAMS, checkParams } from '../src/verify/classify.ts';
+import { DEFAULT_DATASET, DatasetMissingError, readVerificationFile } from '../src/verify/dataset-file.ts';
+import { score } from '../src/verify/metrics.ts';
+import { formatScores, scoresJson } from '../src/verify/scores-text.ts';
+import { crossValidatedProbabilities, DEFAULT_TRAINING, design, probabilities } from '../src/verify/train.ts';
+
+const program = new Command()
+  .name('bench:verify')
+  .argument('[csv]', 'CSV with columns claim, evidence, label (Supports / Refutes / Neutral)')
+  .option('--cv', 'cross-validate on the CSV instead of scoring it with the committed parameters')
+  .option('--folds <k>', 'cross-validation folds', String(DEFAULT_TRAINING.folds))
+  .option('--seed <n>', 'seed for the grouped fold assignment', String(DEFAULT_TRAINING.seed))
+  .option('--l2 <lambda>', 'L2 penalty when cross-validating (default: the committed one)')
+  .option('--balance <b>', 'class weighting when cross-validating, 0 to 1 (default: the committed one)')
+  .parse();
+
+const given = program.args[0];
+const opts = program.opts<{ cv?: boolean; folds: string; seed: string; l2?: string; balance?: string }>();
+const csv = given ?? DEFAULT_DATASET;
+const crossValidate = given === undefined || opts.cv === true;
+const started = performance.now();
+
+try {
+  const pairs = readVerificationFile(csv, 'npm run bench:verify');
+  const data = design(pairs);
+  let heading: string;
+  let probs: number[][];
+  if (crossValidate) {
+    const training = {
+      ...DEFAULT_TRAINING,
+      l2: Number(opts.l2 ?? COMMITTED_PARAMS.l2),
+      balance: Number(opts.balance ?? COMMITTED_PARAMS.balance),
+      folds: Number(opts.folds),
+      seed: Number(opts.seed),
+    };
+    // Each fold is scored by weights and a temperature fitted on the other folds only.
+    probs = crossValidatedProbabilities(data, training);
+    heading = `Grouped ${training.folds}-fold cross-validation on ${basename(csv)} (folds grouped by claim text; l2 ${training.l2}, balance ${training.balance})`;
+  } else {
+    const params = checkParams(COMMITTED_PARAMS);
+    probs = data.X.map((x) => probabilities(params, x));
+    heading = `Committed parameters (src/verify/params.json) scored on ${basename(csv)}`;
+  }
+  const scores = score(probs, data.y);
+  for (const line of formatScores(scores, heading)) console.log(line);
+  const seconds = (performance.now() - started) / 1000;
+  console.log(`time             ${seconds.toFixed(1)} s`);
+  console.log(scoresJson(scores, { mode: crossValidate ? 'cross-validation' : 'committed-params', file: basename(csv) }));
+} catch (error) {
+  if (error instanceof DatasetMissingError) {
+    console.error(error.message);
+    process.exit(2);
+  }
+  throw error;
+}

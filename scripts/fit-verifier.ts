@@ -1,0 +1,49 @@
+// Fits the lexical stance verifier on a claim/evidence/label CSV (HealthVer dev by default) and writes the
+// parameters the pipeline uses to src/verify/params.json. Deterministic: same CSV, same params, byte for byte.
+//   node scripts/fit-verifier.ts [csv] [--folds 5] [--seed 20211107] [--l2 0.01]
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { Command } from 'commander';
+import { writeJsonAtomic } from '../src/store/write-atomic.ts';
+import { DEFAULT_DATASET, DatasetMissingError, REPO_ROOT, readVerificationFile } from '../src/verify/dataset-file.ts';
+import { score } from '../src/verify/metrics.ts';
+import { formatScores, scoresJson } from '../src/verify/scores-text.ts';
+import { crossValidatedProbabilities, DEFAULT_TRAINING, design, fitVerifier } from '../src/verify/train.ts';
+
+const program = new Command()
+  .name('fit-verifier')
+  .argument('[csv]', 'CSV with columns claim, evidence, label', DEFAULT_DATASET)
+  .option('--folds <k>', 'cross-validation folds', String(DEFAULT_TRAINING.folds))
+  .option('--seed <n>', 'seed for the grouped fold assignment', String(DEFAULT_TRAINING.seed))
+  .option('--l2 <lambda>', 'L2 penalty on standardised weights', String(DEFAULT_TRAINING.l2))
+  .option('--balance <b>', 'class weighting, 0 = none (calibrated) to 1 = balanced', String(DEFAULT_TRAINING.balance))
+  .option('--out <path>', 'where to write the parameters', resolve(REPO_ROOT, 'src/verify/params.json'))
+  .parse();
+
+const csv = program.args[0] ?? DEFAULT_DATASET;
+const opts = program.opts<{ folds: string; seed: string; l2: string; balance: string; out: string }>();
+const training = { ...DEFAULT_TRAINING, folds: Number(opts.folds), seed: Number(opts.seed), l2: Number(opts.l2), balance: Number(opts.balance) };
+
+try {
+  const pairs = readVerificationFile(csv, 'node scripts/fit-verifier.ts');
+  const data = design(pairs);
+  const cv = score(crossValidatedProbabilities(data, training), data.y);
+  const params = fitVerifier(data, training);
+  const sha256 = createHash('sha256').update(readFileSync(resolve(csv))).digest('hex');
+  writeJsonAtomic(opts.out, {
+    ...params,
+    fittedOn: { file: basename(csv), sha256, pairs: pairs.length },
+    crossValidated: JSON.parse(scoresJson(cv)),
+  });
+  for (const line of formatScores(cv, `Grouped ${training.folds}-fold cross-validation on ${basename(csv)}`)) console.log(line);
+  console.log(`temperature      ${params.temperature.toFixed(4)}`);
+  console.log(`wrote ${opts.out}`);
+  console.log(scoresJson(cv, { folds: training.folds }));
+} catch (error) {
+  if (error instanceof DatasetMissingError) {
+    console.error(error.message);
+    process.exit(2);
+  }
+  throw error;
+}

@@ -1,0 +1,152 @@
+import type { Claim, Evidence, IncludedPaper, Question, Stance, Verdict, VerifiedClaim } from '../records/index.ts';
+import { Bm25Index } from '../text/bm25.ts';
+import { splitSentences } from '../text/sentences.ts';
+import { contentTerms } from '../text/tokens.ts';
+import { stanceProbabilities, verifierName, type StanceProbabilities } from '../verify/classify.ts';
+
+// Verification stage: for each claim, check its quote and citation, find candidate evidence among the
+// sentences of the OTHER included papers (BM25 on the claim's content terms plus its facet's terms), give each
+// candidate a calibrated stance from the lexical verifier (src/verify/), and aggregate a verdict.
+
+/** Candidates scored by the stance model per claim (BM25's top hits from other papers). */
+const CANDIDATES = 20;
+/** Evidence items kept per claim. */
+const KEEP = 5;
+/** Least calibrated probability for the best evidence to carry a verdict. */
+const MIN_PROBABILITY = 0.5;
+/** How much the best evidence on one side must outweigh the best on the other. */
+const MARGIN = 0.1;
+
+type Sentence = { id: string; paper: string; text: string; start: number; end: number };
+
+type Scored = Evidence & { probabilities: StanceProbabilities; fromGroup: boolean };
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function stanceOf(p: StanceProbabilities): { stance: Stance; score: number } {
+  // Ties resolve toward neutral, then supports: a claim is never contradicted by a coin flip.
+  if (p.neutral >= p.supports && p.neutral >= p.contradicts) return { stance: 'neutral', score: p.neutral };
+  if (p.supports >= p.contradicts) return { stance: 'supports', score: p.supports };
+  return { stance: 'contradicts', score: p.contradicts };
+}
+
+function sentenceIndex(papers: readonly IncludedPaper[]): { index: Bm25Index; sentences: Map<string, Sentence> } {
+  const index = new Bm25Index();
+  const sentences = new Map<string, Sentence>();
+  for (const paper of papers) {
+    if (!paper.abstract) continue;
+    splitSentences(paper.abstract).forEach((s, i) => {
+      // Zero-padded so the index's id tie-break follows sentence order within a paper.
+      const id = `${paper.id}#${String(i).padStart(4, '0')}`;
+      sentences.set(id, { id, paper: paper.id, text: s.text, start: s.start, end: s.end });
+      index.add({ id, text: s.text });
+    });
+  }
+  return { index, sentences };
+}
+
+function checksFor(claim: Claim, byId: ReadonlyMap<string, IncludedPaper>): VerifiedClaim['verification']['checks'] {
+  const paper = byId.get(claim.paper);
+  const source = paper === undefined ? null : claim.quote.field === 'title' ? paper.title : paper.abstract;
+  return {
+    quoteVerbatim: source !== null && source.slice(claim.quote.start, claim.quote.end) === claim.quote.text,
+    paperIncluded: paper !== undefined,
+  };
+}
+
+/**
+ * Non-neutral evidence first (it is what a verdict rests on), each side by score; then paper id and offset
+ * so equal scores keep a stable order.
+ */
+function byStrength(a: Scored, b: Scored): number {
+  const rank = (e: Scored) => (e.stance === 'neutral' ? 1 : 0);
+  return rank(a) - rank(b) || b.score - a.score || cmp(a.paper, b.paper) || a.start - b.start;
+}
+
+function aggregate(evidence: readonly Scored[], checksPass: boolean): { verdict: Verdict; confidence: number } {
+  const best = (stance: Stance) =>
+    Math.max(0, ...evidence.filter((e) => e.stance === stance).map((e) => e.score));
+  const s = best('supports');
+  const c = best('contradicts');
+  // A claim whose quote or citation fails its check is never supported: there is nothing verified to support.
+  if (checksPass && s >= MIN_PROBABILITY && s >= c + MARGIN) return { verdict: 'supported', confidence: s };
+  if (c >= MIN_PROBABILITY && c >= s + MARGIN) return { verdict: 'contradicted', confidence: c };
+  // Insufficient: the confidence is the probability that neither the strongest supporting nor the strongest
+  // contradicting item really takes that side.
+  return { verdict: 'insufficient', confidence: 1 - Math.max(s, c) };
+}
+
+const round = (v: number) => Math.round(v * 1e4) / 1e4;
+
+export function verify(claims: Claim[], papers: IncludedPaper[], question: Question): VerifiedClaim[] {
+  const byId = new Map(papers.map((p) => [p.id, p]));
+  const { index, sentences } = sentenceIndex(papers);
+  const facetTerms = new Map(question.facets.map((f) => [f.id, f.terms.flatMap((t) => contentTerms(t))]));
+  const verifier = verifierName();
+
+  return claims.map((claim) => {
+    const checks = checksFor(claim, byId);
+    const query = [...contentTerms(claim.text), ...(claim.facet === null ? [] : (facetTerms.get(claim.facet) ?? []))];
+    const scored: Scored[] = [];
+    const seen = new Set<string>();
+
+    // Near-duplicates of this claim in other papers state the same finding: they count as support, scored by
+    // the verifier's probability that the duplicate does not contradict the claim.
+    if (claim.group !== null) {
+      for (const other of claims) {
+        if (other.group !== claim.group || other.paper === claim.paper || other.id === claim.id) continue;
+        const key = `${other.paper}|${other.quote.field}|${other.quote.start}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const probabilities = stanceProbabilities(claim.text, other.quote.text);
+        scored.push({
+          paper: other.paper,
+          quote: other.quote.text,
+          field: other.quote.field,
+          start: other.quote.start,
+          end: other.quote.end,
+          stance: 'supports',
+          score: round(1 - probabilities.contradicts),
+          probabilities,
+          fromGroup: true,
+        });
+      }
+    }
+
+    const hits = index.search(query).filter((h) => sentences.get(h.id)?.paper !== claim.paper);
+    for (const hit of hits.slice(0, CANDIDATES)) {
+      const sentence = sentences.get(hit.id)!;
+      const key = `${sentence.paper}|abstract|${sentence.start}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const probabilities = stanceProbabilities(claim.text, sentence.text);
+      const { stance, score } = stanceOf(probabilities);
+      scored.push({
+        paper: sentence.paper,
+        quote: sentence.text,
+        field: 'abstract',
+        start: sentence.start,
+        end: sentence.end,
+        stance,
+        score: round(score),
+        probabilities,
+        fromGroup: false,
+      });
+    }
+
+    const kept = scored.sort(byStrength).slice(0, KEEP);
+    const { verdict, confidence } = aggregate(kept, checks.quoteVerbatim && checks.paperIncluded);
+    const evidence: Evidence[] = kept.map(({ paper, quote, field, start, end, stance, score }) => ({
+      paper,
+      quote,
+      field,
+      start,
+      end,
+      stance,
+      score,
+    }));
+    return { ...claim, verification: { claim: claim.id, verdict, confidence: round(confidence), evidence, checks, verifier } };
+  });
+}
