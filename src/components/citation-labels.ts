@@ -55,20 +55,49 @@ function shortTitle(title: string): string {
   return words.length <= 4 ? `“${words.join(' ')}”` : `“${words.slice(0, 4).join(' ')} …”`;
 }
 
+// Two works with the same author-date label ("Boi et al., 2024") are told apart by a letter after
+// the year, assigned in reference-list order (APA 7 §8.19; citeproc's year-suffix does the same, so
+// the letters match the formatted reference list).
+const labelCache = new WeakMap<object, Map<string, string>>();
+
+export function authorYearLabels(synthesis: Pick<Synthesis, 'papers' | 'references' | 'citationStyle'>): Map<string, string> {
+  const cached = labelCache.get(synthesis.references);
+  if (cached) return cached;
+  const papers = new Map(synthesis.papers.map((paper) => [paper.id, paper]));
+  const ordered = [...new Set([...synthesis.references.map((reference) => reference.paper), ...synthesis.papers.map((paper) => paper.id)])];
+  const base = new Map(ordered.map((id) => [id, authorYear(papers.get(id), synthesis.citationStyle)]));
+  const seen = new Map<string, number>();
+  const total = new Map<string, number>();
+  for (const label of base.values()) total.set(label, (total.get(label) ?? 0) + 1);
+  const labels = new Map<string, string>();
+  for (const [id, label] of base) {
+    const paper = papers.get(id);
+    if ((total.get(label) ?? 0) < 2 || synthesis.citationStyle === 'mla' || !paper) {
+      labels.set(id, label);
+      continue;
+    }
+    const index = seen.get(label) ?? 0;
+    seen.set(label, index + 1);
+    labels.set(id, `${label}${String.fromCharCode(97 + (index % 26))}`);
+  }
+  labelCache.set(synthesis.references, labels);
+  return labels;
+}
+
 export function citationGroup(
   paperIds: readonly string[],
   synthesis: Pick<Synthesis, 'papers' | 'references' | 'citationStyle'>,
 ): CitationGroup {
   const numbers = referenceNumbers(synthesis.references);
-  const papers = new Map(synthesis.papers.map((paper) => [paper.id, paper]));
   const numeric = isNumericStyle(synthesis.citationStyle);
+  const labels = numeric ? null : authorYearLabels(synthesis);
   const seen = new Set<string>();
   const items: CitationItem[] = [];
   for (const id of paperIds) {
     if (seen.has(id)) continue;
     seen.add(id);
     const n = numbers.get(id) ?? null;
-    const text = numeric ? (n === null ? '?' : String(n)) : authorYear(papers.get(id), synthesis.citationStyle);
+    const text = labels ? (labels.get(id) ?? 'unknown paper') : n === null ? '?' : String(n);
     items.push({ paper: id, n, text });
   }
   // Numeric citations read in ascending order ([1, 3]), as Vancouver lists them.

@@ -1,5 +1,6 @@
 import { ExclusionReason, exclusionLabels } from '../records/index.ts';
 import type { Synthesis } from '../records/index.ts';
+import { wrapText } from './wrap-text.ts';
 
 // Geometry and wording of the PRISMA 2020 flow diagram (Page et al. 2021, BMJ 372:n71, Fig. 1,
 // "new systematic reviews which included searches of databases and registers only"). Sift screens
@@ -51,24 +52,9 @@ const MIN_ROW_HEIGHT = 104;
 // 320 px box with its padding.
 const CHARS_PER_LINE = 40;
 
-export function wrapText(text: string, width: number = CHARS_PER_LINE): string[] {
-  const words = text.split(/\s+/).filter(Boolean);
-  const lines: string[] = [];
-  let line = '';
-  for (const word of words) {
-    if (line.length === 0) line = word;
-    else if (line.length + 1 + word.length <= width) line = `${line} ${word}`;
-    else {
-      lines.push(line);
-      line = word;
-    }
-    while (line.length > width) {
-      lines.push(line.slice(0, width));
-      line = line.slice(width);
-    }
-  }
-  if (line.length > 0) lines.push(line);
-  return lines;
+// "(n = 12)" with no-break spaces, so wrapping never leaves "(n =" at the end of a line.
+function n(count: number): string {
+  return `(n\u00a0=\u00a0${count})`;
 }
 
 function reasonLabel(reason: string): string {
@@ -100,19 +86,19 @@ export function prismaLayout(synthesis: Pick<Synthesis, 'counts' | 'prisma'>): P
       phase: 'Identification',
       main: [
         'Records identified from:',
-        ...sources.map(([source, n]) => `• ${source} (n = ${n})`),
-        `Total (n = ${counts.identified})`,
+        ...sources.map(([source, count]) => `• ${source} ${n(count)}`),
+        `Total ${n(counts.identified)}`,
       ],
-      side: ['Records removed before screening:', `Duplicate records removed (n = ${counts.duplicates})`],
+      side: ['Records removed before screening:', `Duplicate records removed ${n(counts.duplicates)}`],
     },
     {
       phase: 'Screening',
-      main: [`Records screened on title and abstract (n = ${counts.screened})`],
-      side: [`Records excluded (n = ${counts.excluded}):`, ...reasons.map(([reason, n]) => `• ${reasonLabel(reason)} (n = ${n})`)],
+      main: [`Records screened on title and abstract ${n(counts.screened)}`],
+      side: [`Records excluded ${n(counts.excluded)}:`, ...reasons.map(([reason, count]) => `• ${reasonLabel(reason)} ${n(count)}`)],
     },
     {
       phase: 'Included',
-      main: [`Studies included in review (n = ${counts.included})`, `Claims extracted and verified (n = ${counts.claims})`],
+      main: [`Studies included in review ${n(counts.included)}`, `Claims extracted and verified ${n(counts.claims)}`],
       side: null,
     },
   ];
@@ -121,8 +107,8 @@ export function prismaLayout(synthesis: Pick<Synthesis, 'counts' | 'prisma'>): P
   const arrows: PrismaLayout['arrows'] = [];
   let y = 0;
   for (const paragraph of paragraphs) {
-    const mainLines = paragraph.main.flatMap((text) => wrapText(text));
-    const sideLines = paragraph.side ? paragraph.side.flatMap((text) => wrapText(text)) : null;
+    const mainLines = paragraph.main.flatMap((text) => wrapText(text, CHARS_PER_LINE));
+    const sideLines = paragraph.side ? paragraph.side.flatMap((text) => wrapText(text, CHARS_PER_LINE)) : null;
     const lineCount = Math.max(mainLines.length, sideLines?.length ?? 0);
     const height = Math.max(MIN_ROW_HEIGHT, lineCount * LINE_HEIGHT + 2 * PADDING);
     const main: PrismaBox = { x: MAIN_X, y, width: BOX_WIDTH, height, lines: mainLines };
@@ -136,8 +122,8 @@ export function prismaLayout(synthesis: Pick<Synthesis, 'counts' | 'prisma'>): P
     y += height + ROW_GAP;
   }
 
-  const sourceWords = sources.map(([source, n]) => `${source}: ${n}`).join('; ');
-  const reasonWords = reasons.map(([reason, n]) => `${reasonLabel(reason)}: ${n}`).join('; ');
+  const sourceWords = sources.map(([source, count]) => `${source}: ${count}`).join('; ');
+  const reasonWords = reasons.map(([reason, count]) => `${reasonLabel(reason)}: ${count}`).join('; ');
   const description =
     `Identification: ${counts.identified} records identified from ${sources.length} ` +
     `${sources.length === 1 ? 'source' : 'sources'}${sourceWords ? ` (${sourceWords})` : ''}; ` +

@@ -50,6 +50,16 @@ describe('inline citations', () => {
     expect(authorYear(many, 'apa')).toBe(`${many!.authors[0]!.family} et al., ${many!.year}`);
   });
 
+  it('tells apart two works with the same author and year by a letter, in reference-list order', () => {
+    // Real case: the flagship review cites two 2024 papers by Boi, Esposito and Lee.
+    const twin = { ...papers[2]!, id: 'code-security:twin', title: 'Another paper by the same authors' };
+    const withTwin = [...papers, twin];
+    const refs = [...references, { paper: twin.id, text: twin.title }];
+    const group = citationGroup([twin.id, papers[2]!.id], { papers: withTwin, references: refs, citationStyle: 'apa' });
+    const label = authorYear(papers[2], 'apa');
+    expect(group.items.map((item) => item.text)).toEqual([`${label}b`, `${label}a`]);
+  });
+
   it('marks a paper missing from the reference list instead of inventing a link', () => {
     const group = citationGroup(['doi:10.0/absent'], { papers, references, citationStyle: 'vancouver' });
     expect(group.items).toEqual([{ paper: 'doi:10.0/absent', n: null, text: '?' }]);

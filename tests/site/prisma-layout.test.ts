@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Synthesis } from '../../src/records/index.ts';
-import { orderedReasons, prismaLayout, wrapText } from '../../src/components/prisma-layout.ts';
+import { orderedReasons, prismaLayout } from '../../src/components/prisma-layout.ts';
+import { wrapText } from '../../src/components/wrap-text.ts';
 
+const plain = (lines: string[]) => lines.map((line) => line.replaceAll('\u00a0', ' '));
 const hostile = Synthesis.parse(JSON.parse(readFileSync(new URL('../fixtures/site/hostile-synthesis.json', import.meta.url), 'utf8')));
 
 describe('PRISMA 2020 layout', () => {
@@ -10,16 +12,16 @@ describe('PRISMA 2020 layout', () => {
     const layout = prismaLayout(hostile);
     const [identification, screening, included] = layout.rows;
     expect(layout.rows.map((row) => row.phase)).toEqual(['Identification', 'Screening', 'Included']);
-    expect(identification!.main.lines).toEqual(['Records identified from:', '• code-security (n = 5)', '• ml4code (n = 4)', 'Total (n = 9)']);
-    expect(identification!.side!.lines.join(' ')).toContain('Duplicate records removed (n = 2)');
-    expect(screening!.main.lines.join(' ')).toContain('(n = 7)');
-    expect(screening!.side!.lines).toEqual([
+    expect(plain(identification!.main.lines)).toEqual(['Records identified from:', '• code-security (n = 5)', '• ml4code (n = 4)', 'Total (n = 9)']);
+    expect(plain(identification!.side!.lines).join(' ')).toContain('Duplicate records removed (n = 2)');
+    expect(plain(screening!.main.lines).join(' ')).toContain('(n = 7)');
+    expect(plain(screening!.side!.lines)).toEqual([
       'Records excluded (n = 4):',
       '• No abstract to assess or quote (n = 1)',
       '• Mentions an excluded term (n = 1)',
       '• Relevance below the threshold (n = 2)',
     ]);
-    expect(included!.main.lines[0]).toBe('Studies included in review (n = 3)');
+    expect(plain(included!.main.lines)[0]).toBe('Studies included in review (n = 3)');
     expect(layout.description).toContain('9 records identified from 2 sources (code-security: 5; ml4code: 4)');
   });
 
@@ -48,5 +50,14 @@ describe('PRISMA 2020 layout', () => {
     expect(lines.every((line) => line.length <= 40)).toBe(true);
     expect(lines.join(' ')).toBe('Relevant, but beyond the most papers a review includes (n = 12)');
     expect(wrapText('x'.repeat(90), 40)).toEqual(['x'.repeat(40), 'x'.repeat(40), 'x'.repeat(10)]);
+  });
+
+  it('never breaks a count "(n = 195)" across lines', () => {
+    // The real flagship review excludes 195 records for want of an abstract: that line used to wrap as "(n =" / "195)".
+    const layout = prismaLayout({ ...hostile, prisma: { ...hostile.prisma, excludedByReason: { 'no-abstract': 195, 'missing-required-term': 91 } } });
+    for (const line of layout.rows.flatMap((row) => [...row.main.lines, ...(row.side?.lines ?? [])])) {
+      expect(line).not.toMatch(/\(n$|^=|^\d+\)$/);
+    }
+    expect(plain(layout.rows[1]!.side!.lines).join(' ')).toContain('(n = 195)');
   });
 });

@@ -27,8 +27,8 @@ describe('server-side charts', () => {
 
   it('renders the confidence and papers-per-year charts with their axis titles', async () => {
     const confidence = await renderChartSvg(confidenceSpec(hostile.figures.confidence));
-    expect(confidence).toContain('>Confidence<');
-    expect(confidence).toContain('60–80%');
+    expect(confidence).toContain('>Confidence (%)<');
+    expect(confidence).toContain('>60–80<');
     const years = await renderChartSvg(papersPerYearSpec(hostile.figures.papersPerYear));
     for (const { year } of hostile.figures.papersPerYear) expect(years).toContain(`>${year}<`);
   });

@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Synthesis } from '../../records/index.ts';
+import { wrapText } from '../wrap-text.ts';
 
 // Vega-Lite specifications for the report's charts. They only lay out numbers the pipeline stored
 // (facetEvidence, figures.*); nothing here counts claims or papers.
@@ -31,10 +32,18 @@ const verdictColor = {
   sort: VERDICT_ORDER,
 };
 
+// Facet labels are sentences ("Fine-tuning strategies compared (multi-task, …)"); wrapped onto lines
+// of LABEL_CHARS characters and split back into lines by the axis labelExpr (a Vega text mark draws an
+// array as one line per element), they stay whole instead of being cut with an ellipsis.
+const LABEL_CHARS = 30;
+const LABEL_LINE_HEIGHT = 15;
+
 export function evidenceByFacetSpec(facetEvidence: Synthesis['facetEvidence']): TopLevelSpec {
+  const labels = facetEvidence.map((facet) => wrapText(facet.label, LABEL_CHARS));
+  const lines = Math.max(1, ...labels.map((label) => label.length));
   const values = facetEvidence.flatMap((facet, index) =>
     (['supported', 'contradicted', 'insufficient'] as const).map((verdict, verdictIndex) => ({
-      facet: facet.label,
+      facet: labels[index]!.join('\n'),
       order: index,
       verdict: VERDICT_LABELS[verdict],
       verdictOrder: verdictIndex,
@@ -45,11 +54,11 @@ export function evidenceByFacetSpec(facetEvidence: Synthesis['facetEvidence']): 
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     config: CONFIG,
     width: 420,
-    height: { step: 28 },
+    height: { step: Math.max(28, lines * LABEL_LINE_HEIGHT + 10) },
     data: { values },
-    mark: { type: 'bar' },
+    mark: { type: 'bar', size: 22 },
     encoding: {
-      y: { field: 'facet', type: 'nominal', title: null, sort: { field: 'order' }, axis: { labelLimit: 320 } },
+      y: { field: 'facet', type: 'nominal', title: null, sort: { field: 'order' }, axis: { labelLimit: 400, labelLineHeight: LABEL_LINE_HEIGHT, labelExpr: "split(datum.label, '\\n')" } },
       x: { field: 'claims', type: 'quantitative', title: 'Claims', stack: 'zero', axis: { tickMinStep: 1, format: 'd' } },
       color: verdictColor,
       order: { field: 'verdictOrder' },
@@ -60,7 +69,7 @@ export function evidenceByFacetSpec(facetEvidence: Synthesis['facetEvidence']): 
 export function confidenceSpec(bins: Synthesis['figures']['confidence']): TopLevelSpec {
   const values = bins.flatMap((bin, index) =>
     (['supported', 'contradicted', 'insufficient'] as const).map((verdict, verdictIndex) => ({
-      bin: `${Math.round(bin.from * 100)}–${Math.round(bin.to * 100)}%`,
+      bin: `${Math.round(bin.from * 100)}–${Math.round(bin.to * 100)}`,
       order: index,
       verdict: VERDICT_LABELS[verdict],
       verdictOrder: verdictIndex,
@@ -70,12 +79,13 @@ export function confidenceSpec(bins: Synthesis['figures']['confidence']): TopLev
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     config: CONFIG,
-    width: 420,
+    // One step per bin keeps ten bins' labels ("90–100") from running into each other.
+    width: { step: 46 },
     height: 200,
     data: { values },
     mark: { type: 'bar' },
     encoding: {
-      x: { field: 'bin', type: 'ordinal', title: 'Confidence', sort: { field: 'order' }, axis: { labelAngle: 0 } },
+      x: { field: 'bin', type: 'ordinal', title: 'Confidence (%)', sort: { field: 'order' }, axis: { labelAngle: 0 } },
       y: { field: 'claims', type: 'quantitative', title: 'Claims', stack: 'zero', axis: { tickMinStep: 1, format: 'd' } },
       color: verdictColor,
       order: { field: 'verdictOrder' },
