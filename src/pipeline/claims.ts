@@ -42,13 +42,13 @@ const FINDING: Cue[] = [
   {
     name: 'reported finding',
     pattern:
-      /\b(?:we|this study|this paper|our (?:study|research|work|analysis|evaluation|experiments?|results?|findings?))\s+(?:also\s+|further\s+|then\s+)?(?:find|found|show|showed|shown|observe|observed|demonstrate|demonstrated|reveal|revealed|confirm|confirmed|discover|discovered|report|establish|highlight)s?\b|\b(?:results?|findings?|experiments?|evaluations?|analys[ie]s|studies|study|evidence)\b(?:\s+[\w,-]+){0,6}?\s+(?:also\s+|further\s+|clearly\s+)?(?:show|shows|showed|demonstrate|demonstrates|demonstrated|indicate|indicates|indicated|reveal|reveals|revealed|suggest|suggests|confirm|confirms|highlight|highlights)\b|\bwe (?:find|found|observe|observed) (?:that|no|a|an|the)\b/i,
+      /\b(?:we|this study|this paper|our (?:study|research|work|analysis|evaluation|experiments?|results?|findings?))\s+(?:also\s+|further\s+|then\s+)?(?:find|found|show|showed|shown|observe|observed|demonstrate|demonstrated|reveal|revealed|confirm|confirmed|discover|discovered|report|establish|highlight)s?\b|\b(?:results?|findings?|experiments?|evaluations?|analys[ie]s|studies|study|evidence)\b(?:\s+[\w,-]+){0,6}?\s+(?:also\s+|further\s+|clearly\s+)?(?<!\bto\s+)(?:show|shows|showed|demonstrate|demonstrates|demonstrated|indicate|indicates|indicated|reveal|reveals|revealed|suggest|suggests|confirm|confirms|highlight|highlights)\b|\bwe (?:find|found|observe|observed) (?:that|no|a|an|the)\b/i,
     weight: 0.4,
   },
   {
     name: 'result verb',
     pattern:
-      /\b(?:outperform(?:s|ed|ing)?|surpass(?:es|ed|ing)?|exceed(?:s|ed|ing)?|achiev(?:es|ed|ing)|attain(?:s|ed|ing)|obtain(?:s|ed|ing)|yield(?:s|ed|ing)|improv(?:es|ed)|boost(?:s|ed)|reduc(?:es|ed)|increas(?:es|ed)|decreas(?:es|ed)|degrad(?:es|ed)|result(?:s|ed|ing)? in|(?:an? )?(?:improvement|gain|drop|reduction|increase|decrease) of|drops?|dropped|fail(?:s|ed)? to|struggle(?:s|d)? (?:to|with)|(?:is|are|was|were) (?:able|unable) to|detect(?:s|ed) \d+|reach(?:es|ed)|leads? to|led to|perform(?:s|ed)? (?:best|worst|better|worse|poorly|well|comparably))\b/i,
+      /\b(?:outperform(?:s|ed|ing)?|surpass(?:es|ed|ing)?|exceed(?:s|ed|ing)?|achiev(?:es|ed|ing)|attain(?:s|ed|ing)|obtain(?:s|ed|ing)|yield(?:s|ed|ing)|improv(?:es|ed)|boost(?:s|ed)|reduc(?:es|ed)|increas(?:es|ed)|decreas(?:es|ed)|degrad(?:es|ed)|result(?:s|ed|ing)? in|(?:an? )?(?:improvement|gain|drop|reduction|increase|decrease) of|drops?|dropped|fail(?:s|ed)? to|struggle(?:s|d)? (?:to|with)|(?:is|are|was|were) (?:able|unable) to|detect(?:s|ed) \d+|reach(?:es|ed)|perform(?:s|ed)? (?:best|worst|better|worse|poorly|well|comparably))\b/i,
     weight: 0.25,
   },
   {
@@ -70,13 +70,20 @@ const NON_FINDING: Cue[] = [
   {
     name: 'background',
     pattern:
-      /^recently\b|\b(?:in recent years|(?:prior|previous|earlier|existing) (?:studies|work|works|research|approaches) (?:have|has)|(?:has|have) (?:shown|demonstrated) (?:a |an )?(?:remarkable|impressive|great|promising|strong|significant|excellent)|over (?:the )?(?:recent|past|last) (?:few )?(?:years|decades?)|recent(?:ly)? (?:years|advances|advancements|progress|developments|works?|research|studies|literature|efforts)|(?:the )?(?:growing|rapid|increasing|widespread) (?:reliance|expansion|growth|development|adoption|popularity|use|interest|deployment)|the (?:rise|advent|emergence|success) of|(?:has|have) (?:great |significant |promising )?potential|(?:has|have) (?:attracted|gained|received|drawn|become|emerged|been widely|been increasingly|been extensively|been proposed|been applied|been used|shown (?:great |remarkable |promising )?(?:promise|success|potential))|increasingly|widely (?:used|adopted|studied)|remains? (?:a |an )?(?:challeng|open|difficult|unclear|unexplored|limited)|(?:is|are) (?:a|an) (?:important|critical|crucial|fundamental|key|essential|challenging)|plays? (?:a|an) (?:important|crucial|key|vital)|there (?:is|are|has been) (?:a |an )?(?:lack|growing|increasing|little|limited|no)|lack of|however, (?:existing|current|most|these|such|prior)|existing (?:approaches|methods|techniques|work|tools|studies) (?:often |typically |usually |mostly )?(?:suffer|fail|rely|are|focus|require|cannot))\b/i,
+      /^recently\b|^the (?:\w+ ){0,2}(?:increase|growth|rise|proliferation|surge|popularity|adoption|deployment|expansion) (?:in|of)\b|\b(?:the hypothesis is|(?:is|are) (?:susceptible|prone) to|in recent years|(?:prior|previous|earlier|existing) (?:studies|work|works|research|approaches) (?:have|has)|(?:has|have) (?:shown|demonstrated) (?:a |an )?(?:remarkable|impressive|great|promising|strong|significant|excellent)|over (?:the )?(?:recent|past|last) (?:few )?(?:years|decades?)|recent(?:ly)? (?:years|advances|advancements|progress|developments|works?|research|studies|literature|efforts)|(?:the )?(?:growing|rapid|increasing|widespread) (?:reliance|expansion|growth|development|adoption|popularity|use|interest|deployment)|the (?:rise|advent|emergence|success) of|(?:has|have) (?:great |significant |promising )?potential|(?:has|have) (?:attracted|gained|received|drawn|become|emerged|been widely|been increasingly|been extensively|been proposed|been applied|been used|shown (?:great |remarkable |promising )?(?:promise|success|potential))|increasingly|widely (?:used|adopted|studied)|remains? (?:a |an )?(?:challeng|open|difficult|unclear|unexplored|limited)|(?:is|are) (?:a|an) (?:important|critical|crucial|fundamental|key|essential|challenging)|plays? (?:a|an) (?:important|crucial|key|vital)|there (?:is|are|has been) (?:a |an )?(?:lack|growing|increasing|little|limited|no)|lack of|however, (?:existing|current|most|these|such|prior)|existing (?:approaches|methods|techniques|work|tools|studies) (?:often |typically |usually |mostly )?(?:suffer|fail|rely|are|focus|require|cannot))\b/i,
     weight: -0.3,
+  },
+  {
+    // Other people's results, cited as motivation ("A recent study showed that …").
+    name: 'prior work',
+    pattern:
+      /\b(?:(?:several|many|some|a|prior|previous|recent|earlier|existing)\s+)+(?:empirical\s+)?(?:studies|study|works?|research|papers?|literature)\s+(?:have\s+|has\s+)?(?:shown|showed|demonstrated|found|reported|revealed|suggested|concluded)\b/i,
+    weight: -0.35,
   },
   {
     name: 'method description',
     pattern:
-      /^(?:in this (?:paper|work|study|article)|this (?:paper|work|study|article) (?:presents|proposes|introduces|describes|investigates|explores|studies|examines|aims)|we (?:propose|present|introduce|design|develop|describe|build|implement|construct|formulate|collect|curate|conduct|perform|investigate|explore|study|examine|evaluate|release|train|use|employ|leverage|apply|adopt|consider|define|focus)|here,? we|to (?:this end|address|tackle|bridge|fill|overcome|solve|mitigate|evaluate|assess|investigate|answer)|specifically|concretely|our (?:approach|method|framework|technique|model|tool|system) (?:is|uses|consists|combines|leverages|employs|relies|takes))\b/i,
+      /^(?:in this (?:paper|work|study|article)|this (?:paper|work|study|article) (?:presents|proposes|introduces|describes|investigates|explores|studies|examines|aims|reports on|reports a|reports an)|we (?:propose|present|introduce|design|develop|describe|build|implement|construct|formulate|collect|curate|conduct|perform|investigate|explore|study|examine|evaluate|release|train|use|employ|leverage|apply|adopt|consider|define|focus)|here,? we|to (?:this end|address|tackle|bridge|fill|overcome|solve|mitigate|evaluate|assess|investigate|answer)|specifically|concretely|our (?:approach|method|framework|technique|model|tool|system) (?:is|uses|consists|combines|leverages|employs|relies|takes))\b/i,
     weight: -0.25,
   },
   {

@@ -130,6 +130,11 @@ describe('worthiness and titles', () => {
     expect(worthiness('In this paper, we propose iAudit, a general framework that combines fine-tuning and LLM-based agents for intuitive smart contract auditing with justifications.').score).toBeLessThan(MIN_WORTHINESS);
     expect(worthiness('Large language models (LLMs) have emerged as a promising tool for vulnerability detection in recent studies.').score).toBeLessThan(MIN_WORTHINESS);
     expect(worthiness('We expect our insights to guide future work on LLM-augmented vulnerability detection systems.').score).toBe(0);
+    // Background that looks like a result: others' findings, a trend, a risk.
+    expect(worthiness('Several recent studies have demonstrated promising results achieving an accuracy of up to 95% at detecting vulnerabilities.').score).toBeLessThan(MIN_WORTHINESS);
+    expect(worthiness('Smart contracts are susceptible to various vulnerabilities that can lead to significant financial losses.').score).toBeLessThan(MIN_WORTHINESS);
+    expect(worthiness('The significant increase in software production driven by automation and faster development lifecycles has resulted in a corresponding surge in software vulnerabilities.').score).toBeLessThan(MIN_WORTHINESS);
+    expect(worthiness('In addition, we conduct a case study to demonstrate the effectiveness of VulntHunt-GPT in detecting real-world smart contract vulnerabilities.').score).toBeLessThan(MIN_WORTHINESS);
     expect(worthiness('This is likely because off-the-shelf LLMs were primarily pre-trained on a general text/code corpus.').hedged).toBe(true);
   });
 
