@@ -138,6 +138,14 @@ describe('worthiness and titles', () => {
     expect(worthiness('This is likely because off-the-shelf LLMs were primarily pre-trained on a general text/code corpus.').hedged).toBe(true);
   });
 
+  it('quotes a finding title as a claim of field "title", before the abstract claims (li2023think)', () => {
+    const paper = loadCorpus('ml4code.csl.json').find((p) => /Brainstorming Boosts/.test(p.title))!;
+    const { claims } = extractClaims([{ ...paper, relevance: 0.5, facets: [] }], llmVuln);
+    expect(claims[0]!.quote).toEqual({ text: paper.title, field: 'title', start: 0, end: paper.title.length });
+    expect(claims.slice(1).map((c) => c.quote.field)).toEqual(['abstract', 'abstract']);
+    expect(claims[1]!.text).toMatch(/^We demonstrate that Brainstorm significantly enhances/);
+  });
+
   it('takes a title as a claim only when it states a finding', () => {
     expect(statesFinding('Think Outside the Code: Brainstorming Boosts Large Language Models in Code Generation')).toBe(true);
     expect(statesFinding('LLMs Cannot Reliably Identify and Reason About Security Vulnerabilities (Yet?): A Comprehensive Evaluation, Framework, and Benchmarks')).toBe(true);
