@@ -18,7 +18,9 @@
 //   - a term written in lower case with at least 5 letters also matches as a prefix of its last word:
 //     "vulnerab" matches "vulnerable", "fine-tun" matches "fine-tuning", "robust" matches "robustness";
 //   - a short term with a capital ("Go", "PHP", "CWE", "F1": three characters or fewer) is a name or acronym:
-//     it matches that exact word, case-sensitively and unstemmed, so "Go" does not match "going" or "go".
+//     it matches that exact word, case-sensitively and unstemmed, so "Go" does not match "going" or "go";
+//   - a term written with symbols ("C#", "C++", "ASP.NET") matches that literal text, case-insensitively, between
+//     non-word characters ("C" alone or "C++" do not match "C#").
 import { stem, tokenSpans } from './tokens.ts';
 
 export type TermHit = { term: string; text: string; start: number; end: number };
@@ -30,6 +32,7 @@ export type CompiledTerm = {
   joinedStem: string; // stem of the parts written together
   prefix: boolean;
   exact: boolean;
+  literal: RegExp | null; // for names written with symbols ("C#", "C++", ".NET"), which word tokens lose
 };
 
 type Unit = { raw: string; lower: string; stem: string; start: number; end: number; token: number };
@@ -48,7 +51,10 @@ export function compileTerm(term: string): CompiledTerm {
   const letters = parts.join('');
   const exact = term.length <= 3 && /\p{Lu}/u.test(term);
   const prefix = !exact && term === term.toLowerCase() && /^[\p{L}\s-]+$/u.test(term) && letters.length >= 5;
-  return { term, parts, stems: parts.map(stem), joinedStem: stem(letters), prefix, exact };
+  const literal = /[#+.]/.test(term.replace(/\.$/, ''))
+    ? new RegExp(`(?<![\\p{L}\\p{N}#+])${term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}#+])`, 'giu')
+    : null;
+  return { term, parts, stems: parts.map(stem), joinedStem: stem(letters), prefix, exact, literal };
 }
 
 export function analyseText(source: string): AnalysedText {
@@ -76,7 +82,6 @@ export function findTerms(source: string | AnalysedText, terms: readonly (string
   const compiled = terms.map((t) => (typeof t === 'string' ? compileTerm(t) : t));
   const hits: (TermHit & { order: number })[] = [];
   compiled.forEach((term, order) => {
-    if (term.parts.length === 0) return;
     const seen = new Set<string>();
     const push = (start: number, end: number) => {
       const key = `${start}:${end}`;
@@ -84,12 +89,19 @@ export function findTerms(source: string | AnalysedText, terms: readonly (string
       seen.add(key);
       hits.push({ term: term.term, text: text.source.slice(start, end), start, end, order });
     };
+    if (term.literal) {
+      for (const m of text.source.matchAll(term.literal)) push(m.index, m.index + m[0].length);
+      return;
+    }
+    if (term.parts.length === 0) return;
     // Part by part over consecutive word parts.
     const n = term.parts.length;
     for (let i = 0; i + n <= text.units.length; i++) {
       let ok = true;
       for (let j = 0; j < n && ok; j++) ok = unitMatches(text.units[i + j]!, term, j);
       // A prefix hit quotes the whole word ("vulnerab" → "vulnerabilities"): the unit spans it.
+      // "C" is not the C of "C++" or "C#".
+      if (ok && term.exact && /^[#+]/.test(text.source.slice(text.units[i + n - 1]!.end))) ok = false;
       if (ok) push(text.units[i]!.start, text.units[i + n - 1]!.end);
     }
     // Closed and hyphenated forms of one word: "multitask" ↔ "multi-task".

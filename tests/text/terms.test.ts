@@ -30,6 +30,19 @@ describe('findTerms', () => {
     expect(matchedTerms('fine-tuning was sequential', ['sequential fine-tuning'])).toEqual([]);
   });
 
+  it('matches names written with symbols literally: "C#" and "C++" are not "C"', () => {
+    // Invented: the demo questions name no such language, but a question about C/C++ would.
+    const text = 'Programs in C/C++ and C# (see Appendix C), ASP.NET and c++.';
+    expect(findTerms(text, ['C#', 'C++', 'ASP.NET', 'C']).map((h) => `${h.term}=${h.text}@${h.start}`)).toEqual([
+      'C=C@12',
+      'C++=C++@14',
+      'C#=C#@22',
+      'C=C@39',
+      'ASP.NET=ASP.NET@43',
+      'C++=c++@55',
+    ]);
+  });
+
   it('matches short capitalised names exactly: "Go" is not "going"', () => {
     expect(matchedTerms('Going further, we go beyond.', ['Go', 'PHP'])).toEqual([]);
     expect(findTerms('Programs in Go and PHP', ['Go', 'PHP']).map((h) => h.text)).toEqual(['Go', 'PHP']);
