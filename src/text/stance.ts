@@ -95,16 +95,16 @@ const QUANTITY_DOWN = stemSet(`decrease decreased decreases decreasing lower low
   reducing reduction decline declined declining drop dropped fall fell falling diminish diminished attenuate attenuated
   smaller shorter shorten inhibit inhibited inhibits inhibition suppress suppressed suppression slow slowed slowing
   mitigate mitigated lessen minimize downregulate downregulated downregulation cut halve halved`);
+// Valence words are verbs and adjectives that judge an outcome; nouns naming the outcome itself
+// (accuracy, mortality, risk, safety) are left out, since "reduces mortality" is good news, not bad.
 const VALENCE_GOOD = stemSet(`improve improved improves improvement improving better best benefit benefits beneficial effective
-  effectively efficacy efficacious safe safety protect protects protected protective protection outperform outperforms
-  outperformed superior success successful successfully favorable favourable recover recovered recovery cure cures cured
-  heal help helps helpful advantage advantageous robust accurate accuracy prevent prevents prevented prevention
-  treat treats treatment useful positive`);
+  effectively efficacious safe protect protects protected protective outperform outperforms outperformed superior
+  success successful successfully favorable favourable recover recovered cure cures cured heal help helps helpful
+  advantageous prevent prevents prevented useful positive`);
 const VALENCE_BAD = stemSet(`worsen worsened worsens worsening worse worst degrade degraded degrades degradation deteriorate
-  deteriorated deterioration harm harms harmful adverse ineffective ineffectively inefficient unsafe risk risks risky
-  danger dangerous underperform underperforms underperformed inferior failure severe severity death deaths die died
-  mortality fatal toxic toxicity vulnerable vulnerability damage damaged poor poorly negative complication complications
-  susceptible`);
+  deteriorated deterioration harm harms harmful adverse ineffective ineffectively inefficient unsafe risky dangerous
+  underperform underperforms underperformed inferior failure severe die died fatal toxic vulnerable damaged poor poorly
+  negative susceptible`);
 const RELATION = stemSet(`associated association associations associate link linked links correlated correlation correlate
   related relationship cause causes caused causing effect effects affect affects affected impact impacts influence
   contribute contributes contributed predictor predict predicts determinant factor spread spreads transmit transmitted
@@ -195,7 +195,10 @@ function relation(tokens: Token[]): number {
 
 function numbers(text: string): string[] {
   // Numbers as written, normalised: "1,000" = "1000", "12.0" = "12". Years and percentages count alike.
-  return (text.match(/\d[\d,]*(?:\.\d+)?/g) ?? []).map((n) => String(Number(n.replace(/,/g, ''))));
+  // A digit run glued to a word ("F1", "COVID-19", "GPT-4") is part of a name, not a quantity.
+  return (text.match(/(?<![\p{L}\p{N}.,-])\p{N}[\p{N},]*(?:\.\p{N}+)?/gu) ?? []).map((n) =>
+    String(Number(n.replace(/,/g, ''))),
+  );
 }
 
 function entities(text: string): string[] {
