@@ -3,6 +3,7 @@
 // Exported API
 //   screen(papers: Paper[], question: Question): ScreeningDecision[]
 //   relevanceFormula: string        the formula below in one line, for the methods text
+//   relevanceQuery(question: Question): Map<string, number>   the weighted BM25 query (stemmed term → weight)
 //
 // Criteria, checked in this order; the first that fails is the reason (PRISMA 2020 item 16b asks for one
 // reason per excluded record):
