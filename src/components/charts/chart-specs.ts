@@ -39,8 +39,11 @@ const LABEL_CHARS = 30;
 const LABEL_LINE_HEIGHT = 15;
 
 export function evidenceByFacetSpec(facetEvidence: Synthesis['facetEvidence']): TopLevelSpec {
-  const labels = facetEvidence.map((facet) => wrapText(facet.label, LABEL_CHARS));
-  const lines = Math.max(1, ...labels.map((label) => label.length));
+  const wrapped = facetEvidence.map((facet) => wrapText(facet.label, LABEL_CHARS));
+  const lines = Math.max(1, ...wrapped.map((label) => label.length));
+  // Vega puts the first line of a multi-line label on the tick. Every label is shifted up by half the
+  // tallest label (labelOffset) and padded with blank lines above, so each one is centred on its bar.
+  const labels = wrapped.map((label) => [...Array<string>(Math.floor((lines - label.length) / 2)).fill(''), ...label]);
   const values = facetEvidence.flatMap((facet, index) =>
     (['supported', 'contradicted', 'insufficient'] as const).map((verdict, verdictIndex) => ({
       facet: labels[index]!.join('\n'),
@@ -58,7 +61,7 @@ export function evidenceByFacetSpec(facetEvidence: Synthesis['facetEvidence']): 
     data: { values },
     mark: { type: 'bar', size: 22 },
     encoding: {
-      y: { field: 'facet', type: 'nominal', title: null, sort: { field: 'order' }, axis: { labelLimit: 400, labelLineHeight: LABEL_LINE_HEIGHT, labelExpr: "split(datum.label, '\\n')" } },
+      y: { field: 'facet', type: 'nominal', title: null, sort: { field: 'order' }, axis: { labelLimit: 400, labelLineHeight: LABEL_LINE_HEIGHT, labelOffset: -((lines - 1) * LABEL_LINE_HEIGHT) / 2, labelExpr: "split(datum.label, '\\n')" } },
       x: { field: 'claims', type: 'quantitative', title: 'Claims', stack: 'zero', axis: { tickMinStep: 1, format: 'd' } },
       color: verdictColor,
       order: { field: 'verdictOrder' },
