@@ -17,17 +17,34 @@ export const REVIEWERS: readonly Reviewer[] = [topicalRelevance, evidenceStrengt
 // another finds its papers off the question.
 export const DISAGREEMENT_BELOW = 0.5;
 
+// Whether a synthesis answers its question, truthfully and in full, matters more than how it reads: a
+// well-written summary of the wrong papers must not average its way to a good score (the failure Sift
+// exists to avoid). Weighted 3: relevancy, correctness, completeness; 2: informativeness, integration;
+// 1: the four criteria of form (cohesion, coherence, readability, conciseness).
+export const CRITERION_WEIGHTS: Readonly<Record<Criterion, number>> = {
+  relevancy: 3,
+  correctness: 3,
+  completeness: 3,
+  informativeness: 2,
+  integration: 2,
+  cohesion: 1,
+  coherence: 1,
+  readability: 1,
+  conciseness: 1,
+};
+
 export function review(draft: Draft, question: Question, reviewers: readonly Reviewer[] = REVIEWERS): Review {
   const reports: ReviewerReport[] = reviewers.map((r) => r(draft, question));
 
   // Score: for each criterion the mean of the reviewers that scored it, mapped from 1-5 onto 0-10
-  // (1 → 0, 5 → 10); the score is the plain mean over the nine criteria, rounded to one decimal.
+  // (1 → 0, 5 → 10); the score is the CRITERION_WEIGHTS-weighted mean over the nine, to one decimal.
   const perCriterion = CriterionSchema.options.map((c: Criterion) => {
     const given = reports.map((r) => r.criteria[c]).filter((v): v is number => v !== undefined);
     if (!given.length) throw new Error(`review: no reviewer scores the criterion "${c}"`);
-    return given.reduce((a, b) => a + b, 0) / given.length;
+    return { weight: CRITERION_WEIGHTS[c], mean: given.reduce((a, b) => a + b, 0) / given.length };
   });
-  const score = round(perCriterion.reduce((a, m) => a + ((m - 1) / 4) * 10, 0) / perCriterion.length, 1);
+  const totalWeight = perCriterion.reduce((a, c) => a + c.weight, 0);
+  const score = round(perCriterion.reduce((a, c) => a + c.weight * ((c.mean - 1) / 4) * 10, 0) / totalWeight, 1);
 
   // Agreement: 1 − 2 × the (population) standard deviation of the reviewers' own mean scores, each mapped
   // onto 0-1. A standard deviation of values in [0, 1] is at most 0.5, so agreement spans [0, 1]: 1 when every

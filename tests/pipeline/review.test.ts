@@ -78,13 +78,15 @@ describe('review panel', () => {
     expect(Math.max(...scores) - Math.min(...scores)).toBeGreaterThanOrEqual(4);
   });
 
-  it('aggregates as the mean of the nine criteria mapped 1→0 and 5→10, to one decimal', () => {
+  it('aggregates as the weighted mean of the nine criteria mapped 1→0 and 5→10, to one decimal', () => {
+    // Weights restated here rather than imported, so a change to them has to change this test too.
+    const weights: Record<string, number> = { relevancy: 3, correctness: 3, completeness: 3, informativeness: 2, integration: 2, cohesion: 1, coherence: 1, readability: 1, conciseness: 1 };
     for (const r of Object.values(cases)) {
       const perCriterion = Criterion.options.map((c) => {
         const v = r.reviewers.map((x) => x.criteria[c]).filter((x): x is number => x !== undefined);
-        return v.reduce((a, b) => a + b, 0) / v.length;
+        return { w: weights[c]!, m: v.reduce((a, b) => a + b, 0) / v.length };
       });
-      const expected = Math.round((perCriterion.reduce((a, m) => a + ((m - 1) / 4) * 10, 0) / 9) * 10) / 10;
+      const expected = Math.round((perCriterion.reduce((a, { w, m }) => a + w * ((m - 1) / 4) * 10, 0) / 17) * 10) / 10;
       expect(r.score).toBe(expected);
       expect(r.agreement).toBeGreaterThanOrEqual(0);
       expect(r.agreement).toBeLessThanOrEqual(1);

@@ -34,8 +34,8 @@ export function topicalRelevance(draft: Draft, question: Question): ReviewerRepo
     reasons.push(`Mean screening relevance of the included papers: ${mean.toFixed(2)}.`);
     if (names.length) {
       // A name in the question (a model, a tool, a language) is what the asker wants to know about; evidence
-      // about neighbours of it is not evidence about it.
-      relevancy = Math.min(relevancy, 3);
+      // about neighbours of it is not evidence about it: the review cannot answer the question as asked.
+      relevancy = Math.min(relevancy, 2);
       reasons.push(
         `The question names ${names.join(', ')}, but no included paper mentions ${names.length === 1 ? 'it' : 'them'}: nothing here is evidence about ${names.join(' or ')} itself.`,
       );
@@ -62,7 +62,7 @@ export function topicalRelevance(draft: Draft, question: Question): ReviewerRepo
   );
   let completeness = atLeast(answered.length / facets.length, [0.25, 0.5, 0.75, 1]);
   // What the question names is its subject; without it the answer is incomplete however many facets it covers.
-  if (names.length) completeness = Math.min(completeness, 3);
+  if (names.length) completeness = Math.min(completeness, 2);
   const unanswered = facets.filter((f) => !answered.includes(f)).map((f) => f.id);
   reasons.push(
     `${answered.length} of ${facets.length} facets are answered by a supported claim from an on-topic paper on that facet` +
