@@ -182,6 +182,14 @@ export async function browseSite(options: E2eOptions): Promise<E2eResult> {
       }
     }
     await shot('search');
+
+    // Every other report page: no console errors, no dialog, no serious accessibility violation.
+    for (const other of reportIds.slice(1)) {
+      await page.goto(`${base}/reports/${other}/`);
+      problems.push(...(await axeViolations(page, axeSource)));
+      await shot(`report-${other}`);
+    }
+    steps.push(`checked ${reportIds.length} report pages with axe-core`);
   } finally {
     await browser?.close();
     preview.kill('SIGTERM');
