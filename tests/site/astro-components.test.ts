@@ -1,0 +1,104 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer, type ViteDevServer } from 'vite';
+import { getViteConfig } from 'astro/config';
+import { Synthesis } from '../../src/records/index.ts';
+import { attr, byTag, elements, hasClass, parseHtml, textOf } from './built-html.ts';
+
+// Components rendered one by one with Astro's container API (astro/container). The .astro files are
+// compiled by a Vite server carrying Astro's own plugins (getViteConfig), since this repository's
+// vitest config does not; that costs about two seconds, once per file.
+const hostile = Synthesis.parse(JSON.parse(readFileSync(new URL('../fixtures/site/hostile-synthesis.json', import.meta.url), 'utf8')));
+let vite: ViteDevServer;
+let render: (component: string, props: Record<string, unknown>) => Promise<string>;
+
+beforeAll(async () => {
+  process.env['ASTRO_TELEMETRY_DISABLED'] = '1';
+  const config = await getViteConfig(
+    { server: { middlewareMode: true, hmr: false, ws: false }, appType: 'custom', logLevel: 'error' },
+    { logLevel: 'error' },
+  )({ command: 'serve', mode: 'test' });
+  vite = await createServer({ ...config, configFile: false });
+  const { experimental_AstroContainer } = (await vite.ssrLoadModule('astro/container')) as typeof import('astro/container');
+  const container = await experimental_AstroContainer.create();
+  render = async (component, props) => {
+    const module = (await vite.ssrLoadModule(`/src/components/${component}.astro`)) as { default: Parameters<typeof container.renderToString>[0] };
+    // Dev-mode source annotations are not part of what a build ships.
+    return (await container.renderToString(module.default, { props })).replace(/ data-astro-source-(file|loc)="[^"]*"/g, '');
+  };
+}, 60_000);
+
+afterAll(async () => {
+  await vite?.close();
+});
+
+describe('InlineCitation', () => {
+  const [p1, p2] = hostile.papers;
+  it('writes vancouver citations as ascending linked numbers', async () => {
+    const html = await render('InlineCitation', { papers: [p2!.id, p1!.id], synthesis: { ...hostile, citationStyle: 'vancouver' } });
+    expect(html).toBe('<span class="cite">[<a href="#ref-1">1</a>, <a href="#ref-2">2</a>]</span>');
+  });
+
+  it('writes APA citations as linked author-year pairs in the order given', async () => {
+    const html = await render('InlineCitation', { papers: [p2!.id, p1!.id], synthesis: hostile });
+    expect(html).toBe('<span class="cite">(<a href="#ref-2">Okafor et al., 2024</a>; <a href="#ref-1">Smith &amp; Jones, 2023</a>)</span>');
+  });
+
+  it('renders nothing for no papers and no link for a paper without a reference', async () => {
+    expect(await render('InlineCitation', { papers: [], synthesis: hostile })).toBe('');
+    const html = await render('InlineCitation', { papers: ['doi:10.0/absent'], synthesis: { ...hostile, citationStyle: 'vancouver' } });
+    expect(byTag(parseHtml(html), 'a')).toHaveLength(0);
+  });
+});
+
+describe('PrismaFlow', () => {
+  it('is one labelled image whose title and description exist, with hostile source names as text', async () => {
+    const source = '<script>alert(1)</script>';
+    const html = await render('PrismaFlow', { synthesis: { ...hostile, prisma: { ...hostile.prisma, bySource: { [source]: 9 } } } });
+    const doc = parseHtml(html);
+    const svg = byTag(doc, 'svg')[0]!;
+    expect(attr(svg, 'role')).toBe('img');
+    const ids = new Set(elements(doc).map((e) => attr(e, 'id')));
+    for (const id of attr(svg, 'aria-labelledby')!.split(' ')) expect(ids.has(id)).toBe(true);
+    expect(byTag(doc, 'script')).toHaveLength(0);
+    expect(textOf(byTag(doc, 'desc')[0]!)).toContain(`${source}: 9`);
+    expect(textOf(svg)).toContain('Studies included in review (n\u00a0=\u00a03)');
+  });
+});
+
+describe('ReferenceList', () => {
+  it('links identifiers, never a javascript: url, and anchors each entry as ref-<n>', async () => {
+    const doc = parseHtml(await render('ReferenceList', { synthesis: hostile }));
+    const items = byTag(doc, 'li');
+    expect(items.map((li) => attr(li, 'id'))).toEqual(['ref-1', 'ref-2', 'ref-3']);
+    const hrefs = byTag(doc, 'a').map((a) => attr(a, 'href'));
+    expect(hrefs).toEqual(['https://doi.org/10.1234/hostile.1', 'https://arxiv.org/abs/2401.01234']);
+    expect(hasClass(byTag(doc, 'ol')[0]!, 'numbered-by-style')).toBe(false);
+  });
+
+  it('hides the list numbers when the style already prints them (vancouver "1. …")', async () => {
+    const references = hostile.references.map((reference, index) => ({ ...reference, text: `${index + 1}. ${reference.text}` }));
+    const doc = parseHtml(await render('ReferenceList', { synthesis: { ...hostile, references } }));
+    expect(hasClass(byTag(doc, 'ol')[0]!, 'numbered-by-style')).toBe(true);
+  });
+});
+
+describe('ClaimsTable', () => {
+  it('gives each claim a row of five cells and a full-width evidence row, and marks hedged claims', async () => {
+    const doc = parseHtml(await render('ClaimsTable', { synthesis: hostile }));
+    const rows = byTag(doc, 'tr').filter((row) => (attr(row, 'id') ?? '').startsWith('claim-'));
+    expect(rows).toHaveLength(hostile.claims.length);
+    const evidenceRows = byTag(doc, 'tr').filter((row) => hasClass(row, 'evidence-row'));
+    expect(evidenceRows.map((row) => attr(byTag(row, 'td')[0]!, 'colspan'))).toEqual(['5', '5', '5']);
+    const hedged = hostile.claims.map((claim) => claim.hedged);
+    expect(rows.map((row) => textOf(row).includes('hedged wording'))).toEqual(hedged);
+    expect(textOf(evidenceRows[0]!)).toContain('Evidence from other papers (2)');
+  });
+});
+
+describe('ReviewPanel', () => {
+  it('flags strong disagreement only when the review says so', async () => {
+    expect(await render('ReviewPanel', { review: hostile.review })).toContain('Reviewers disagree strongly.');
+    expect(await render('ReviewPanel', { review: { ...hostile.review, disagreement: false } })).not.toContain('disagree');
+  });
+});
