@@ -17,7 +17,7 @@ const program = new Command()
   .option('--cv', 'cross-validate on the CSV instead of scoring it with the committed parameters')
   .option('--folds <k>', 'cross-validation folds', String(DEFAULT_TRAINING.folds))
   .option('--seed <n>', 'seed for the grouped fold assignment', String(DEFAULT_TRAINING.seed))
-  .option('--l2 <lambda>', 'L2 penalty when cross-validating (default: the committed one)')
+  .option('--l2 <list>', 'L2 penalties to choose from by inner CV when cross-validating, comma-separated')
   .option('--balance <b>', 'class weighting when cross-validating, 0 to 1 (default: the committed one)')
   .parse();
 
@@ -35,14 +35,14 @@ try {
   if (crossValidate) {
     const training = {
       ...DEFAULT_TRAINING,
-      l2: Number(opts.l2 ?? COMMITTED_PARAMS.l2),
+      l2: opts.l2 === undefined ? DEFAULT_TRAINING.l2 : opts.l2.split(',').map(Number),
       balance: Number(opts.balance ?? COMMITTED_PARAMS.balance),
       folds: Number(opts.folds),
       seed: Number(opts.seed),
     };
     // Each fold is scored by weights and a temperature fitted on the other folds only.
     probs = crossValidatedProbabilities(data, training);
-    heading = `Grouped ${training.folds}-fold cross-validation on ${basename(csv)} (folds grouped by claim text; l2 ${training.l2}, balance ${training.balance})`;
+    heading = `Grouped ${training.folds}-fold cross-validation on ${basename(csv)} (folds grouped by claim text; L2 chosen from ${training.l2.join(', ')} by inner CV; balance ${training.balance})`;
   } else {
     const params = checkParams(COMMITTED_PARAMS);
     probs = data.X.map((x) => probabilities(params, x));

@@ -1,6 +1,6 @@
 // Fits the lexical stance verifier on a claim/evidence/label CSV (HealthVer dev by default) and writes the
 // parameters the pipeline uses to src/verify/params.json. Deterministic: same CSV, same params, byte for byte.
-//   node scripts/fit-verifier.ts [csv] [--folds 5] [--seed 20211107] [--l2 0.01]
+//   node scripts/fit-verifier.ts [csv] [--folds 5] [--seed 20211107] [--l2 0.01,0.03,0.1,0.3,1,3] [--balance 0]
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
@@ -16,14 +16,14 @@ const program = new Command()
   .argument('[csv]', 'CSV with columns claim, evidence, label', DEFAULT_DATASET)
   .option('--folds <k>', 'cross-validation folds', String(DEFAULT_TRAINING.folds))
   .option('--seed <n>', 'seed for the grouped fold assignment', String(DEFAULT_TRAINING.seed))
-  .option('--l2 <lambda>', 'L2 penalty on standardised weights', String(DEFAULT_TRAINING.l2))
+  .option('--l2 <list>', 'L2 penalties to choose from by inner CV, comma-separated', DEFAULT_TRAINING.l2.join(','))
   .option('--balance <b>', 'class weighting, 0 = none (calibrated) to 1 = balanced', String(DEFAULT_TRAINING.balance))
   .option('--out <path>', 'where to write the parameters', resolve(REPO_ROOT, 'src/verify/params.json'))
   .parse();
 
 const csv = program.args[0] ?? DEFAULT_DATASET;
 const opts = program.opts<{ folds: string; seed: string; l2: string; balance: string; out: string }>();
-const training = { ...DEFAULT_TRAINING, folds: Number(opts.folds), seed: Number(opts.seed), l2: Number(opts.l2), balance: Number(opts.balance) };
+const training = { ...DEFAULT_TRAINING, folds: Number(opts.folds), seed: Number(opts.seed), l2: opts.l2.split(',').map(Number), balance: Number(opts.balance) };
 
 try {
   const pairs = readVerificationFile(csv, 'node scripts/fit-verifier.ts');
@@ -37,6 +37,7 @@ try {
     crossValidated: JSON.parse(scoresJson(cv)),
   });
   for (const line of formatScores(cv, `Grouped ${training.folds}-fold cross-validation on ${basename(csv)}`)) console.log(line);
+  console.log(`L2 chosen        ${params.l2} (of ${training.l2.join(', ')}, by inner CV macro-F1)`);
   console.log(`temperature      ${params.temperature.toFixed(4)}`);
   console.log(`wrote ${opts.out}`);
   console.log(scoresJson(cv, { folds: training.folds }));

@@ -25,11 +25,15 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/**
+ * An evidence sentence takes a side only when the verifier finds that side more likely than not; otherwise it
+ * is shown as neutral (with the verifier's neutral probability). A page never says "contradicts" on a 40%
+ * reading, which the argmax of three classes would allow.
+ */
 function stanceOf(p: StanceProbabilities): { stance: Stance; score: number } {
-  // Ties resolve toward neutral, then supports: a claim is never contradicted by a coin flip.
-  if (p.neutral >= p.supports && p.neutral >= p.contradicts) return { stance: 'neutral', score: p.neutral };
-  if (p.supports >= p.contradicts) return { stance: 'supports', score: p.supports };
-  return { stance: 'contradicts', score: p.contradicts };
+  if (p.supports >= MIN_PROBABILITY && p.supports > p.contradicts) return { stance: 'supports', score: p.supports };
+  if (p.contradicts >= MIN_PROBABILITY && p.contradicts > p.supports) return { stance: 'contradicts', score: p.contradicts };
+  return { stance: 'neutral', score: p.neutral };
 }
 
 function sentenceIndex(papers: readonly IncludedPaper[]): { index: Bm25Index; sentences: Map<string, Sentence> } {

@@ -1,7 +1,6 @@
-// Multinomial logistic regression (softmax over three stances) with L2 penalty, fitted by Newton's method,
-// and temperature scaling for calibration (Guo et al., "On Calibration of Modern Neural Networks", ICML 2017).
-// The problem is tiny (about 2,000 rows, under 50 features, 3 classes), so an exact Newton step with a
-// dense Hessian converges in a few iterations and is fully deterministic.
+// Multinomial logistic regression (softmax over three stances) with L2 penalty, fitted by L-BFGS, and
+// temperature scaling for calibration (Guo et al., "On Calibration of Modern Neural Networks", ICML 2017).
+// The objective is strictly convex, so the optimum does not depend on the optimiser; the fit is deterministic.
 
 export const LABELS = ['Supports', 'Refutes', 'Neutral'] as const;
 export type Label = (typeof LABELS)[number];
@@ -52,100 +51,97 @@ export function logits(model: LinearModel, x: readonly number[]): number[] {
   return model.weights.map((w, c) => w.reduce((a, wj, j) => a + wj * z[j]!, model.bias[c]!));
 }
 
-/** Solves A x = b by Gaussian elimination with partial pivoting (A is small, dense, positive definite). */
-function solve(A: number[][], b: number[]): number[] {
-  const n = b.length;
-  const M = A.map((row, i) => [...row, b[i]!]);
-  for (let col = 0; col < n; col++) {
-    let pivot = col;
-    for (let r = col + 1; r < n; r++) if (Math.abs(M[r]![col]!) > Math.abs(M[pivot]![col]!)) pivot = r;
-    [M[col], M[pivot]] = [M[pivot]!, M[col]!];
-    const p = M[col]![col]!;
-    for (let r = col + 1; r < n; r++) {
-      const f = M[r]![col]! / p;
-      if (f === 0) continue;
-      for (let c = col; c <= n; c++) M[r]![c]! -= f * M[col]![c]!;
-    }
-  }
-  const x = new Array<number>(n).fill(0);
-  for (let r = n - 1; r >= 0; r--) {
-    let s = M[r]![n]!;
-    for (let c = r + 1; c < n; c++) s -= M[r]![c]! * x[c]!;
-    x[r] = s / M[r]![r]!;
-  }
-  return x;
-}
-
 /**
- * Fits softmax regression. Parameters are laid out class by class, each [bias, w_1..w_d]. The bias gets a
- * tiny penalty too: softmax is invariant to adding a constant to every class, and the penalty picks the
- * minimum-norm solution so the Hessian stays invertible.
+ * Fits softmax regression by L-BFGS (Nocedal & Wright, Numerical Optimization, 2nd ed., Algorithm 7.4/7.5)
+ * with a backtracking Armijo line search. Parameters are laid out class by class, each [bias, w_1..w_d]. The
+ * bias gets a tiny penalty too: softmax is invariant to adding a constant to every class, and the penalty
+ * picks the minimum-norm solution so the problem is strictly convex.
  */
 export function fitLogistic(X: readonly number[][], y: readonly number[], options: FitOptions): LinearModel {
   const { mean, scale } = standardiser(X);
   const Z = X.map((x) => [1, ...standardise(x, mean, scale)]);
   const K = LABELS.length;
-  const D = (Z[0]?.length ?? 1);
+  const D = Z[0]?.length ?? 1;
   const P = K * D;
   const n = Z.length;
   const penalty = (i: number) => (i % D === 0 ? 1e-4 : options.l2);
   const counts = LABELS.map((_, c) => y.filter((v) => v === c).length);
   const classWeight = counts.map((m) => (m === 0 ? 0 : (n / (K * m)) ** (options.balance ?? 0)));
   const rowWeight = y.map((c) => classWeight[c]!);
-  let theta = new Array<number>(P).fill(0);
 
-  const objective = (t: readonly number[]) => {
+  const evaluate = (t: readonly number[]): { value: number; grad: number[] } => {
     let loss = 0;
+    const grad = t.map((v, i) => penalty(i) * v);
     for (let i = 0; i < n; i++) {
       const z = Z[i]!;
-      const s = Array.from({ length: K }, (_, c) => z.reduce((a, v, j) => a + v * t[c * D + j]!, 0));
-      const m = Math.max(...s);
-      const lse = m + Math.log(s.reduce((a, v) => a + Math.exp(v - m), 0));
-      loss += rowWeight[i]! * (lse - s[y[i]!]!);
-    }
-    return loss / n + t.reduce((a, v, i) => a + 0.5 * penalty(i) * v * v, 0);
-  };
-
-  let current = objective(theta);
-  for (let iter = 0; iter < (options.maxIterations ?? 50); iter++) {
-    const grad = theta.map((v, i) => penalty(i) * v);
-    const H = Array.from({ length: P }, (_, i) => {
-      const row = new Array<number>(P).fill(0);
-      row[i] = penalty(i);
-      return row;
-    });
-    for (let i = 0; i < n; i++) {
-      const z = Z[i]!;
-      const p = softmax(Array.from({ length: K }, (_, c) => z.reduce((a, v, j) => a + v * theta[c * D + j]!, 0)));
+      const s = new Array<number>(K);
       for (let c = 0; c < K; c++) {
-        const r = (rowWeight[i]! * (p[c]! - (y[i] === c ? 1 : 0))) / n;
+        let acc = 0;
+        for (let j = 0; j < D; j++) acc += z[j]! * t[c * D + j]!;
+        s[c] = acc;
+      }
+      const m = Math.max(...s);
+      let total = 0;
+      for (let c = 0; c < K; c++) total += Math.exp(s[c]! - m);
+      const w = rowWeight[i]! / n;
+      loss += w * (m + Math.log(total) - s[y[i]!]!);
+      for (let c = 0; c < K; c++) {
+        const r = w * (Math.exp(s[c]! - m) / total - (y[i] === c ? 1 : 0));
+        if (r === 0) continue;
         for (let j = 0; j < D; j++) grad[c * D + j]! += r * z[j]!;
-        for (let c2 = 0; c2 < K; c2++) {
-          const w = (rowWeight[i]! * ((c === c2 ? p[c]! : 0) - p[c]! * p[c2]!)) / n;
-          if (w === 0) continue;
-          for (let j = 0; j < D; j++) {
-            const row = H[c * D + j]!;
-            const wz = w * z[j]!;
-            for (let j2 = 0; j2 < D; j2++) row[c2 * D + j2]! += wz * z[j2]!;
-          }
-        }
       }
     }
-    const step = solve(H, grad);
-    // Backtracking line search keeps each Newton step a descent step.
-    let t = 1;
-    let next = theta;
-    let value = current;
-    for (let k = 0; k < 30; k++) {
-      next = theta.map((v, i) => v - t * step[i]!);
-      value = objective(next);
-      if (value <= current) break;
-      t /= 2;
+    return { value: loss + t.reduce((a, v, i) => a + 0.5 * penalty(i) * v * v, 0), grad };
+  };
+
+  const dot = (a: readonly number[], b: readonly number[]) => a.reduce((acc, v, i) => acc + v * b[i]!, 0);
+  const memory = 10;
+  const sHist: number[][] = [];
+  const yHist: number[][] = [];
+  let theta = new Array<number>(P).fill(0);
+  let current = evaluate(theta);
+  for (let iter = 0; iter < (options.maxIterations ?? 500); iter++) {
+    // Two-loop recursion: direction = -H_k * grad.
+    const q = [...current.grad];
+    const alpha: number[] = [];
+    for (let k = sHist.length - 1; k >= 0; k--) {
+      const a = dot(sHist[k]!, q) / dot(yHist[k]!, sHist[k]!);
+      alpha[k] = a;
+      for (let i = 0; i < P; i++) q[i]! -= a * yHist[k]![i]!;
     }
-    const improvement = current - value;
-    theta = next;
-    current = value;
-    if (improvement < 1e-10) break;
+    const last = sHist.length - 1;
+    const gamma = last >= 0 ? dot(sHist[last]!, yHist[last]!) / dot(yHist[last]!, yHist[last]!) : 1;
+    for (let i = 0; i < P; i++) q[i]! *= gamma;
+    for (let k = 0; k < sHist.length; k++) {
+      const b = dot(yHist[k]!, q) / dot(yHist[k]!, sHist[k]!);
+      for (let i = 0; i < P; i++) q[i]! += sHist[k]![i]! * (alpha[k]! - b);
+    }
+    const direction = q.map((v) => -v);
+    const slope = dot(direction, current.grad);
+    if (slope >= 0) break;
+    let step = 1;
+    let next = current;
+    let candidate = theta;
+    for (let k = 0; k < 40; k++) {
+      candidate = theta.map((v, i) => v + step * direction[i]!);
+      next = evaluate(candidate);
+      if (next.value <= current.value + 1e-4 * step * slope) break;
+      step /= 2;
+    }
+    const sk = candidate.map((v, i) => v - theta[i]!);
+    const yk = next.grad.map((v, i) => v - current.grad[i]!);
+    const improvement = current.value - next.value;
+    theta = candidate;
+    current = next;
+    if (dot(sk, yk) > 1e-12) {
+      sHist.push(sk);
+      yHist.push(yk);
+      if (sHist.length > memory) {
+        sHist.shift();
+        yHist.shift();
+      }
+    }
+    if (improvement < 1e-10 || Math.sqrt(dot(current.grad, current.grad)) < 1e-7) break;
   }
   return {
     mean,
