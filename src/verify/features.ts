@@ -1,7 +1,11 @@
-import { stanceCues, type StanceCues, type StanceOptions } from '../text/stance.ts';
+import { scanTokens, stanceCues, type StanceCues, type StanceOptions } from '../text/stance.ts';
+import { stem } from '../text/tokens.ts';
 
 // The verifier's input vector: the stance cues plus the interactions a linear model cannot form itself
 // (a negation or an opposite direction only matters when the two texts speak about the same thing).
+// No feature describes the claim alone (its negations, hedges, wording): such features only learn which kinds
+// of claim tend to be true in the training data, a prior that does not carry to claims on other topics.
+// Measured on HealthVer dev (grouped 5-fold CV), dropping them raised macro-F1 from 0.412 to 0.429.
 // FEATURE_NAMES is stored in params.json so a parameter file never silently meets a different feature list.
 
 type Feature = readonly [name: string, value: (c: StanceCues) => number];
@@ -15,34 +19,23 @@ const FEATURES: readonly Feature[] = [
   ['bigram_overlap', (c) => c.bigramOverlap],
   ['log_claim_terms', (c) => log1p(c.claimTerms)],
   ['log_evidence_terms', (c) => log1p(c.evidenceTerms)],
-  ['claim_negations', (c) => Math.min(c.claimNegations, 3)],
   ['evidence_negations', (c) => Math.min(c.evidenceNegations, 3)],
   ['negation_parity_differs', (c) => ((c.claimNegations > 0) !== (c.evidenceNegations > 0) ? 1 : 0)],
   ['negated_shared_mismatch', (c) => Math.min(c.negatedSharedMismatch, 3)],
-  ['claim_quantity', (c) => c.claimQuantity],
   ['evidence_quantity', (c) => c.evidenceQuantity],
   ['quantity_agreement', (c) => c.claimQuantity * c.evidenceQuantity],
-  ['claim_valence', (c) => c.claimValence],
   ['evidence_valence', (c) => c.evidenceValence],
   ['valence_agreement', (c) => c.claimValence * c.evidenceValence],
-  ['claim_relation', (c) => c.claimRelation],
   ['evidence_relation', (c) => c.evidenceRelation],
   ['relation_agreement', (c) => c.claimRelation * c.evidenceRelation],
   ['antonym_pairs', (c) => Math.min(c.antonymPairs, 3)],
   ['same_direction_words', (c) => Math.min(c.sameDirectionWords, 3)],
   ['evidence_null_finding', (c) => Math.min(c.evidenceNullFinding, 2)],
-  ['claim_denial', (c) => Math.min(c.claimDenial, 2)],
   ['denial_vs_null', (c) => ((c.claimDenial > 0) === (c.evidenceNullFinding > 0) ? 1 : -1)],
-  ['claim_numbers', (c) => Math.min(c.claimNumbers, 3)],
   ['evidence_numbers', (c) => Math.min(c.evidenceNumbers, 5)],
   ['shared_numbers', (c) => Math.min(c.sharedNumbers, 3)],
-  ['claim_entities', (c) => Math.min(c.claimEntities, 4)],
   ['shared_entities', (c) => c.sharedEntities],
-  ['claim_hedges', (c) => Math.min(c.claimHedges, 2)],
   ['evidence_hedges', (c) => Math.min(c.evidenceHedges, 3)],
-  ['claim_question', (c) => c.claimQuestion],
-  ['claim_absolute', (c) => Math.min(c.claimAbsolute, 2)],
-  ['claim_answer', (c) => c.claimAnswer],
   // Interactions with overlap: direction and negation cues weigh in proportion to topical agreement.
   ['overlap_x_negation_mismatch', (c) => c.overlap * Math.min(c.negatedSharedMismatch, 3)],
   ['overlap_x_parity_differs', (c) => c.overlap * ((c.claimNegations > 0) !== (c.evidenceNegations > 0) ? 1 : 0)],
@@ -57,12 +50,23 @@ const FEATURES: readonly Feature[] = [
   ['overlap_squared', (c) => c.overlap * c.overlap],
 ];
 
-export const FEATURE_NAMES: readonly string[] = FEATURES.map(([name]) => name);
+// Closed-class words of the evidence that the model may weigh on their own: negation, hedge, quantifier and
+// discourse words that mean the same in any field ("no", "may", "only", "however", "significant"). No topic
+// or outcome word is on the list, so the model cannot learn which subjects tend to be true. Measured on
+// HealthVer dev (grouped 5-fold CV): macro-F1 0.429 without them, 0.483 with them. The same words on the
+// claim side were tried and left out for the reason above.
+const EVIDENCE_WORDS = `not no never without none lack fail cannot unlikely may might could suggest possible potential
+  likely appear seem unclear uncertain limited insufficient evidence significant significantly however although
+  but while whether only all some most`;
+const EVIDENCE_STEMS = [...new Set(EVIDENCE_WORDS.split(/\s+/).filter(Boolean).map((w) => stem(w)))];
 
-export function featurizeCues(cues: StanceCues): number[] {
-  return FEATURES.map(([, value]) => value(cues));
-}
+export const FEATURE_NAMES: readonly string[] = [
+  ...FEATURES.map(([name]) => name),
+  ...EVIDENCE_STEMS.map((w) => `evidence_has_${w}`),
+];
 
 export function featurize(claim: string, evidence: string, options: StanceOptions = {}): number[] {
-  return featurizeCues(stanceCues(claim, evidence, options));
+  const cues = stanceCues(claim, evidence, options);
+  const words = new Set(scanTokens(evidence).map((t) => t.stem));
+  return [...FEATURES.map(([, value]) => value(cues)), ...EVIDENCE_STEMS.map((w) => (words.has(w) ? 1 : 0))];
 }
