@@ -19,7 +19,7 @@ const MARGIN = 0.1;
 
 type Sentence = { id: string; paper: string; text: string; start: number; end: number };
 
-type Scored = Evidence & { probabilities: StanceProbabilities; fromGroup: boolean };
+type Scored = Evidence & { probabilities: StanceProbabilities };
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -114,7 +114,6 @@ export function verify(claims: Claim[], papers: IncludedPaper[], question: Quest
           stance: 'supports',
           score: round(1 - probabilities.contradicts),
           probabilities,
-          fromGroup: true,
         });
       }
     }
@@ -136,7 +135,6 @@ export function verify(claims: Claim[], papers: IncludedPaper[], question: Quest
         stance,
         score: round(score),
         probabilities,
-        fromGroup: false,
       });
     }
 

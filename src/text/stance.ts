@@ -62,8 +62,9 @@ export type StanceCues = {
   claimAnswer: number;
 };
 
-// A compact English stop list: function words that say nothing about topic. Negation, direction and hedge
-// words are kept out of content terms too, because they are scored by their own cues.
+// Function words plus the generic vocabulary of research reports (study, results, data, patients): words that
+// say nothing about what a claim is about. Negation, direction and hedge words are kept out of content terms
+// too, because they are scored by their own cues.
 const STOP = new Set(
   `a about above after again against all am an and any are as at be because been before being below between both
   but by can could did do does doing down during each few for from further had has have having he her here hers
@@ -107,8 +108,7 @@ const VALENCE_BAD = stemSet(`worsen worsened worsens worsening worse worst degra
   negative susceptible`);
 const RELATION = stemSet(`associated association associations associate link linked links correlated correlation correlate
   related relationship cause causes caused causing effect effects affect affects affected impact impacts influence
-  contribute contributes contributed predictor predict predicts determinant factor spread spreads transmit transmitted
-  transmission`);
+  contribute contributes contributed predictor predict predicts determinant factor`);
 // Antonym pairs as written (before negation): the pairs the issue names plus their common inflections.
 const ANTONYMS: ReadonlyArray<readonly [string, string]> = (
   [

@@ -5,7 +5,7 @@ import { stem } from '../text/tokens.ts';
 // (a negation or an opposite direction only matters when the two texts speak about the same thing).
 // No feature describes the claim alone (its negations, hedges, wording): such features only learn which kinds
 // of claim tend to be true in the training data, a prior that does not carry to claims on other topics.
-// Measured on HealthVer dev (grouped 5-fold CV), dropping them raised macro-F1 from 0.412 to 0.429.
+// Measured during development on HealthVer dev (grouped 5-fold CV): dropping them raised macro-F1 0.412 → 0.429.
 // FEATURE_NAMES is stored in params.json so a parameter file never silently meets a different feature list.
 
 type Feature = readonly [name: string, value: (c: StanceCues) => number];
@@ -52,8 +52,8 @@ const FEATURES: readonly Feature[] = [
 
 // Closed-class words of the evidence that the model may weigh on their own: negation, hedge, quantifier and
 // discourse words that mean the same in any field ("no", "may", "only", "however", "significant"). No topic
-// or outcome word is on the list, so the model cannot learn which subjects tend to be true. Measured on
-// HealthVer dev (grouped 5-fold CV): macro-F1 0.429 without them, 0.483 with them. The same words on the
+// or outcome word is on the list, so the model cannot learn which subjects tend to be true. Measured during
+// development on HealthVer dev (grouped 5-fold CV): macro-F1 0.429 without them, 0.483 with them. The same words on the
 // claim side were tried and left out for the reason above.
 const EVIDENCE_WORDS = `not no never without none lack fail cannot unlikely may might could suggest possible potential
   likely appear seem unclear uncertain limited insufficient evidence significant significantly however although
