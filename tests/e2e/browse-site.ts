@@ -1,7 +1,7 @@
 // The browser test of the built site (issue 5): home → a report → a claim's evidence → a citation's
 // reference → the BibTeX download → search, in Debian's chromium driven by playwright-core, failing
 // on any console error, page error, dialog (an alert would mean injected script) or failed request,
-// and on any serious or critical axe-core violation on the home, report and search pages.
+// and on any serious or critical axe-core violation on the home, report, search, about and methods pages.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -190,6 +190,11 @@ export async function browseSite(options: E2eOptions): Promise<E2eResult> {
       await shot(`report-${other}`);
     }
     steps.push(`checked ${reportIds.length} report pages with axe-core`);
+    for (const path of ['/about/', '/methods/']) {
+      await page.goto(`${base}${path}`);
+      problems.push(...(await axeViolations(page, axeSource)));
+    }
+    steps.push('checked the about and methods pages with axe-core');
   } finally {
     await browser?.close();
     preview.kill('SIGTERM');
