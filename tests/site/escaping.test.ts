@@ -103,6 +103,15 @@ describe('a hostile synthesis on the built report page', () => {
     for (const a of citations) expect(anchors.has(attr(a, 'href')!.slice(1))).toBe(true);
   });
 
+  it('marks the report for search but keeps excluded records out of the index', () => {
+    const doc = parseHtml(report);
+    const bodies = elements(doc).filter((e) => attr(e, 'data-pagefind-body') !== undefined);
+    expect(bodies.map((e) => e.tagName)).toEqual(['article']);
+    const ignored = elements(doc).filter((e) => attr(e, 'data-pagefind-ignore') === 'all');
+    const excludedTitle = hostile.excluded[0]!.title;
+    expect(ignored.some((e) => textOf(e).includes(excludedTitle))).toBe(true);
+  });
+
   it('lists the review on the home page, escaped, without scripts', () => {
     const home = readFileSync(join(outDir, 'index.html'), 'utf8');
     const doc = parseHtml(home);
