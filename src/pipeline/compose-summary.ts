@@ -34,7 +34,7 @@ export function composeSummary(input: {
       const ev = input.facetEvidence.find((e) => e.facet === facet.id);
       out.push(gap(facet.id, inSentence(facet.label, question), ev?.papers ?? 0, ranked.length));
     }
-    for (const c of supported) out.push(finding(c, papers, facet.id));
+    for (const c of supported) out.push(finding(c, facet.id));
     const against = input.contradictions
       .filter((x) => claimById.get(x.claim)?.facet === facet.id)
       .slice(0, CONTRADICTIONS_PER_FACET);
@@ -44,7 +44,7 @@ export function composeSummary(input: {
     }
   }
   const unfaceted = distinct(rank(claims.filter((c) => c.facet === null && c.verification.verdict === 'supported')));
-  for (const c of unfaceted.slice(0, UNFACETED_FINDINGS)) out.push(finding(c, papers, null));
+  for (const c of unfaceted.slice(0, UNFACETED_FINDINGS)) out.push(finding(c, null));
   return out;
 }
 
@@ -96,10 +96,10 @@ function gap(facet: string, label: string, papers: number, claims: number): Summ
   return { facet, text, claims: [], papers: [], kind: 'gap' };
 }
 
-function finding(c: VerifiedClaim, papers: ReadonlyMap<string, IncludedPaper>, facet: string | null): SummarySentence {
-  const p = papers.get(c.paper);
-  const [who, verb] = attribution(p);
-  return { facet, text: `${who} ${verb}: "${c.text}"`, claims: [c.id], papers: [c.paper], kind: 'finding' };
+// A finding is the claim's own words, quoted; who said it is the sentence's citation, which the page renders
+// in the question's citation style (naming the authors here too would say it twice).
+function finding(c: VerifiedClaim, facet: string | null): SummarySentence {
+  return { facet, text: `"${c.text}"`, claims: [c.id], papers: [c.paper], kind: 'finding' };
 }
 
 function contradiction(
@@ -108,12 +108,11 @@ function contradiction(
   papers: ReadonlyMap<string, IncludedPaper>,
   facet: string,
 ): SummarySentence {
-  const [who, verb] = attribution(papers.get(c.paper));
-  const [other] = attribution(papers.get(x.paper));
   const cited = c.paper === x.paper ? [c.paper] : [c.paper, x.paper];
+  const [other] = attribution(papers.get(x.paper));
   return {
     facet,
-    text: `${who} ${verb} "${c.text}", but ${other} contradict${other.includes(' et al.') || other.includes(' and ') ? '' : 's'} it: "${x.quote}"`,
+    text: `"${c.text}", but ${other} contradict${other.includes(' et al.') || other.includes(' and ') ? '' : 's'} it: "${x.quote}"`,
     claims: [c.id],
     papers: cited,
     kind: 'contradiction',

@@ -47,7 +47,7 @@ describe('compose', () => {
       expect(s.papers).toEqual([c?.paper]);
       expect(s.facet).toBe(c?.facet);
     }
-    expect(findings[0]?.text).toMatch(/^Khare et al\. \(2023\) report: "Overall, LLMs across all scales/);
+    expect(findings[0]?.text).toMatch(/^"Overall, LLMs across all scales/);
     // Facets appear in the question's order.
     const order = d.summary.map((s) => s.facet).filter((f) => f !== null);
     expect([...new Set(order)]).toEqual(llmVuln.facets.map((f) => f.id));
@@ -126,7 +126,7 @@ describe('compose', () => {
     expect(m).toContain('Title or abstract mentions at least one of: "vulnerab".');
     expect(composeCriteria(flagship)).toEqual([
       'Published in 2018 or later.',
-      'Title or abstract mentions at least one of: "vulnerab", "fine-tun", "robust".',
+      'Title or abstract mentions at least one of: "vulnerab".',
       'Records without an abstract are excluded, since there is no text to assess or quote.',
       'Relevance to the question and its facets is at least 0.3 on a 0 to 1 scale.',
       'At most 40 papers are included, the most relevant first.',
