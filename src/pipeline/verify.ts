@@ -3,17 +3,18 @@ import { Bm25Index } from '../text/bm25.ts';
 import { splitSentences } from '../text/sentences.ts';
 import { contentTerms } from '../text/tokens.ts';
 import { stanceProbabilities, verifierName, type StanceProbabilities } from '../verify/classify.ts';
+import { evidenceStance, MIN_PROBABILITY } from '../verify/evidence-stance.ts';
+import { supportCheck, topicStats } from '../verify/specificity.ts';
 
 // Verification stage: for each claim, check its quote and citation, find candidate evidence among the
 // sentences of the OTHER included papers (BM25 on the claim's content terms plus its facet's terms), give each
-// candidate a calibrated stance from the lexical verifier (src/verify/), and aggregate a verdict.
+// candidate a calibrated stance from the lexical verifier (src/verify/), let it take a side only when it speaks
+// to the claim's specific finding (src/verify/specificity.ts), and aggregate a verdict.
 
 /** Candidates scored by the stance model per claim (BM25's top hits from other papers). */
 const CANDIDATES = 20;
 /** Evidence items kept per claim. */
 const KEEP = 5;
-/** Least calibrated probability for the best evidence to carry a verdict. */
-const MIN_PROBABILITY = 0.5;
 /** How much the best evidence on one side must outweigh the best on the other. */
 const MARGIN = 0.1;
 
@@ -23,17 +24,6 @@ type Scored = Evidence & { probabilities: StanceProbabilities };
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/**
- * An evidence sentence takes a side only when the verifier finds that side more likely than not; otherwise it
- * is shown as neutral (with the verifier's neutral probability). A page never says "contradicts" on a 40%
- * reading, which the argmax of three classes would allow.
- */
-function stanceOf(p: StanceProbabilities): { stance: Stance; score: number } {
-  if (p.supports >= MIN_PROBABILITY && p.supports > p.contradicts) return { stance: 'supports', score: p.supports };
-  if (p.contradicts >= MIN_PROBABILITY && p.contradicts > p.supports) return { stance: 'contradicts', score: p.contradicts };
-  return { stance: 'neutral', score: p.neutral };
 }
 
 function sentenceIndex(papers: readonly IncludedPaper[]): { index: Bm25Index; sentences: Map<string, Sentence> } {
@@ -89,6 +79,9 @@ export function verify(claims: Claim[], papers: IncludedPaper[], question: Quest
   const { index, sentences } = sentenceIndex(papers);
   const facetTerms = new Map(question.facets.map((f) => [f.id, f.terms.flatMap((t) => contentTerms(t))]));
   const verifier = verifierName();
+  // Topic statistics over the included papers: what every paper in this review talks about is topic, not a
+  // claim's specific content.
+  const stats = topicStats(papers);
 
   return claims.map((claim) => {
     const checks = checksFor(claim, byId);
@@ -105,14 +98,16 @@ export function verify(claims: Claim[], papers: IncludedPaper[], question: Quest
         if (seen.has(key)) continue;
         seen.add(key);
         const probabilities = stanceProbabilities(claim.text, other.quote.text);
+        // Grouping is lexical too: a "duplicate" about another paper's own system states that system's result.
+        const blocked = supportCheck(claim.text, other.quote.text, stats, claim.paper, other.paper).blocked;
         scored.push({
           paper: other.paper,
           quote: other.quote.text,
           field: other.quote.field,
           start: other.quote.start,
           end: other.quote.end,
-          stance: 'supports',
-          score: round(1 - probabilities.contradicts),
+          stance: blocked === null ? 'supports' : 'neutral',
+          score: round(blocked === null ? 1 - probabilities.contradicts : probabilities.neutral),
           probabilities,
         });
       }
@@ -125,7 +120,7 @@ export function verify(claims: Claim[], papers: IncludedPaper[], question: Quest
       if (seen.has(key)) continue;
       seen.add(key);
       const probabilities = stanceProbabilities(claim.text, sentence.text);
-      const { stance, score } = stanceOf(probabilities);
+      const { stance, score } = evidenceStance(probabilities, supportCheck(claim.text, sentence.text, stats, claim.paper, sentence.paper));
       scored.push({
         paper: sentence.paper,
         quote: sentence.text,

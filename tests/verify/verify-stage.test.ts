@@ -117,13 +117,25 @@ describe('verify on real corpus papers', () => {
     expect(o!.verification.verdict).not.toBe('supported');
   });
 
-  it('counts a near-duplicate claim from another paper as supporting evidence', () => {
+  it('counts a near-duplicate claim from another paper as supporting evidence when it states the same finding', () => {
     // The group is assigned by hand here (claim extraction groups near-duplicates in the real pipeline).
-    const a = { ...claims[0]!, group: 'g1' };
-    const b = { ...claims[1]!, group: 'g1' };
+    const byText = (pattern: RegExp) => papers.find((p) => pattern.test(p.abstract ?? ''))!;
+    const a = { ...claimFrom(byText(/static code analyser results showed/), /static code analyser results/, 'baselines'), group: 'g1' };
+    const b = { ...claimFrom(byText(/SAST tools obtain low/), /SAST tools obtain low/, 'baselines'), group: 'g1' };
     const [va] = verify([a, b], papers, question);
     const fromB = va!.verification.evidence.find((e) => e.paper === b.paper && e.start === b.quote.start);
     expect(fromB?.stance).toBe('supports');
     expect(fromB?.quote).toBe(b.text);
+    expect(va!.verification.verdict).toBe('supported');
+  });
+
+  it("does not count a grouped claim about another paper's own system as support", () => {
+    // Lexical grouping can put two systems' results together; the result of one is not evidence for the other.
+    const byText = (pattern: RegExp) => papers.find((p) => pattern.test(p.abstract ?? ''))!;
+    const a = { ...claimFrom(byText(/iAudit achieves an F1/), /iAudit achieves/, 'accuracy'), group: 'g2' };
+    const b = { ...claimFrom(byText(/FELLMVP was evaluated/), /FELLMVP was evaluated/, 'accuracy'), group: 'g2' };
+    const [va] = verify([a, b], papers, question);
+    expect(va!.verification.evidence.filter((e) => e.paper === b.paper && e.stance === 'supports')).toEqual([]);
+    expect(va!.verification.verdict).not.toBe('supported');
   });
 });

@@ -1,0 +1,26 @@
+import type { Stance } from '../records/index.ts';
+import type { StanceProbabilities } from './classify.ts';
+import type { SupportCheck } from './specificity.ts';
+
+/** Least calibrated probability for an evidence sentence to take a side. */
+export const MIN_PROBABILITY = 0.5;
+
+/**
+ * The stance an evidence sentence is shown with. It takes a side only when the verifier finds that side more
+ * likely than not (a page never says "contradicts" on a 40% reading, which the argmax of three classes would
+ * allow), and only when the sentence can speak to the claim's finding at all (src/verify/specificity.ts):
+ * a sentence sharing only the review's topic, describing a method, or reporting another system's result is
+ * neutral whatever the stance model reads into it. Its score is then the probability the model gave to
+ * "not this side", so the shown number still comes from the calibrated model.
+ */
+export function evidenceStance(p: StanceProbabilities, check: SupportCheck): { stance: Stance; score: number } {
+  const side: Stance | null =
+    p.supports >= MIN_PROBABILITY && p.supports > p.contradicts
+      ? 'supports'
+      : p.contradicts >= MIN_PROBABILITY && p.contradicts > p.supports
+        ? 'contradicts'
+        : null;
+  if (side === null) return { stance: 'neutral', score: p.neutral };
+  if (check.blocked !== null) return { stance: 'neutral', score: 1 - (side === 'supports' ? p.contradicts : p.supports) };
+  return side === 'supports' ? { stance: 'supports', score: p.supports } : { stance: 'contradicts', score: p.contradicts };
+}
