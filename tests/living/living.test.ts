@@ -2,10 +2,10 @@ import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { changedQuestionIds } from '../src/living/changed-questions.ts';
-import { dueForRefresh } from '../src/living/due-for-refresh.ts';
-import { mergeShards } from '../src/store/merge-shards.ts';
-import { Question } from '../src/records/index.ts';
+import { changedQuestionIds } from '../../src/living/changed-questions.ts';
+import { dueForRefresh } from '../../src/living/due-for-refresh.ts';
+import { mergeShards } from '../../src/store/merge-shards.ts';
+import { Question } from '../../src/records/index.ts';
 
 describe('changedQuestionIds', () => {
   it('takes question files only, once each, sorted', () => {

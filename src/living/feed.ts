@@ -1,0 +1,57 @@
+import { Feed } from 'feed';
+import { escape } from 'html-escaper';
+import type { Synthesis } from '../records/index.ts';
+
+export interface FeedOptions {
+  /** absolute site origin, e.g. https://sift.example.org */
+  site: string;
+  /** path of this feed on the site */
+  path: string;
+  title: string;
+}
+
+function absolute(site: string, path: string): string {
+  return new URL(path, site).toString();
+}
+
+function entryText(s: Synthesis, v: Synthesis['history'][number], previousScore: number | null): string {
+  const parts = [
+    v.version === 1 ? `First version: ${v.papersAdded.length} papers, ${v.claimsAdded.length} claims.` : `Version ${v.version}.`,
+    v.version > 1 ? `Papers added: ${v.papersAdded.length}, removed: ${v.papersRemoved.length}. Claims added: ${v.claimsAdded.length}, removed: ${v.claimsRemoved.length}.` : '',
+    previousScore === null || previousScore === v.score ? `Quality score ${v.score}/10.` : `Quality score ${previousScore} → ${v.score}/10.`,
+    `Question: ${s.question}`,
+  ];
+  return parts.filter(Boolean).join(' ');
+}
+
+// The feed library writes titles and summaries as type="html": text from papers and question files must
+// be escaped (with the escaper Astro itself uses) or a feed reader would render it as markup.
+// An Atom 1.0 feed (RFC 4287) of review versions, newest first: one entry per version of each review,
+// from the histories the pipeline stored. Its time is the newest version's, never the build's, so an
+// unchanged site builds an identical feed.
+export function reviewFeed(syntheses: readonly Synthesis[], options: FeedOptions): string {
+  const entries = syntheses
+    .flatMap((s) => s.history.map((v, i) => ({ s, v, previousScore: i > 0 ? (s.history[i - 1]?.score ?? null) : null })))
+    .sort((a, b) => b.v.date.localeCompare(a.v.date) || a.s.id.localeCompare(b.s.id) || b.v.version - a.v.version);
+  const newest = entries[0]?.v.date ?? '1970-01-01';
+  const feed = new Feed({
+    title: escape(options.title),
+    id: absolute(options.site, options.path),
+    link: absolute(options.site, '/'),
+    updated: new Date(`${newest}T00:00:00Z`),
+    generator: 'Sift',
+    copyright: 'Review texts quote their papers’ abstracts; see each review for its sources.',
+    feedLinks: { atom: absolute(options.site, options.path) },
+  });
+  for (const { s, v, previousScore } of entries) {
+    const url = absolute(options.site, `/reports/${s.id}/#history`);
+    feed.addItem({
+      title: escape(`${s.title} — version ${v.version}`),
+      id: `${absolute(options.site, `/reports/${s.id}/`)}#v${v.version}`,
+      link: url,
+      date: new Date(`${v.date}T00:00:00Z`),
+      description: escape(entryText(s, v, previousScore)),
+    });
+  }
+  return feed.atom1();
+}

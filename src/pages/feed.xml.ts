@@ -1,0 +1,9 @@
+import type { APIRoute } from 'astro';
+import { getCollection } from 'astro:content';
+import { reviewFeed } from '../living/feed.ts';
+
+export const GET: APIRoute = async ({ site }) => {
+  const syntheses = (await getCollection('syntheses')).map((e) => e.data);
+  const body = reviewFeed(syntheses, { site: String(site), path: '/feed.xml', title: 'Sift: updates to every living review' });
+  return new Response(body, { headers: { 'Content-Type': 'application/atom+xml; charset=utf-8' } });
+};
