@@ -62,6 +62,35 @@ describe('synthesize (runner, real corpora)', () => {
     }
   });
 
+  it('a changed question adds a version whose diff is exactly what changed', () => {
+    const other = scratch();
+    synthesize({ root: other, now: clock('2026-11-26T10:00:00Z') });
+    const v1 = JSON.parse(stored(other)['llm-vulnerability-detection.json']!);
+    const file = join(other, 'questions/llm-vulnerability-detection.yaml');
+    // Narrow the years: papers from before 2024 must leave, none may arrive.
+    writeFileSync(file, readFileSync(file, 'utf8').replace('years: { from: 2020 }', 'years: { from: 2024 }'));
+    const result = synthesize({ root: other, now: clock('2026-12-03T10:00:00Z') });
+    expect(result.outcomes.map((o) => [o.id, o.status])).toEqual([
+      ['adversarial-robustness-code-models', 'unchanged'],
+      ['finetuning-robustness-codestral', 'unchanged'],
+      ['llm-vulnerability-detection', 'written'],
+    ]);
+    const v2 = JSON.parse(stored(other)['llm-vulnerability-detection.json']!);
+    expect(v2.history).toHaveLength(2);
+    const latest = v2.history[1];
+    expect(latest).toMatchObject({ version: 2, date: '2026-12-03' });
+    const ids = (s: { papers: { id: string }[] }) => new Set(s.papers.map((p) => p.id));
+    const [before, after] = [ids(v1), ids(v2)];
+    expect(latest.papersRemoved).toEqual([...before].filter((id) => !after.has(id)).sort());
+    expect(latest.papersAdded).toEqual([...after].filter((id) => !before.has(id)).sort());
+    expect(latest.papersRemoved.length).toBeGreaterThan(0);
+    const year = new Map(v1.papers.map((p: { id: string; year: number }) => [p.id, p.year]));
+    for (const id of latest.papersRemoved) expect(year.get(id)).toBeLessThan(2024);
+    const claimIds = (s: { claims: { id: string }[] }) => new Set(s.claims.map((c) => c.id));
+    expect(latest.claimsRemoved).toEqual([...claimIds(v1)].filter((id) => !claimIds(v2).has(id)).sort());
+    expect(v2.history[0]).toEqual(v1.history[0]);
+  });
+
   it('a bad question file does not stop the others, and is named', () => {
     const other = scratch();
     writeFileSync(join(other, 'questions/broken.yaml'), 'title: x\nquestion: [unclosed\n');
