@@ -18,7 +18,7 @@ const program = new Command()
   .option('--folds <k>', 'cross-validation folds', String(DEFAULT_TRAINING.folds))
   .option('--seed <n>', 'seed for the grouped fold assignment', String(DEFAULT_TRAINING.seed))
   .option('--l2 <list>', 'L2 penalties to choose from by inner CV when cross-validating, comma-separated')
-  .option('--balance <b>', 'class weighting when cross-validating, 0 to 1 (default: the committed one)')
+  .option('--balance <list>', 'class weightings to choose from by inner CV when cross-validating, comma-separated')
   .parse();
 
 const given = program.args[0];
@@ -36,13 +36,13 @@ try {
     const training = {
       ...DEFAULT_TRAINING,
       l2: opts.l2 === undefined ? DEFAULT_TRAINING.l2 : opts.l2.split(',').map(Number),
-      balance: Number(opts.balance ?? COMMITTED_PARAMS.balance),
+      balance: opts.balance === undefined ? DEFAULT_TRAINING.balance : opts.balance.split(',').map(Number),
       folds: Number(opts.folds),
       seed: Number(opts.seed),
     };
     // Each fold is scored by weights and a temperature fitted on the other folds only.
     probs = crossValidatedProbabilities(data, training);
-    heading = `Grouped ${training.folds}-fold cross-validation on ${basename(csv)} (folds grouped by claim text; L2 chosen from ${training.l2.join(', ')} by inner CV; balance ${training.balance})`;
+    heading = `Grouped ${training.folds}-fold cross-validation on ${basename(csv)} (folds grouped by claim text; L2 chosen from ${training.l2.join(', ')} and class weighting from ${training.balance.join(', ')} by inner CV macro-F1 within ECE <= ${training.maxEce})`;
   } else {
     const params = checkParams(COMMITTED_PARAMS);
     probs = data.X.map((x) => probabilities(params, x));

@@ -1,6 +1,6 @@
 // Fits the lexical stance verifier on a claim/evidence/label CSV (HealthVer dev by default) and writes the
 // parameters the pipeline uses to src/verify/params.json. Deterministic: same CSV, same params, byte for byte.
-//   node scripts/fit-verifier.ts [csv] [--folds 5] [--seed 20211107] [--l2 0.01,0.03,0.1,0.3,1,3] [--balance 0]
+//   node scripts/fit-verifier.ts [csv] [--folds 5] [--seed 20211107] [--l2 0.03,0.1,0.3,1] [--balance 0,0.25,0.5,0.75]
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
@@ -17,13 +17,13 @@ const program = new Command()
   .option('--folds <k>', 'cross-validation folds', String(DEFAULT_TRAINING.folds))
   .option('--seed <n>', 'seed for the grouped fold assignment', String(DEFAULT_TRAINING.seed))
   .option('--l2 <list>', 'L2 penalties to choose from by inner CV, comma-separated', DEFAULT_TRAINING.l2.join(','))
-  .option('--balance <b>', 'class weighting, 0 = none (calibrated) to 1 = balanced', String(DEFAULT_TRAINING.balance))
+  .option('--balance <list>', 'class weightings to choose from by inner CV, 0 = none to 1 = balanced, comma-separated', DEFAULT_TRAINING.balance.join(','))
   .option('--out <path>', 'where to write the parameters', resolve(REPO_ROOT, 'src/verify/params.json'))
   .parse();
 
 const csv = program.args[0] ?? DEFAULT_DATASET;
 const opts = program.opts<{ folds: string; seed: string; l2: string; balance: string; out: string }>();
-const training = { ...DEFAULT_TRAINING, folds: Number(opts.folds), seed: Number(opts.seed), l2: opts.l2.split(',').map(Number), balance: Number(opts.balance) };
+const training = { ...DEFAULT_TRAINING, folds: Number(opts.folds), seed: Number(opts.seed), l2: opts.l2.split(',').map(Number), balance: opts.balance.split(',').map(Number) };
 
 try {
   const pairs = readVerificationFile(csv, 'node scripts/fit-verifier.ts');
@@ -37,7 +37,8 @@ try {
     crossValidated: JSON.parse(scoresJson(cv)),
   });
   for (const line of formatScores(cv, `Grouped ${training.folds}-fold cross-validation on ${basename(csv)}`)) console.log(line);
-  console.log(`L2 chosen        ${params.l2} (of ${training.l2.join(', ')}, by inner CV macro-F1)`);
+  console.log(`L2 chosen        ${params.l2} (of ${training.l2.join(', ')}, by inner CV macro-F1 within ECE <= ${training.maxEce})`);
+  console.log(`balance chosen   ${params.balance} (of ${training.balance.join(', ')})`);
   console.log(`temperature      ${params.temperature.toFixed(4)}`);
   console.log(`wrote ${opts.out}`);
   console.log(scoresJson(cv, { folds: training.folds }));

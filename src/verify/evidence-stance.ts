@@ -10,7 +10,8 @@ export const MIN_PROBABILITY = 0.5;
  * likely than not (a page never says "contradicts" on a 40% reading, which the argmax of three classes would
  * allow), and only when the sentence can speak to the claim's finding at all (src/verify/specificity.ts):
  * a sentence sharing only the review's topic, describing a method, or reporting another system's result is
- * neutral whatever the stance model reads into it. Its score is then the probability the model gave to
+ * neutral whatever the stance model reads into it, and a claim contrasting two subjects is never contradicted
+ * by an opposite word that may belong to its other subject. Its score is then the probability the model gave to
  * "not this side", so the shown number still comes from the calibrated model.
  */
 export function evidenceStance(p: StanceProbabilities, check: SupportCheck): { stance: Stance; score: number } {
@@ -21,6 +22,6 @@ export function evidenceStance(p: StanceProbabilities, check: SupportCheck): { s
         ? 'contradicts'
         : null;
   if (side === null) return { stance: 'neutral', score: p.neutral };
-  if (check.blocked !== null) return { stance: 'neutral', score: 1 - (side === 'supports' ? p.contradicts : p.supports) };
+  if (check.blocked !== null || (side === 'contradicts' && check.claimContrasts)) return { stance: 'neutral', score: 1 - (side === 'supports' ? p.contradicts : p.supports) };
   return side === 'supports' ? { stance: 'supports', score: p.supports } : { stance: 'contradicts', score: p.contradicts };
 }

@@ -116,9 +116,21 @@ const BACKGROUND_OPENING = /^(?:recent|existing|previous|prior|current|tradition
 const RESULT_VERB =
   /\b(?:show(?:s|ed|n)?|demonstrat\w*|f(?:i|ou)nd(?:s|ings)?|reveal\w*|outperform\w*|achiev\w*|improv\w*|indicat\w*|confirm\w*|surpass\w*|exceed\w*|reduc\w*|increas\w*|results?|struggl\w*|fail\w*|lower|higher|better|worse|superior|inferior|\d+(?:\.\d+)?\s?%)/i;
 
+// Verbs that report a finding (verb forms only: "demonstrations" or "findings" in a method sentence report nothing).
+const REPORTING_VERB = /\b(?:show(?:s|ed|n)?|demonstrate[sd]?|f(?:ou|i)nds?|found|reveal(?:s|ed)?|outperform(?:s|ed)?|indicate[sd]?|confirm(?:s|ed)?)\b/i;
+const COMPARISON =
+  /\b(?:outperform\w*|underperform\w*|surpass\w*|exceed\w*|superior|inferior|better|worse|higher|lower|more|less|fewer|compared|comparable|competitive|trail\w*|beat\w*)\b|\bthan\b|\bover\s+(?:the\s+)?(?:state|existing|baseline|prior|previous|other)/i;
+
+// A claim that sets two subjects against each other ("SAST tools obtain low detection rates…, while LLMs…
+// suffer from high false positives") states both directions: an opposite word in the evidence may belong to
+// either subject, so lexical opposition cannot show that the evidence contradicts it.
+const CONTRAST = /(?:,\s*|\s)(?:while|whereas|but|in contrast|unlike|yet)\s/i;
+
 export type SupportCheck = {
   /** shared content terms rare across the included papers, and shared names */
   sharedSpecific: string[];
+  /** the claim contrasts two subjects, so evidence cannot contradict it by an opposite word */
+  claimContrasts: boolean;
   /** why the evidence cannot support the claim, or null when it may */
   blocked: null | 'topic-only' | 'claim-own-system' | 'evidence-other-system' | 'evidence-not-a-finding';
 };
@@ -138,24 +150,25 @@ export function supportCheck(
   const sharedSpecific = [...new Set([...specificTerms(claim), ...claimNames])].filter((t) => specific(t) && evidenceTerms.has(t)).sort();
 
   const text = evidence.trim();
+  const claimContrasts = CONTRAST.test(claim);
   const finding = RESULT_VERB.test(text);
-  if ((METHOD_OPENING.test(text) || PURPOSE_OPENING.test(text)) && !/\b(?:show|demonstrat|found|find|reveal|outperform)\w*/i.test(text)) {
-    return { sharedSpecific, blocked: 'evidence-not-a-finding' };
+  if ((METHOD_OPENING.test(text) || PURPOSE_OPENING.test(text)) && !REPORTING_VERB.test(text)) {
+    return { sharedSpecific, claimContrasts, blocked: 'evidence-not-a-finding' };
   }
-  if (BACKGROUND_OPENING.test(text) && !/\b(?:show|demonstrat|found|find|reveal|indicat)\w*/i.test(text)) {
-    return { sharedSpecific, blocked: 'evidence-not-a-finding' };
-  }
-  if (!finding) return { sharedSpecific, blocked: 'evidence-not-a-finding' };
+  if (BACKGROUND_OPENING.test(text) && !REPORTING_VERB.test(text)) return { sharedSpecific, claimContrasts, blocked: 'evidence-not-a-finding' };
+  if (!finding) return { sharedSpecific, claimContrasts, blocked: 'evidence-not-a-finding' };
+  // A comparison ("A outperforms B") is a finding about two things; a single system's score cannot state it.
+  if (COMPARISON.test(claim) && !COMPARISON.test(text)) return { sharedSpecific, claimContrasts, blocked: 'evidence-not-a-finding' };
 
   // The claim reports its own system's result: only evidence naming that system can restate it.
   const claimOwn = claimNames.filter((n) => stats.own.get(claimPaper)?.has(n) === true);
-  if (claimOwn.length > 0 && !claimOwn.some((n) => evidenceNames.has(n))) return { sharedSpecific, blocked: 'claim-own-system' };
-  if (claimOwn.length === 0 && SELF_SUBJECT.test(claim)) return { sharedSpecific, blocked: 'claim-own-system' };
+  if (claimOwn.length > 0 && !claimOwn.some((n) => evidenceNames.has(n))) return { sharedSpecific, claimContrasts, blocked: 'claim-own-system' };
+  if (claimOwn.length === 0 && SELF_SUBJECT.test(claim)) return { sharedSpecific, claimContrasts, blocked: 'claim-own-system' };
 
   // The evidence reports another paper's own system: its result is that system's, not the claim's subject's.
   const claimNameSet = new Set(claimNames);
-  if ([...evidenceNames].some((n) => stats.own.get(evidencePaper)?.has(n) === true && !claimNameSet.has(n))) return { sharedSpecific, blocked: 'evidence-other-system' };
+  if ([...evidenceNames].some((n) => stats.own.get(evidencePaper)?.has(n) === true && !claimNameSet.has(n))) return { sharedSpecific, claimContrasts, blocked: 'evidence-other-system' };
 
-  if (sharedSpecific.length < MIN_SHARED_SPECIFIC) return { sharedSpecific, blocked: 'topic-only' };
-  return { sharedSpecific, blocked: null };
+  if (sharedSpecific.length < MIN_SHARED_SPECIFIC) return { sharedSpecific, claimContrasts, blocked: 'topic-only' };
+  return { sharedSpecific, claimContrasts, blocked: null };
 }

@@ -29,7 +29,7 @@ function confusion(split: string, gate: boolean): { tp: number; fp: number; fn: 
   let fp = 0;
   let fn = 0;
   for (const r of rows.filter((row) => row.split === split)) {
-    const check = gate ? supportCheck(r.claim, r.evidence, stats.get(r.question)!, r.claim_paper, r.evidence_paper) : { sharedSpecific: [], blocked: null };
+    const check = gate ? supportCheck(r.claim, r.evidence, stats.get(r.question)!, r.claim_paper, r.evidence_paper) : { sharedSpecific: [], claimContrasts: false, blocked: null };
     const predicted = evidenceStance(stanceProbabilities(r.claim, r.evidence), check).stance === 'supports';
     if (predicted && r.label === 'supports') tp++;
     else if (predicted) fp++;

@@ -69,11 +69,37 @@ describe('what cannot support a claim', () => {
     ).not.toBeNull();
   });
 
+  it('a method sentence, even one that mentions "demonstrations"', () => {
+    expect(
+      check(
+        'Therefore, our study highlights the effectiveness of integrating graph structural information and in-context learning in LLMs for vulnerability detection.',
+        'We also design an effective demonstration retrieval approach that identifies highly relevant code examples by considering semantic, lexical, and syntactic similarities for the target code to provide better demonstrations for in-context learning.',
+      ).blocked,
+    ).toBe('evidence-not-a-finding');
+  });
+
+  it("a single system's score for a comparison between systems", () => {
+    expect(
+      check(
+        'The results demonstrate that GPT-4o and Claude-3.5 Sonnet significantly outperform GPT-3.5 Turbo in vulnerability detection.',
+        'After fine-tuning, the closed-source models, GPT-3.5 Turbo and GPT-4o Mini, achieved remarkable performance with 99% accuracy in detecting vulnerabilities, 94% in identifying their types, and 98% in determining severity.',
+      ).blocked,
+    ).toBe('evidence-not-a-finding');
+  });
+
+  it('an opposite word against a claim that contrasts two subjects does not contradict it', () => {
+    const sast =
+      'The experimental results showed that SAST tools obtain low vulnerability detection rates with relatively low false positives, while LLMs can detect up 90% to 100% of vulnerabilities but suffer from high false positives.';
+    const result = check(sast, 'Our results show that deep learning is still not ready for vulnerability detection, due to high false positive rate, low F1 score, and difficulty of detecting hard CWEs.');
+    expect(result.claimContrasts).toBe(true);
+    expect(evidenceStance({ supports: 0.1, contradicts: 0.74, neutral: 0.16 }, result).stance).toBe('neutral');
+  });
+
   it('turns a confident "supports" reading into neutral, keeping the model\'s own number', () => {
     const p = { supports: 0.7, contradicts: 0.1, neutral: 0.2 };
-    expect(evidenceStance(p, { sharedSpecific: [], blocked: 'topic-only' })).toEqual({ stance: 'neutral', score: 0.9 });
-    expect(evidenceStance(p, { sharedSpecific: ['low', 'rate'], blocked: null })).toEqual({ stance: 'supports', score: 0.7 });
-    expect(evidenceStance({ supports: 0.45, contradicts: 0.1, neutral: 0.45 }, { sharedSpecific: ['a', 'b'], blocked: null }).stance).toBe('neutral');
+    expect(evidenceStance(p, { sharedSpecific: [], claimContrasts: false, blocked: 'topic-only' })).toEqual({ stance: 'neutral', score: 0.9 });
+    expect(evidenceStance(p, { sharedSpecific: ['low', 'rate'], claimContrasts: false, blocked: null })).toEqual({ stance: 'supports', score: 0.7 });
+    expect(evidenceStance({ supports: 0.45, contradicts: 0.1, neutral: 0.45 }, { sharedSpecific: ['a', 'b'], claimContrasts: false, blocked: null }).stance).toBe('neutral');
   });
 });
 
