@@ -5,6 +5,10 @@ type Contradiction = Synthesis['contradictions'][number];
 
 // How many claims the summary states per facet: enough to answer the facet, few enough to stay a summary.
 const FINDINGS_PER_FACET = 3;
+// When fewer claims than this on a facet are corroborated, the strongest uncorroborated ones are stated
+// too, labelled as resting on a single study: most findings in a young literature are reported once, and
+// a summary that showed only corroborated ones would hide what the papers say.
+const STATED_PER_FACET = 2;
 const CONTRADICTIONS_PER_FACET = 2;
 // Claims with no facet still answer the question; the strongest few are stated after the facets.
 const UNFACETED_FINDINGS = 2;
@@ -35,6 +39,10 @@ export function composeSummary(input: {
       out.push(gap(facet.id, inSentence(facet.label, question), ev?.papers ?? 0, ranked.length));
     }
     for (const c of supported) out.push(finding(c, facet.id));
+    const single = distinct(ranked.filter((c) => c.verification.verdict === 'insufficient' && c.verification.checks.quoteVerbatim))
+      .filter((c) => !supported.some((x) => x.group !== null && x.group === c.group))
+      .slice(0, Math.max(0, STATED_PER_FACET - supported.length));
+    for (const c of single) out.push(singleStudy(c, facet.id));
     const against = input.contradictions
       .filter((x) => claimById.get(x.claim)?.facet === facet.id)
       .slice(0, CONTRADICTIONS_PER_FACET);
@@ -91,8 +99,8 @@ function gap(facet: string, label: string, papers: number, claims: number): Summ
       ? `No included study addresses ${label}.`
       : claims === 0
       ? `No included study addresses ${label} with a supported claim: ${plural(papers, 'included paper')} mention${papers === 1 ? 's' : ''} it, but no claim on it was extracted.`
-      : `No included study addresses ${label} with a supported claim: ${plural(papers, 'included paper')} mention${papers === 1 ? 's' : ''} it, ` +
-        `and none of the ${plural(claims, 'claim')} on it is backed by another included paper.`;
+      : `No claim on ${label} is corroborated by another included paper: ${plural(papers, 'included paper')} mention${papers === 1 ? 's' : ''} it, ` +
+        `and each of the ${plural(claims, 'claim')} on it rests on a single study.`;
   return { facet, text, claims: [], papers: [], kind: 'gap' };
 }
 
@@ -100,6 +108,10 @@ function gap(facet: string, label: string, papers: number, claims: number): Summ
 // in the question's citation style (naming the authors here too would say it twice).
 function finding(c: VerifiedClaim, facet: string | null): SummarySentence {
   return { facet, text: `"${c.text}"`, claims: [c.id], papers: [c.paper], kind: 'finding' };
+}
+
+function singleStudy(c: VerifiedClaim, facet: string): SummarySentence {
+  return { facet, text: `"${c.text}"`, claims: [c.id], papers: [c.paper], kind: 'single-study' };
 }
 
 function contradiction(

@@ -44,7 +44,9 @@ export function review(draft: Draft, question: Question, reviewers: readonly Rev
     return { weight: CRITERION_WEIGHTS[c], mean: given.reduce((a, b) => a + b, 0) / given.length };
   });
   const totalWeight = perCriterion.reduce((a, c) => a + c.weight, 0);
-  const score = round(perCriterion.reduce((a, c) => a + c.weight * ((c.mean - 1) / 4) * 10, 0) / totalWeight, 1);
+  const weighted = round(perCriterion.reduce((a, c) => a + c.weight * ((c.mean - 1) / 4) * 10, 0) / totalWeight, 1);
+  const caps = capsFor(draft);
+  const score = Math.min(weighted, ...caps.map((c) => c.at));
 
   // Agreement: 1 − 2 × the (population) standard deviation of the reviewers' own mean scores, each mapped
   // onto 0-1. A standard deviation of values in [0, 1] is at most 0.5, so agreement spans [0, 1]: 1 when every
@@ -56,7 +58,24 @@ export function review(draft: Draft, question: Question, reviewers: readonly Rev
   const centre = means.reduce((a, b) => a + b, 0) / means.length;
   const sd = Math.sqrt(means.reduce((a, m) => a + (m - centre) ** 2, 0) / means.length);
   const agreement = round(Math.max(0, 1 - 2 * sd), 2);
-  return { score, agreement, disagreement: agreement < DISAGREEMENT_BELOW, reviewers: reports };
+  return { score, agreement, disagreement: agreement < DISAGREEMENT_BELOW, caps: caps.map((c) => c.reason), reviewers: reports };
+}
+
+// Flaws that no quality of form can offset, each holding the aggregate below the middle of the scale.
+// A synthesis none of whose claims another included paper corroborates has not verified anything: every
+// finding in it rests on one study, however relevant and well written (design §4, rule 4).
+export const UNCORROBORATED_CAP = 4.5;
+
+function capsFor(draft: Draft): { at: number; reason: string }[] {
+  const caps: { at: number; reason: string }[] = [];
+  const supported = draft.claims.filter((c) => c.verification.verdict === 'supported').length;
+  if (draft.claims.length > 0 && supported === 0) {
+    caps.push({
+      at: UNCORROBORATED_CAP,
+      reason: `None of the ${draft.claims.length} claims is corroborated by another included paper: every finding rests on a single study, so the aggregate is held at ${UNCORROBORATED_CAP} at most.`,
+    });
+  }
+  return caps;
 }
 
 function round(x: number, digits: number): number {

@@ -26,6 +26,10 @@ export const Review = z.strictObject({
   score: z.number().min(0).max(10),
   agreement: z.number().min(0).max(1),
   disagreement: z.boolean().describe('true when reviewers disagree strongly'),
+  caps: z
+    .array(z.string())
+    .default([])
+    .describe('why the aggregate was held below what the criteria alone give, in words (a flaw no style can offset)'),
   reviewers: z.array(ReviewerReport).min(3),
 });
 export type Review = z.infer<typeof Review>;

@@ -40,7 +40,9 @@ export const SummarySentence = z.strictObject({
   text: z.string().describe('plain text; citations are the claims/papers lists'),
   claims: z.array(z.string()),
   papers: z.array(z.string()),
-  kind: z.enum(['finding', 'contradiction', 'gap', 'overview']),
+  kind: z
+    .enum(['finding', 'single-study', 'contradiction', 'gap', 'overview'])
+    .describe('finding: corroborated by another included paper; single-study: stated by one paper, not corroborated'),
 });
 export type SummarySentence = z.infer<typeof SummarySentence>;
 

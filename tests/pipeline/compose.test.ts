@@ -91,7 +91,7 @@ describe('compose', () => {
     const noSupport = drafts.noSupport;
     expect(noSupport.gaps).toEqual(llmVuln.facets.map((f) => f.id));
     expect(noSupport.summary.find((s) => s.facet === 'accuracy' && s.kind === 'gap')?.text).toBe(
-      'No included study addresses detection accuracy of large language models on vulnerability benchmarks with a supported claim: 4 included papers mention it, and none of the 2 claims on it is backed by another included paper.',
+      'No claim on detection accuracy of large language models on vulnerability benchmarks is corroborated by another included paper: 4 included papers mention it, and each of the 2 claims on it rests on a single study.',
     );
   });
 

@@ -64,6 +64,13 @@ describe('review panel', () => {
     expect(r.reviewers.find((x) => x.name === 'Topical relevance')?.criteria.relevancy).toBe(5);
     expect(reasons(r, 'Evidence strength')).toContain('Of 5 claims, 0 of 5 (0%) are supported');
     expect(reasons(r, 'Topical relevance')).toContain('0 of 4 facets are answered by a supported claim');
+    expect(r.caps).toEqual([
+      'None of the 5 claims is corroborated by another included paper: every finding rests on a single study, so the aggregate is held at 4.5 at most.',
+    ]);
+  });
+
+  it('caps nothing when a claim is corroborated', () => {
+    for (const r of [cases.onTopic, cases.flagshipOnTopic, cases.offTopic]) expect(r.caps).toEqual([]);
   });
 
   it('scores realistic on-topic reviews higher, and the flagship below the full answer because of Codestral', () => {
@@ -87,7 +94,7 @@ describe('review panel', () => {
         return { w: weights[c]!, m: v.reduce((a, b) => a + b, 0) / v.length };
       });
       const expected = Math.round((perCriterion.reduce((a, { w, m }) => a + w * ((m - 1) / 4) * 10, 0) / 17) * 10) / 10;
-      expect(r.score).toBe(expected);
+      expect(r.score).toBe(r.caps.length ? Math.min(expected, 4.5) : expected);
       expect(r.agreement).toBeGreaterThanOrEqual(0);
       expect(r.agreement).toBeLessThanOrEqual(1);
       expect(r.disagreement).toBe(r.agreement < 0.5);

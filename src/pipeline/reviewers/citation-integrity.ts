@@ -14,9 +14,10 @@ export function citationIntegrity(draft: Draft, question: Question): ReviewerRep
   const referenced = new Set(draft.references.map((r) => r.paper));
   const problems: string[] = [];
 
-  const stated = draft.summary.filter((s) => s.kind === 'finding' || s.kind === 'contradiction');
+  const statesSomething = (kind: string) => kind === 'finding' || kind === 'single-study' || kind === 'contradiction';
+  const stated = draft.summary.filter((s) => statesSomething(s.kind));
   for (const [i, s] of draft.summary.entries()) {
-    if ((s.kind === 'finding' || s.kind === 'contradiction') && s.claims.length === 0) problems.push(`summary sentence ${i + 1} states a ${s.kind} without citing a claim`);
+    if (statesSomething(s.kind) && s.claims.length === 0) problems.push(`summary sentence ${i + 1} states a ${s.kind} without citing a claim`);
     for (const id of s.claims) {
       const c = claims.get(id);
       if (!c) problems.push(`summary sentence ${i + 1} cites claim ${id}, which is not in the report`);
@@ -39,28 +40,37 @@ export function citationIntegrity(draft: Draft, question: Question): ReviewerRep
   }
   for (const p of problems.slice(0, 5)) reasons.push(`Citation problem: ${p}.`);
 
-  // Integration: distinct papers that address the question cited by the summary's findings, and how many
-  // facets combine findings from two or more of them.
+  // Integration: how far the summary brings papers together. Single-study findings set side by side are
+  // not integrated; a corroborated finding joins its paper with the papers that support it, a contradiction
+  // joins two. Counted: distinct relevant papers so joined, facets where two or more are joined, and the
+  // share of all claims weighed against another included paper with a side taken.
   const byId = new Map(draft.papers.map((p) => [p.id, p]));
   const relevant = (id: string) => {
     const p = byId.get(id);
     return p !== undefined && addressesQuestion(paperText(p), question);
   };
-  const cited = new Set(stated.flatMap((s) => s.papers).filter(relevant));
-  const combined = question.facets.filter(
-    (f) => new Set(stated.filter((s) => s.facet === f.id).flatMap((s) => s.papers).filter(relevant)).size >= 2,
-  );
+  const joined = (s: (typeof stated)[number]): string[] => {
+    if (s.kind === 'contradiction') return s.papers;
+    if (s.kind !== 'finding') return [];
+    const sides = s.claims.flatMap((id) => claims.get(id)?.verification.evidence.filter((e) => e.stance === 'supports').map((e) => e.paper) ?? []);
+    return [...s.papers, ...sides];
+  };
+  const cited = new Set(stated.flatMap(joined).filter(relevant));
+  const combined = question.facets.filter((f) => new Set(stated.filter((s) => s.facet === f.id).flatMap(joined).filter(relevant)).size >= 2);
   const corroborated = draft.claims.filter((c) =>
     c.verification.evidence.some((e) => e.paper !== c.paper && e.stance !== 'neutral'),
   ).length;
   const integration = Math.round(
-    (atLeast(cited.size, [2, 3, 5, 8]) + atLeast(combined.length / question.facets.length, [0.2, 0.4, 0.6, 0.8])) / 2,
+    (atLeast(cited.size, [2, 3, 5, 8]) +
+      atLeast(combined.length / question.facets.length, [0.2, 0.4, 0.6, 0.8]) +
+      atLeast(draft.claims.length ? corroborated / draft.claims.length : 0, [0.05, 0.1, 0.2, 0.4])) /
+      3,
   );
   reasons.push(
-    `The summary's findings cite ${cited.size} distinct included paper${cited.size === 1 ? '' : 's'} that address the question; ` +
-      `${combined.length} of ${question.facets.length} facets combine findings from two or more of them.`,
+    `The summary's corroborated and contested findings join ${cited.size} distinct included paper${cited.size === 1 ? '' : 's'} that address the question; ` +
+      `${combined.length} of ${question.facets.length} facets join two or more of them.`,
   );
-  reasons.push(`${fraction(corroborated, draft.claims.length)} claims are weighed against another included paper (supporting or contradicting evidence).`);
+  reasons.push(`${fraction(corroborated, draft.claims.length)} claims are weighed against another included paper that takes a side (supports or contradicts).`);
   return {
     name: 'Citation integrity',
     focus: 'whether every citation resolves and how many relevant papers the summary brings together',

@@ -57,7 +57,7 @@ export function summaryStyle(draft: Draft, question: Question): ReviewerReport {
   const runs = sequence.filter((f, i) => i === 0 || sequence[i - 1] !== f);
   const ordered = runs.length === new Set(runs).size && runs.every((f, i) => i === 0 || facetOrder.indexOf(f) > facetOrder.indexOf(runs[i - 1] ?? ''));
   const silent = facetOrder.filter((f) => !sequence.includes(f));
-  const findings = summary.filter((s) => s.kind === 'finding');
+  const findings = summary.filter((s) => s.kind === 'finding' || s.kind === 'single-study');
   let cohesion = 5;
   if (summary[0]?.kind !== 'overview') { cohesion--; reasons.push('The summary does not open with an overview.'); }
   if (!ordered) { cohesion -= 2; reasons.push("The summary's sentences do not follow the question's facets in order."); }
