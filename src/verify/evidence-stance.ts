@@ -13,8 +13,16 @@ export const MIN_PROBABILITY = 0.5;
  * neutral whatever the stance model reads into it, and a claim contrasting two subjects is never contradicted
  * by an opposite word that may belong to its other subject. Its score is then the probability the model gave to
  * "not this side", so the shown number still comes from the calibrated model.
+ *
+ * Evidence that states the claim's finding in other words (check.sameFinding, src/verify/finding-frames.ts)
+ * supports it unless the model reads it as contradicting: like a near-duplicate claim (src/pipeline/verify.ts),
+ * it is scored by the verifier's probability that it does not contradict the claim. The lexical model cannot
+ * see a paraphrase as support ("limited precision" / "high false positives"), but it can still see opposition.
  */
 export function evidenceStance(p: StanceProbabilities, check: SupportCheck): { stance: Stance; score: number } {
+  if (check.blocked === null && (check.sameFinding?.length ?? 0) > 0 && p.contradicts < MIN_PROBABILITY && p.contradicts <= p.supports) {
+    return { stance: 'supports', score: 1 - p.contradicts };
+  }
   const side: Stance | null =
     p.supports >= MIN_PROBABILITY && p.supports > p.contradicts
       ? 'supports'

@@ -1,4 +1,5 @@
 import { isStopword, stem, tokenize } from '../text/tokens.ts';
+import { sameFinding } from './finding-frames.ts';
 
 // Whether an evidence sentence can SUPPORT a claim at all, before its stance probability counts: support needs
 // the evidence to state the same finding about the same specific subject, not merely to share the topic.
@@ -104,7 +105,7 @@ function dfShare(stats: TopicStats, term: string): number {
 
 // The claim's subject is the authors' own artefact: "our approach achieves…", "our best model attained…".
 const SELF_SUBJECT =
-  /\b(?:our|the proposed)\s+(?:\w+[- ])?(?:approach|model|method|tool|technique|system|framework|solution|architecture|prototype|detector|agent)s?\b(?!\s+(?:show|reveal|demonstrate|indicate|suggest)s?\b)/i;
+  /\b(?:our|the proposed|this)\s+(?:\w+[- ]){0,2}(?:approach|model|method|tool|technique|system|framework|solution|architecture|prototype|detector|agent)s?\b(?!\s+(?:show|reveal|demonstrate|indicate|suggest)s?\b)/i;
 
 // A sentence that says what was done, not what was found (CONSORT/IMRaD "methods" moves): it opens on what the
 // authors did and carries no result verb.
@@ -118,6 +119,8 @@ const RESULT_VERB =
 
 // Verbs that report a finding (verb forms only: "demonstrations" or "findings" in a method sentence report nothing).
 const REPORTING_VERB = /\b(?:show(?:s|ed|n)?|demonstrate[sd]?|f(?:ou|i)nds?|found|reveal(?:s|ed)?|outperform(?:s|ed)?|indicate[sd]?|confirm(?:s|ed)?)\b/i;
+// Improving on something states a comparison with it, so such evidence may restate a comparative claim.
+const EVIDENCE_COMPARISON = /\b(?:improv\w*|boost\w*|enhanc\w*)\b/i;
 const COMPARISON =
   /\b(?:outperform\w*|underperform\w*|surpass\w*|exceed\w*|superior|inferior|better|worse|higher|lower|more|less|fewer|compared|comparable|competitive|trail\w*|beat\w*)\b|\bthan\b|\bover\s+(?:the\s+)?(?:state|existing|baseline|prior|previous|other)/i;
 
@@ -131,6 +134,8 @@ export type SupportCheck = {
   sharedSpecific: string[];
   /** the claim contrasts two subjects, so evidence cannot contradict it by an opposite word */
   claimContrasts: boolean;
+  /** aspects on which the evidence states the claim's finding in other words (finding-frames.ts) */
+  sameFinding?: readonly string[];
   /** why the evidence cannot support the claim, or null when it may */
   blocked: null | 'topic-only' | 'claim-own-system' | 'evidence-other-system' | 'evidence-not-a-finding';
 };
@@ -151,24 +156,30 @@ export function supportCheck(
 
   const text = evidence.trim();
   const claimContrasts = CONTRAST.test(claim);
+  const frames = sameFinding(claim, text);
+  const out = (blocked: SupportCheck['blocked']): SupportCheck => ({ sharedSpecific, claimContrasts, sameFinding: frames, blocked });
   const finding = RESULT_VERB.test(text);
-  if ((METHOD_OPENING.test(text) || PURPOSE_OPENING.test(text)) && !REPORTING_VERB.test(text)) {
-    return { sharedSpecific, claimContrasts, blocked: 'evidence-not-a-finding' };
-  }
-  if (BACKGROUND_OPENING.test(text) && !REPORTING_VERB.test(text)) return { sharedSpecific, claimContrasts, blocked: 'evidence-not-a-finding' };
-  if (!finding) return { sharedSpecific, claimContrasts, blocked: 'evidence-not-a-finding' };
+  if ((METHOD_OPENING.test(text) || PURPOSE_OPENING.test(text)) && !REPORTING_VERB.test(text)) return out('evidence-not-a-finding');
+  if (BACKGROUND_OPENING.test(text) && !REPORTING_VERB.test(text)) return out('evidence-not-a-finding');
+  if (!finding) return out('evidence-not-a-finding');
   // A comparison ("A outperforms B") is a finding about two things; a single system's score cannot state it.
-  if (COMPARISON.test(claim) && !COMPARISON.test(text)) return { sharedSpecific, claimContrasts, blocked: 'evidence-not-a-finding' };
+  if (COMPARISON.test(claim) && !COMPARISON.test(text) && !EVIDENCE_COMPARISON.test(text)) return out('evidence-not-a-finding');
 
-  // The claim reports its own system's result: only evidence naming that system can restate it.
+  // The claim reports its own system's result: only evidence naming that system can restate it. An attack's
+  // success is the exception: its finding is about the models attacked, which other papers can state too.
+  const attackFinding = frames.some((f) => f.endsWith('/adversarial'));
   const claimOwn = claimNames.filter((n) => stats.own.get(claimPaper)?.has(n) === true);
-  if (claimOwn.length > 0 && !claimOwn.some((n) => evidenceNames.has(n))) return { sharedSpecific, claimContrasts, blocked: 'claim-own-system' };
-  if (claimOwn.length === 0 && SELF_SUBJECT.test(claim)) return { sharedSpecific, claimContrasts, blocked: 'claim-own-system' };
+  if (!attackFinding && claimOwn.length > 0 && !claimOwn.some((n) => evidenceNames.has(n))) return out('claim-own-system');
+  if (!attackFinding && claimOwn.length === 0 && SELF_SUBJECT.test(claim)) return out('claim-own-system');
 
   // The evidence reports another paper's own system: its result is that system's, not the claim's subject's.
   const claimNameSet = new Set(claimNames);
-  if ([...evidenceNames].some((n) => stats.own.get(evidencePaper)?.has(n) === true && !claimNameSet.has(n))) return { sharedSpecific, claimContrasts, blocked: 'evidence-other-system' };
+  if (!attackFinding && [...evidenceNames].some((n) => stats.own.get(evidencePaper)?.has(n) === true && !claimNameSet.has(n))) return out('evidence-other-system');
+  // Likewise evidence whose subject is its authors' own artefact ("this code reduction approach improves…"),
+  // unless it sets that against a finding about something else ("while our prompting methods improved the
+  // models' performance, LLMs generally struggled").
+  if (!attackFinding && SELF_SUBJECT.test(text) && !CONTRAST.test(text)) return out('evidence-other-system');
 
-  if (sharedSpecific.length < MIN_SHARED_SPECIFIC) return { sharedSpecific, claimContrasts, blocked: 'topic-only' };
-  return { sharedSpecific, claimContrasts, blocked: null };
+  if (sharedSpecific.length < MIN_SHARED_SPECIFIC && frames.length === 0) return out('topic-only');
+  return out(null);
 }
