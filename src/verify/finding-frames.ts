@@ -68,9 +68,9 @@ function subjects(text: string): Set<Subject> {
   return new Set(SUBJECTS.filter(([, re]) => re.test(text)).map(([s]) => s));
 }
 
-// A clause that compares ("lower than LLMs", "better than random guessing") puts its direction word on one of two
-// subjects, and which one is not lexical: such a clause states no direction here.
-const COMPARES = /\b(?:than|compared (?:to|with)|versus|vs\.?)\b/i;
+// A clause that compares ("lower than LLMs", "pre-trained LMs are superior to LLMs") puts its direction word on
+// one of two subjects, and which one is not lexical: such a clause states no direction here.
+const COMPARES = /\b(?:than|compared (?:to|with)|versus|vs\.?|(?:superior|inferior) to|outperform\w*|underperform\w*|surpass\w*|exceed\w*|trail\w*)\b/i;
 
 /** Each (subject, aspect) a sentence speaks to, with the direction of the clauses that speak to it (0 when mixed). */
 function frames(text: string): Map<string, number> {
