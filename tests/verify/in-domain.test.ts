@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { screen } from '../../src/pipeline/screen.ts';
+import { extractClaims } from '../../src/pipeline/claims.ts';
+import { verify } from '../../src/pipeline/verify.ts';
 import { stanceProbabilities } from '../../src/verify/classify.ts';
 import { evidenceStance } from '../../src/verify/evidence-stance.ts';
 import { supportCheck, topicStats, type TopicStats } from '../../src/verify/specificity.ts';
@@ -56,8 +58,8 @@ describe('"supports" on hand-labelled pairs from our own reviews', () => {
   });
 
   // heldout2 (111 pairs, 26 supports; PROVENANCE.md): chosen and labelled blind to the model, scored once before
-  // the finding frames (src/verify/finding-frames.ts: 3 predicted, 3 correct) and once after (12 predicted, 11
-  // correct). These bounds keep what the frames reached.
+  // the finding frames (src/verify/finding-frames.ts: 3 predicted, 3 correct) and after them (12 predicted, 11
+  // correct; PROVENANCE.md says how often). These bounds keep what the frames reached.
   it('on heldout2, finds at least 11 of the 26 true supports with at most 1 false "supports"', () => {
     expect(rows.filter((r) => r.split === 'heldout2')).toHaveLength(111);
     expect(rows.filter((r) => r.split === 'heldout2' && r.label === 'supports')).toHaveLength(26);
@@ -68,5 +70,24 @@ describe('"supports" on hand-labelled pairs from our own reviews', () => {
 
   it('would fail without the support gate (the stance model alone reads topic as support)', () => {
     expect(confusion('heldout', false).fp).toBeGreaterThan(10);
+  });
+});
+
+describe('a review whose papers agree on a finding', () => {
+  // adversarial-robustness-code-models: DAMP, MHM and the code2vec study all find that models of code are fooled by
+  // semantics-preserving identifier changes. Engine 0.1.3 supported none of its 19 claims.
+  it('supports the attack papers\' claims with each other\'s findings', () => {
+    const question = loadQuestion('adversarial-robustness-code-models');
+    const papers = papersFor(question);
+    const decisions = screen(papers, question);
+    const byId = new Map(papers.map((p) => [p.id, p]));
+    const included = decisions.filter((d) => d.included).map((d) => ({ ...byId.get(d.paper)!, relevance: d.relevance, facets: d.facets }));
+    const verified = verify(extractClaims(included, question).claims, included, question);
+    expect(verified.filter((c) => c.verification.verdict === 'supported').length).toBeGreaterThanOrEqual(3);
+    const damp = verified.find((c) => c.text.startsWith('We show that our DAMP attack is effective'));
+    expect(damp?.verification.verdict).toBe('supported');
+    const code2vec = damp?.verification.evidence.find((e) => e.paper === 'arxiv:2004.02942');
+    expect(code2vec?.stance).toBe('supports');
+    expect(code2vec?.quote).toContain('easily fooled by typos or adversarial attacks');
   });
 });
