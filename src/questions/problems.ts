@@ -46,7 +46,7 @@ export function plainMessage(issue: z.core.$ZodIssue, value: unknown): string {
     case 'invalid_value':
       return `is ${describeValue(value)}; allowed: ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     case 'invalid_union':
-      if (issue.note === 'No matching discriminator' || (issue.errors?.length ?? 0) === 0) {
+      if (('note' in issue && issue.note === 'No matching discriminator') || (issue.errors?.length ?? 0) === 0) {
         return `has an unknown "type": use one of csl-json, bibtex, openalex, crossref, arxiv, semanticscholar, europepmc`;
       }
       return issue.message;

@@ -4,20 +4,13 @@ import { normaliseArxiv, normaliseDoi, paperId } from './identifiers.ts';
 import { politeHeaders, searchUrl, type LiveAdapter, type Page, type PageAsk } from './live-adapter.ts';
 import { markupToText } from './markup-text.ts';
 import type { LiveConfig } from './config.ts';
+import { object, text, parseJsonBody, type Json } from './json-body.ts';
 
 // Crossref REST API works query: https://api.crossref.org/swagger-ui/index.html and
 // https://www.crossref.org/documentation/retrieve-metadata/rest-api/tips-for-using-the-crossref-rest-api/
 // Deep paging uses cursor=* then message["next-cursor"] (rows at most 1000); the cursor string often
 // stays the same from page to page, and an empty `items` list is the end.
 
-type Json = Record<string, unknown>;
-
-function object(value: unknown): Json | null {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : null;
-}
-function text(value: unknown): string | null {
-  return typeof value === 'string' && value.trim() ? value.trim() : null;
-}
 function firstText(value: unknown): string | null {
   if (Array.isArray(value)) return value.map(text).find((entry) => entry !== null) ?? null;
   return text(value);
@@ -91,12 +84,7 @@ export function parseItem(item: Json): Paper | null {
 }
 
 export function parseWorkList(body: string): Page {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch (error) {
-    throw new MalformedResponse(`invalid JSON: ${(error as Error).message}`);
-  }
+  const json = parseJsonBody(body);
   const message = object(object(json)?.['message']);
   const items = message?.['items'];
   if (!message || !Array.isArray(items)) throw new MalformedResponse('no "message.items" list in the answer');

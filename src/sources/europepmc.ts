@@ -5,19 +5,12 @@ import { politeHeaders, searchUrl, type LiveAdapter, type Page, type PageAsk } f
 import { markupToText } from './markup-text.ts';
 import { splitName } from './person-name.ts';
 import type { LiveConfig } from './config.ts';
+import { object, text, parseJsonBody, type Json } from './json-body.ts';
 
 // Europe PMC RESTful search: https://europepmc.org/RestfulWebService#!/Europe32PMC32Articles32RESTful32API/search
 // resultType=core carries abstractText; paging is cursorMark=* then nextCursorMark (pageSize at most
 // 1000). Year ranges go into the query itself as PUB_YEAR:[from TO to] (Europe PMC search syntax).
 
-type Json = Record<string, unknown>;
-
-function object(value: unknown): Json | null {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : null;
-}
-function text(value: unknown): string | null {
-  return typeof value === 'string' && value.trim() ? value.trim() : null;
-}
 function list(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
@@ -92,12 +85,7 @@ export function parseResult(result: Json): Paper | null {
 }
 
 export function parseSearch(body: string, ask: PageAsk | null = null): Page {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch (error) {
-    throw new MalformedResponse(`invalid JSON: ${(error as Error).message}`);
-  }
+  const json = parseJsonBody(body);
   const root = object(json);
   const results = object(root?.['resultList'])?.['result'];
   if (!root || !Array.isArray(results)) throw new MalformedResponse('no "resultList.result" list in the answer');

@@ -4,19 +4,12 @@ import { normaliseArxiv, normaliseDoi, normalisePmid, paperId } from './identifi
 import { politeHeaders, searchUrl, type LiveAdapter, type Page, type PageAsk } from './live-adapter.ts';
 import { splitName } from './person-name.ts';
 import type { LiveConfig } from './config.ts';
+import { object, text, parseJsonBody, type Json } from './json-body.ts';
 
 // OpenAlex works search: https://docs.openalex.org/api-entities/works/search-works
 // Paging: https://docs.openalex.org/how-to-use-the-api/get-lists-of-entities/paging (cursor=*, then
 // meta.next_cursor; per_page at most 200).
 
-type Json = Record<string, unknown>;
-
-function object(value: unknown): Json | null {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : null;
-}
-function text(value: unknown): string | null {
-  return typeof value === 'string' && value.trim() ? value.trim() : null;
-}
 
 // OpenAlex ships abstracts as an inverted index (word → positions) for licensing reasons; the text is
 // every word put back at its positions, joined by single spaces.
@@ -114,12 +107,7 @@ export function parseWork(work: Json): Paper | null {
 }
 
 export function parseWorks(body: string): Page {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch (error) {
-    throw new MalformedResponse(`invalid JSON: ${(error as Error).message}`);
-  }
+  const json = parseJsonBody(body);
   const root = object(json);
   const results = root?.['results'];
   if (!root || !Array.isArray(results)) throw new MalformedResponse('no "results" list in the answer');

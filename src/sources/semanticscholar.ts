@@ -4,17 +4,13 @@ import { normaliseArxiv, normaliseDoi, normalisePmid, paperId } from './identifi
 import { politeHeaders, searchUrl, type LiveAdapter, type Page, type PageAsk } from './live-adapter.ts';
 import { splitName } from './person-name.ts';
 import type { LiveConfig } from './config.ts';
+import { object, parseJsonBody, type Json } from './json-body.ts';
 
 // Semantic Scholar Graph API relevance search: https://api.semanticscholar.org/api-docs/graph#tag/Paper-Data/operation/get_graph_paper_relevance_search
 // Offset paging (limit at most 100 per page) and at most 1,000 results per query in all. `tldr` is not
 // requested here: the relevance search does not list it among its fields, but a paper object that
 // carries one (the paper endpoint does) is read.
 
-type Json = Record<string, unknown>;
-
-function object(value: unknown): Json | null {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : null;
-}
 function text(value: unknown): string | null {
   if (typeof value === 'number') return String(value);
   return typeof value === 'string' && value.trim() ? value.trim() : null;
@@ -92,12 +88,7 @@ export function parsePaper(paper: Json): Paper | null {
 }
 
 export function parseSearch(body: string): Page {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch (error) {
-    throw new MalformedResponse(`invalid JSON: ${(error as Error).message}`);
-  }
+  const json = parseJsonBody(body);
   const root = object(json);
   if (!root || !Number.isInteger(root['total'])) throw new MalformedResponse('no "total" in the answer');
   // With no hits the API omits `data` altogether: {"total": 0, "offset": 0}.
