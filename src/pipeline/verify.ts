@@ -67,9 +67,11 @@ function aggregate(evidence: readonly Scored[], checksPass: boolean): { verdict:
   // A claim whose quote or citation fails its check is never supported: there is nothing verified to support.
   if (checksPass && s >= MIN_PROBABILITY && s >= c + MARGIN) return { verdict: 'supported', confidence: s };
   if (c >= MIN_PROBABILITY && c >= s + MARGIN) return { verdict: 'contradicted', confidence: c };
-  // Insufficient: the confidence is the probability that neither the strongest supporting nor the strongest
-  // contradicting item really takes that side.
-  return { verdict: 'insufficient', confidence: 1 - Math.max(s, c) };
+  // Insufficient: the confidence is the probability that no retrieved sentence takes a side. The stance
+  // scores above are zeroed for sentences the support checks rule out, so the calibrated model's own
+  // probability of support or contradiction is used too; without it every such claim read "100% sure".
+  const sided = Math.max(0, ...evidence.map((e) => Math.max(e.probabilities.supports, e.probabilities.contradicts)));
+  return { verdict: 'insufficient', confidence: 1 - Math.max(s, c, sided) };
 }
 
 const round = (v: number) => Math.round(v * 1e4) / 1e4;
