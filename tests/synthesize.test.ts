@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { synthesize } from '../src/synthesize.ts';
 import { toReportJson } from '../src/pipeline/report-json.ts';
+import { findTerms } from '../src/text/terms.ts';
+import { loadQuestions } from '../src/questions/load-questions.ts';
 
 const repo = new URL('..', import.meta.url).pathname;
 const clock = (iso: string) => () => new Date(iso);
@@ -60,6 +62,20 @@ describe('synthesize (runner, real corpora)', () => {
         for (const e of c.evidence) expect(`${papers.get(e.paper)!.title}\n${papers.get(e.paper)!.abstract}`).toContain(e.quote);
       }
     }
+  });
+
+  it('states single-study findings only under a facet the sentence itself speaks of', () => {
+    const questions = new Map(loadQuestions(repo).questions.map((q) => [q.id, q]));
+    let seen = 0;
+    for (const outcome of first.outcomes) {
+      if (outcome.status === 'failed') throw new Error(outcome.message);
+      const facets = new Map(questions.get(outcome.id)!.facets.map((f) => [f.id, f.terms]));
+      for (const s of outcome.synthesis.summary.filter((x) => x.kind === 'single-study')) {
+        seen++;
+        expect(findTerms(s.text, facets.get(s.facet!)!).length, s.text).toBeGreaterThan(0);
+      }
+    }
+    expect(seen).toBeGreaterThan(0);
   });
 
   it('a changed question adds a version whose diff is exactly what changed', () => {

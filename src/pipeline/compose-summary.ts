@@ -1,5 +1,6 @@
 import type { Counts, FacetEvidence, IncludedPaper, Question, SummarySentence, Synthesis, VerifiedClaim } from '../records/index.ts';
 import { namesIn } from './reviewers/question-names.ts';
+import { findTerms } from '../text/terms.ts';
 
 type Contradiction = Synthesis['contradictions'][number];
 
@@ -39,7 +40,13 @@ export function composeSummary(input: {
       out.push(gap(facet.id, inSentence(facet.label, question), ev?.papers ?? 0, ranked.length));
     }
     for (const c of supported) out.push(finding(c, facet.id));
-    const single = distinct(ranked.filter((c) => c.verification.verdict === 'insufficient' && c.verification.checks.quoteVerbatim))
+    // A single-study finding stands for the facet only if the sentence itself speaks of it: a claim's facet
+    // may come from its paper as a whole, and nothing else vouches for an uncorroborated sentence.
+    const single = distinct(
+      ranked.filter(
+        (c) => c.verification.verdict === 'insufficient' && c.verification.checks.quoteVerbatim && findTerms(c.text, facet.terms).length > 0,
+      ),
+    )
       .filter((c) => !supported.some((x) => x.group !== null && x.group === c.group))
       .slice(0, Math.max(0, STATED_PER_FACET - supported.length));
     for (const c of single) out.push(singleStudy(c, facet.id));
