@@ -163,20 +163,29 @@ export async function browseSite(options: E2eOptions): Promise<E2eResult> {
     if (!/^@\w+\{/m.test(bib)) problems.push(`BibTeX download ${download.suggestedFilename()} holds no entry`);
     else steps.push(`downloaded ${download.suggestedFilename()} (${(bib.match(/^@\w+\{/gm) ?? []).length} entries)`);
 
-    // Search for a word from one of the report's claims; the report must be among the results.
-    const report = JSON.parse(readFileSync(join(distDir, 'api', 'reports', `${id}.json`), 'utf8')) as { claims: Array<{ text: string }> };
-    const words = (report.claims[0]?.text ?? '').match(/[A-Za-z]{6,}/g) ?? [];
-    const word = [...words].sort((a, b) => b.length - a.length || a.localeCompare(b))[0];
+    // Search for a word from one of the report's claims that no other report's claims use; the report must
+    // be the first result (a word every report shares would prove nothing).
+    const claimText = (file: string) =>
+      (JSON.parse(readFileSync(join(distDir, 'api', 'reports', file), 'utf8')) as { claims: Array<{ text: string }> }).claims.map((c) => c.text).join(' ');
+    const others = readdirSync(join(distDir, 'api', 'reports'))
+      .filter((f) => f !== 'index.json' && f !== `${id}.json`)
+      .map((f) => claimText(f).toLowerCase());
+    const words = claimText(`${id}.json`).match(/[A-Za-z]{6,}/g) ?? [];
+    const word = [...new Set(words)]
+      .filter((w) => others.every((t) => !t.includes(w.toLowerCase())))
+      .sort((a, b) => b.length - a.length || a.localeCompare(b))[0];
     await page.goto(`${base}/search/`);
     await page.waitForSelector('.pagefind-ui__search-input');
     problems.push(...(await axeViolations(page, axeSource)));
     if (!word) problems.push(`report ${id} has no claim word to search for`);
     else {
       await page.fill('.pagefind-ui__search-input', word);
-      const hit = page.locator(`.pagefind-ui__result-link[href^="/reports/${id}/"]`).first();
+      const hit = page.locator('.pagefind-ui__result-link').first();
       try {
         await hit.waitFor({ timeout: 10_000 });
-        steps.push(`search for “${word}” finds /reports/${id}/`);
+        const first = await hit.getAttribute('href');
+        if (!first?.startsWith(`/reports/${id}/`)) throw new Error(`first result is ${first}`);
+        steps.push(`search for “${word}” (only in this report's claims) finds /reports/${id}/ first`);
       } catch {
         problems.push(`search for “${word}” (from a claim of ${id}) does not find /reports/${id}/`);
       }
