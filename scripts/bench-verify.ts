@@ -2,13 +2,16 @@
 //   npm run bench:verify                 HealthVer dev (../shared), grouped k-fold cross-validation
 //   npm run bench:verify -- file.csv     scores file.csv with the committed src/verify/params.json
 //   npm run bench:verify -- file.csv --cv   cross-validates on file.csv instead
-// The last line printed is one JSON object: n, accuracy, macro_f1, ece, per_class, mode.
+//   npm run bench:verify -- --group passage  folds keep claims that share an evidence passage together (stricter)
+// The last line printed is one JSON object: n, accuracy, macro_f1, ece, per_class, mode (and, when cross-validating,
+// selection: 'nested-cv': every setting is chosen inside the training folds, never on the scored fold).
 import { basename } from 'node:path';
 import { Command } from 'commander';
 import { COMMITTED_PARAMS, checkParams } from '../src/verify/classify.ts';
 import { DEFAULT_DATASET, DatasetMissingError, readVerificationFile } from '../src/verify/dataset-file.ts';
 import { score } from '../src/verify/metrics.ts';
 import { formatScores, scoresJson } from '../src/verify/scores-text.ts';
+import { passageLinkedGroups } from '../src/verify/folds.ts';
 import { crossValidatedProbabilities, DEFAULT_TRAINING, design, probabilities } from '../src/verify/train.ts';
 
 const program = new Command()
@@ -19,17 +22,20 @@ const program = new Command()
   .option('--seed <n>', 'seed for the grouped fold assignment', String(DEFAULT_TRAINING.seed))
   .option('--l2 <list>', 'L2 penalties to choose from by inner CV when cross-validating, comma-separated')
   .option('--balance <list>', 'class weightings to choose from by inner CV when cross-validating, comma-separated')
+  .option('--group <key>', 'fold groups when cross-validating: claim (same claim text) or passage (claims linked by a shared evidence passage)', 'claim')
   .parse();
 
 const given = program.args[0];
-const opts = program.opts<{ cv?: boolean; folds: string; seed: string; l2?: string; balance?: string }>();
+const opts = program.opts<{ cv?: boolean; folds: string; seed: string; l2?: string; balance?: string; group: string }>();
+if (opts.group !== 'claim' && opts.group !== 'passage') program.error(`--group must be claim or passage, not ${opts.group}`);
 const csv = given ?? DEFAULT_DATASET;
 const crossValidate = given === undefined || opts.cv === true;
 const started = performance.now();
 
 try {
   const pairs = readVerificationFile(csv, 'npm run bench:verify');
-  const data = design(pairs);
+  const designed = design(pairs);
+  const data = opts.group === 'passage' ? { ...designed, groups: passageLinkedGroups(pairs) } : designed;
   let heading: string;
   let probs: number[][];
   if (crossValidate) {
@@ -42,7 +48,11 @@ try {
     };
     // Each fold is scored by weights and a temperature fitted on the other folds only.
     probs = crossValidatedProbabilities(data, training);
-    heading = `Grouped ${training.folds}-fold cross-validation on ${basename(csv)} (folds grouped by claim text; L2 chosen from ${training.l2.join(', ')} and class weighting from ${training.balance.join(', ')} by inner CV macro-F1 within ECE <= ${training.maxEce})`;
+    heading = [
+      `Nested cross-validation on ${basename(csv)}: ${training.folds} outer folds grouped by ${opts.group === 'passage' ? 'claims linked by a shared evidence passage' : 'claim text'}, each scored once.`,
+      `Per outer fold, L2 (of ${training.l2.join(', ')}), class weighting (of ${training.balance.join(', ')}) and the temperature`,
+      `are chosen by an inner grouped ${training.folds}-fold CV on that fold's training pairs only (best inner macro-F1 within ECE <= ${training.maxEce}).`,
+    ].join('\n');
   } else {
     const params = checkParams(COMMITTED_PARAMS);
     probs = data.X.map((x) => probabilities(params, x));
@@ -52,7 +62,13 @@ try {
   for (const line of formatScores(scores, heading)) console.log(line);
   const seconds = (performance.now() - started) / 1000;
   console.log(`time             ${seconds.toFixed(1)} s`);
-  console.log(scoresJson(scores, { mode: crossValidate ? 'cross-validation' : 'committed-params', file: basename(csv) }));
+  console.log(
+    scoresJson(scores, {
+      mode: crossValidate ? 'cross-validation' : 'committed-params',
+      ...(crossValidate ? { selection: 'nested-cv', groups: opts.group } : {}),
+      file: basename(csv),
+    }),
+  );
 } catch (error) {
   if (error instanceof DatasetMissingError) {
     console.error(error.message);

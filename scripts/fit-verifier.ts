@@ -36,7 +36,7 @@ try {
     fittedOn: { file: basename(csv), sha256, pairs: pairs.length },
     crossValidated: JSON.parse(scoresJson(cv)),
   });
-  for (const line of formatScores(cv, `Grouped ${training.folds}-fold cross-validation on ${basename(csv)}`)) console.log(line);
+  for (const line of formatScores(cv, `Nested grouped ${training.folds}-fold cross-validation on ${basename(csv)} (settings chosen by inner CV on each outer fold's training pairs)`)) console.log(line);
   console.log(`L2 chosen        ${params.l2} (of ${training.l2.join(', ')}, by inner CV macro-F1 within ECE <= ${training.maxEce})`);
   console.log(`balance chosen   ${params.balance} (of ${training.balance.join(', ')})`);
   console.log(`temperature      ${params.temperature.toFixed(4)}`);

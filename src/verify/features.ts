@@ -6,6 +6,19 @@ import { stem } from '../text/tokens.ts';
 // No feature describes the claim alone (its negations, hedges, wording): such features only learn which kinds
 // of claim tend to be true in the training data, a prior that does not carry to claims on other topics.
 // Measured during development on HealthVer dev (grouped 5-fold CV): dropping them raised macro-F1 0.412 → 0.429.
+// Tried on HealthVer dev and not adopted (figures are the nested, claim-grouped 5-fold CV of `npm run bench:verify`,
+// against 0.512 for this list; the same list scores 0.500-0.512 over fold seeds, so a difference under ~0.015 is noise):
+// the claim's polarity (direction x denial) crossed with each evidence word below and with the evidence cues, 0.512;
+// hashed (claim cue word, evidence cue word) pairs, negation-marked, 64 buckets, 0.479; direction words within 4 or
+// 8 tokens of each shared stem, agreeing or opposed across the texts, 0.505 / 0.502; the stems of the claim that the
+// evidence lacks (heaviest missing, share of the 3 heaviest found), 0.495 by length weight, 0.521 by IDF over the
+// benchmark's evidence (ECE 0.050, and the pipeline has no IDF to give it); boosted depth-2 trees over these
+// features instead of the linear model, 0.488; related-vs-neutral then supports-vs-refutes as two calibrated
+// binary models, 0.462. Open vocabularies of evidence words were not tried: the same evidence passage recurs with
+// several claims, and the label of its other pairs predicts a pair's label 62% of the time, so an evidence
+// bag of words would learn passage identity across the claim-grouped folds, not stance. The same reuse flatters
+// this list too: with folds that keep claims sharing a passage together (`npm run bench:verify -- --group passage`)
+// it scores macro-F1 0.435, ECE 0.092.
 // FEATURE_NAMES is stored in params.json so a parameter file never silently meets a different feature list.
 
 type Feature = readonly [name: string, value: (c: StanceCues) => number];

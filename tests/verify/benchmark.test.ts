@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DATASET, readVerificationFile } from '../../src/verify/dataset-file.ts';
+import { claimGroup, groupedFolds, passageLinkedGroups } from '../../src/verify/folds.ts';
 import { score } from '../../src/verify/metrics.ts';
 import { crossValidatedProbabilities, DEFAULT_TRAINING, design } from '../../src/verify/train.ts';
 import params from '../../src/verify/params.json' with { type: 'json' };
@@ -41,6 +42,29 @@ describe('bench:verify on a given CSV', () => {
     expect(Object.keys(last['per_class'] as object)).toEqual(['Supports', 'Refutes', 'Neutral']);
   });
 
+  it('with --cv, says the figures are nested cross-validation, in the text and in the JSON', () => {
+    // Invented: six claims, each with one supporting, one refuting and one unrelated sentence, so that every
+    // outer and inner training split of two grouped folds holds all three labels.
+    const claims = ['Masks reduce transmission', 'Vitamin D lowers mortality', 'Remdesivir shortens recovery', 'Zinc prevents infection', 'Heat kills the virus', 'Smoking increases severity'];
+    const cvCsv = join(dir, 'cv.csv');
+    writeFileSync(
+      cvCsv,
+      [
+        'claim,evidence,label',
+        ...claims.flatMap((c) => [
+          `${c}.,${c} in a large trial.,Supports`,
+          `${c}.,It is not true that ${c.toLowerCase()}.,Refutes`,
+          `${c}.,The hospital opened a new ward.,Neutral`,
+        ]),
+      ].join('\n'),
+    );
+    const r = bench(cvCsv, '--cv', '--folds', '2');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^Nested cross-validation on cv\.csv/);
+    const last = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
+    expect(last).toMatchObject({ n: 18, mode: 'cross-validation', selection: 'nested-cv' });
+  });
+
   it('says where it looked and how to pass a path when the file is missing', () => {
     const r = bench(join(dir, 'absent.csv'));
     expect(r.status).toBe(2);
@@ -56,6 +80,19 @@ describe.skipIf(!haveData)('HealthVer dev (../shared)', () => {
   it('the committed parameters were fitted on this very file', () => {
     const sha = createHash('sha256').update(readFileSync(DEFAULT_DATASET)).digest('hex');
     expect(params.fittedOn.sha256).toBe(sha);
+  });
+
+  it('no passage is paired with claims on both sides of a passage-grouped split', () => {
+    const pairs = readVerificationFile(DEFAULT_DATASET, 'test');
+    const folds = groupedFolds(passageLinkedGroups(pairs), 5, DEFAULT_TRAINING.seed);
+    const foldsOfPassage = new Map<string, Set<number>>();
+    pairs.forEach((p, i) => foldsOfPassage.set(p.evidence, (foldsOfPassage.get(p.evidence) ?? new Set()).add(folds[i]!)));
+    expect([...foldsOfPassage.values()].every((f) => f.size === 1)).toBe(true);
+    // Claim-grouped folds do split passages: that is what the stricter grouping is for.
+    const byClaim = groupedFolds(pairs.map((p) => claimGroup(p.claim)), 5, DEFAULT_TRAINING.seed);
+    const split = new Map<string, Set<number>>();
+    pairs.forEach((p, i) => split.set(p.evidence, (split.get(p.evidence) ?? new Set()).add(byClaim[i]!)));
+    expect([...split.values()].some((f) => f.size > 1)).toBe(true);
   });
 
   it('cross-validated, beats the majority class and stays calibrated', { timeout: 180_000 }, () => {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseVerificationCsv } from '../../src/verify/dataset.ts';
 import { FEATURE_NAMES, featurize } from '../../src/verify/features.ts';
-import { claimGroup, groupedFolds } from '../../src/verify/folds.ts';
+import { claimGroup, groupedFolds, passageLinkedGroups } from '../../src/verify/folds.ts';
 import { expectedCalibrationError, score } from '../../src/verify/metrics.ts';
 import { fitLogistic, fitTemperature, logits, softmax } from '../../src/verify/model.ts';
 import { COMMITTED_PARAMS, stanceProbabilities, verifierName } from '../../src/verify/classify.ts';
@@ -89,6 +89,27 @@ describe('grouped folds', () => {
   it('uses every fold and is the same on every run', () => {
     expect(new Set(folds).size).toBe(3);
     expect(groupedFolds(claims, 3, 42)).toEqual(folds);
+  });
+});
+
+describe('passage-linked fold groups', () => {
+  // Invented pairs: claims A and B share passage p1, B and C share p2, so A, B and C form one group even though
+  // A and C share nothing; D stands alone. Real HealthVer rows are checked in benchmark.test.ts.
+  const pairs = [
+    { claim: 'A', evidence: 'p1' },
+    { claim: 'B', evidence: 'p1 ' },
+    { claim: 'B', evidence: 'p2' },
+    { claim: 'C', evidence: 'p2' },
+    { claim: 'D', evidence: 'p3' },
+    { claim: 'C', evidence: 'p4' },
+  ];
+
+  it('joins claims that share a passage, transitively, and no others', () => {
+    expect(passageLinkedGroups(pairs)).toEqual(['a', 'a', 'a', 'a', 'd', 'a']);
+  });
+
+  it('does not depend on row order', () => {
+    expect(passageLinkedGroups([...pairs].reverse())).toEqual(['a', 'd', 'a', 'a', 'a', 'a']);
   });
 });
 
