@@ -14,11 +14,12 @@ import { stem } from '../text/tokens.ts';
 // evidence lacks (heaviest missing, share of the 3 heaviest found), 0.495 by length weight, 0.521 by IDF over the
 // benchmark's evidence (ECE 0.050, and the pipeline has no IDF to give it); boosted depth-2 trees over these
 // features instead of the linear model, 0.488; related-vs-neutral then supports-vs-refutes as two calibrated
-// binary models, 0.462. Open vocabularies of evidence words were not tried: the same evidence passage recurs with
-// several claims, and the label of its other pairs predicts a pair's label 62% of the time, so an evidence
-// bag of words would learn passage identity across the claim-grouped folds, not stance. The same reuse flatters
-// this list too: with folds that keep claims sharing a passage together (`npm run bench:verify -- --group passage`)
-// it scores macro-F1 0.435, ECE 0.092.
+// binary models, 0.462; AFINN-165 sentiment of each side and its agreement, 0.505; per-class logit offsets chosen
+// by inner CV, 0.517 (ECE 0.045). Beware gains from evidence vocabularies: the same evidence passage recurs with
+// several claims, and the label of its other pairs predicts a pair's label 62% of the time, so claim-grouped folds
+// reward recognising passages. Hashed evidence stems (open vocabulary) score 0.538 claim-grouped but 0.384 with
+// folds that keep claims sharing a passage together (`npm run bench:verify -- --group passage`); closed-class
+// evidence bigrams 0.528 and 0.390. This list scores 0.435 (ECE 0.092) that way.
 // FEATURE_NAMES is stored in params.json so a parameter file never silently meets a different feature list.
 
 type Feature = readonly [name: string, value: (c: StanceCues) => number];
