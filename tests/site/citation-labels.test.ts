@@ -2,30 +2,14 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Synthesis } from '../../src/records/index.ts';
 import { authorYear, citationGroup, referenceNumbers } from '../../src/components/citation-labels.ts';
+import { parseCslJson } from '../../src/sources/csl-json.ts';
 
-// Real author lists and years from the committed corpus, shaped as the included papers of a synthesis.
-type CslItem = { id: string; title: string; author?: Array<{ family?: string; given?: string }>; issued?: { 'date-parts'?: number[][] } };
-const corpus: CslItem[] = JSON.parse(readFileSync(new URL('../../corpora/code-security.csl.json', import.meta.url), 'utf8'));
-const withAuthors = (n: number) => corpus.find((item) => (item.author?.length ?? 0) === n && item.issued?.['date-parts']?.[0]?.[0])!;
-const picks = [withAuthors(1), withAuthors(2), corpus.find((item) => (item.author?.length ?? 0) >= 3 && item.issued)!];
-
-const papers = picks.map((item) => ({
-  id: `code-security:${item.id}`,
-  ids: { local: item.id },
-  title: item.title,
-  abstract: null,
-  tldr: null,
-  authors: (item.author ?? []).map((a) => ({ family: a.family ?? '', ...(a.given ? { given: a.given } : {}) })),
-  year: item.issued?.['date-parts']?.[0]?.[0] ?? null,
-  venue: null,
-  type: 'article',
-  url: null,
-  citationCount: null,
-  keywords: [],
-  sources: ['code-security'],
-  relevance: 0.5,
-  facets: [],
-})) satisfies Synthesis['papers'];
+// Real author lists and years from the committed corpus, read by the local-corpus parser and shaped as the
+// included papers of a synthesis.
+const corpus = parseCslJson(readFileSync(new URL('../../corpora/code-security.csl.json', import.meta.url), 'utf8'), 'code-security');
+const withAuthors = (n: number) => corpus.find((paper) => paper.authors.length === n && paper.year !== null)!;
+const picks = [withAuthors(1), withAuthors(2), corpus.find((paper) => paper.authors.length >= 3 && paper.year !== null)!];
+const papers = picks.map((paper) => ({ ...paper, relevance: 0.5, facets: [] })) satisfies Synthesis['papers'];
 const references = [...papers].reverse().map((paper) => ({ paper: paper.id, text: paper.title }));
 
 describe('inline citations', () => {

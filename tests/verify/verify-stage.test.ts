@@ -1,5 +1,5 @@
 // verify() on real papers: the code-security corpus (corpora/code-security.csl.json, see corpora/PROVENANCE.md)
-// read with JSON.parse, and claims built from whole abstract sentences with exact offsets, the way claim
+// read by the local-corpus parser, and claims built from whole abstract sentences with exact offsets, the way claim
 // extraction hands them over (src/pipeline/claims.ts belongs to another stage, so the test builds its own).
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -7,32 +7,13 @@ import { describe, expect, it } from 'vitest';
 import { verify } from '../../src/pipeline/verify.ts';
 import { Question, VerifiedClaim, type Claim, type IncludedPaper } from '../../src/records/index.ts';
 import { splitSentences } from '../../src/text/sentences.ts';
+import { parseCslJson } from '../../src/sources/csl-json.ts';
 import { COMMITTED_PARAMS } from '../../src/verify/classify.ts';
 
-type CslItem = { id: string; title: string; abstract?: string; type?: string; issued?: { 'date-parts'?: number[][] } };
-
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const items = JSON.parse(readFileSync(`${root}corpora/code-security.csl.json`, 'utf8')) as CslItem[];
-
-const papers: IncludedPaper[] = items
-  .filter((it) => it.abstract && /vulnerab/i.test(`${it.title} ${it.abstract}`))
-  .map((it) => ({
-    id: `code-security:${it.id}`,
-    ids: { local: it.id },
-    title: it.title,
-    abstract: it.abstract ?? null,
-    tldr: null,
-    authors: [],
-    year: it.issued?.['date-parts']?.[0]?.[0] ?? null,
-    venue: null,
-    type: it.type ?? null,
-    url: null,
-    citationCount: null,
-    keywords: [],
-    sources: ['code-security'],
-    relevance: 0.5,
-    facets: [],
-  }));
+const papers: IncludedPaper[] = parseCslJson(readFileSync(`${root}corpora/code-security.csl.json`, 'utf8'), 'code-security')
+  .filter((p) => p.abstract && /vulnerab/i.test(`${p.title} ${p.abstract}`))
+  .map((p) => ({ ...p, relevance: 0.5, facets: [] }));
 
 const question = Question.parse({
   id: 'llm-vulnerability-detection',
