@@ -4,7 +4,7 @@ import { normaliseArxiv, normaliseDoi, paperId } from './identifiers.ts';
 import { politeHeaders, searchUrl, type LiveAdapter, type Page, type PageAsk } from './live-adapter.ts';
 import { markupToText } from './markup-text.ts';
 import type { LiveConfig } from './config.ts';
-import { object, text, parseJsonBody, type Json } from './json-body.ts';
+import { object, text, parseJsonBody, type Json, jsonObjectOrNull } from './json-body.ts';
 
 // Crossref REST API works query: https://api.crossref.org/swagger-ui/index.html and
 // https://www.crossref.org/documentation/retrieve-metadata/rest-api/tips-for-using-the-crossref-rest-api/
@@ -126,18 +126,13 @@ export const crossref: LiveAdapter = {
   parse: (body) => parseWorkList(body),
   // A 400 carries {"status":"failed","message-type":"validation-failure","message":[{type, value, message}]}.
   errorMessage(body) {
-    try {
-      const root = object(JSON.parse(body));
-      const message = root?.['message'];
-      if (Array.isArray(message)) {
-        const parts = message.map((entry) => text(object(entry)?.['message'])).filter((entry) => entry !== null);
-        return parts.length ? parts.join(' ') : null;
-      }
-      return text(message);
-    } catch {
-      const plain = body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
-      return plain && plain.length <= 200 ? plain : null;
+    const root = jsonObjectOrNull(body);
+    const message = root?.['message'];
+    if (Array.isArray(message)) {
+      const parts = message.map((entry) => text(object(entry)?.['message'])).filter((entry) => entry !== null);
+      return parts.length ? parts.join(' ') : null;
     }
+    return text(message);
   },
   // Crossref's public pool allows about 5 requests per second per client.
   intervalMs: () => 200,

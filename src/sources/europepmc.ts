@@ -5,7 +5,7 @@ import { politeHeaders, searchUrl, type LiveAdapter, type Page, type PageAsk } f
 import { markupToText } from './markup-text.ts';
 import { splitName } from './person-name.ts';
 import type { LiveConfig } from './config.ts';
-import { object, text, parseJsonBody, type Json } from './json-body.ts';
+import { object, text, parseJsonBody, type Json, jsonObjectOrNull } from './json-body.ts';
 
 // Europe PMC RESTful search: https://europepmc.org/RestfulWebService#!/Europe32PMC32Articles32RESTful32API/search
 // resultType=core carries abstractText; paging is cursorMark=* then nextCursorMark (pageSize at most
@@ -124,12 +124,8 @@ export const europepmc: LiveAdapter = {
   },
   parse: (body, ask) => parseSearch(body, ask),
   errorMessage(body) {
-    try {
-      const root = object(JSON.parse(body));
-      return text(root?.['errMsg']) ?? text(root?.['message']);
-    } catch {
-      return null;
-    }
+    const root = jsonObjectOrNull(body);
+    return text(root?.['errMsg']) ?? text(root?.['message']);
   },
   // Europe PMC asks clients to stay well under 10 requests per second.
   intervalMs: () => 200,

@@ -22,3 +22,13 @@ export function parseJsonBody(body: string): unknown {
     throw new MalformedResponse(`invalid JSON: ${(error as Error).message}`);
   }
 }
+
+// An error body is read only to quote the API's own message; one that is not a JSON object yields null
+// and the caller describes the failure by its status instead.
+export function jsonObjectOrNull(body: string): Json | null {
+  try {
+    return object(JSON.parse(body));
+  } catch {
+    return null;
+  }
+}

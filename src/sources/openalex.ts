@@ -4,7 +4,7 @@ import { normaliseArxiv, normaliseDoi, normalisePmid, paperId } from './identifi
 import { politeHeaders, searchUrl, type LiveAdapter, type Page, type PageAsk } from './live-adapter.ts';
 import { splitName } from './person-name.ts';
 import type { LiveConfig } from './config.ts';
-import { object, text, parseJsonBody, type Json } from './json-body.ts';
+import { object, text, parseJsonBody, type Json, jsonObjectOrNull } from './json-body.ts';
 
 // OpenAlex works search: https://docs.openalex.org/api-entities/works/search-works
 // Paging: https://docs.openalex.org/how-to-use-the-api/get-lists-of-entities/paging (cursor=*, then
@@ -150,13 +150,8 @@ export const openalex: LiveAdapter = {
   },
   parse: (body) => parseWorks(body),
   errorMessage(body) {
-    try {
-      const root = object(JSON.parse(body));
-      const message = text(root?.['message']) ?? text(root?.['error']);
-      return message;
-    } catch {
-      return null;
-    }
+    const root = jsonObjectOrNull(body);
+    return text(root?.['message']) ?? text(root?.['error']);
   },
   // OpenAlex allows 10 requests per second; a tenth of that is polite and still fast.
   intervalMs: () => 100,

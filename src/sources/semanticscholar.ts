@@ -4,7 +4,7 @@ import { normaliseArxiv, normaliseDoi, normalisePmid, paperId } from './identifi
 import { politeHeaders, searchUrl, type LiveAdapter, type Page, type PageAsk } from './live-adapter.ts';
 import { splitName } from './person-name.ts';
 import type { LiveConfig } from './config.ts';
-import { object, parseJsonBody, type Json } from './json-body.ts';
+import { object, parseJsonBody, type Json, jsonObjectOrNull } from './json-body.ts';
 
 // Semantic Scholar Graph API relevance search: https://api.semanticscholar.org/api-docs/graph#tag/Paper-Data/operation/get_graph_paper_relevance_search
 // Offset paging (limit at most 100 per page) and at most 1,000 results per query in all. `tldr` is not
@@ -127,12 +127,8 @@ export const semanticscholar: LiveAdapter = {
   },
   parse: (body) => parseSearch(body),
   errorMessage(body) {
-    try {
-      const root = object(JSON.parse(body));
-      return text(root?.['message']) ?? text(root?.['error']);
-    } catch {
-      return null;
-    }
+    const root = jsonObjectOrNull(body);
+    return text(root?.['message']) ?? text(root?.['error']);
   },
   // With a key: 1 request per second (the key's allowance). Without one, every anonymous client shares
   // one pool, so go slower still.
