@@ -5,12 +5,11 @@ import { loadQuestions } from '../src/questions/load-questions.ts';
 import { synthesize, selectQuestions } from '../src/synthesize.ts';
 import { parseShard } from '../src/shard.ts';
 import { formatProblem } from '../src/questions/problems.ts';
-import { refresh, summaryLines, liveSourcesOf, readCache, type RefreshSummary } from '../src/refresh.ts';
+import { summaryLines } from '../src/refresh.ts';
+import { refreshQuestions } from '../src/refresh-questions.ts';
 import { refreshDisplay } from '../src/refresh-display.ts';
 import { readLiveConfig } from '../src/sources/config.ts';
 import { systemLiveDeps } from '../src/sources/live.ts';
-import { retrievalCachePath } from '../src/store/synthesis-store.ts';
-import { dueForRefresh } from '../src/living/due-for-refresh.ts';
 
 const opts = new Command('synthesize')
   .description('Synthesize every question (or the ones named) from the committed cache and local corpora.')
@@ -34,29 +33,23 @@ if (opts.refresh) {
     controller.abort();
   });
   const config = readLiveConfig(process.env);
-  const deps = systemLiveDeps(config, controller.signal);
-  const now = new Date();
-  const chosen = selectQuestions(loadQuestions(root).questions, only, shard).filter(
-    (q) => liveSourcesOf(q, opts.source).length > 0 && (!opts.due || dueForRefresh(q, readCache(retrievalCachePath(root, q.id), q.id), now)),
-  );
-  if (opts.due) only = chosen.map((q) => q.id);
   const display = refreshDisplay(Boolean(process.stdout.isTTY) && !process.env.CI, (line) => console.log(line));
-  const summaries: RefreshSummary[] = [];
+  let outcome: Awaited<ReturnType<typeof refreshQuestions>>;
   try {
-    for (const question of chosen) {
-      summaries.push(
-        await refresh(question, {
-          ...(opts.source ? { sources: opts.source } : {}),
-          cacheFile: retrievalCachePath(root, question.id),
-          config,
-          deps,
-          onProgress: display.onProgress,
-        }),
-      );
-    }
+    outcome = await refreshQuestions(selectQuestions(loadQuestions(root).questions, only, shard), {
+      root,
+      ...(opts.source ? { sources: opts.source } : {}),
+      ...(opts.due ? { due: true } : {}),
+      now: new Date(),
+      config,
+      deps: systemLiveDeps(config, controller.signal),
+      onProgress: display.onProgress,
+    });
   } finally {
     display.stop();
   }
+  const { refreshed: chosen, summaries } = outcome;
+  if (opts.due) only = chosen.map((q) => q.id);
   for (const line of summaryLines(summaries)) console.log(line);
   if (chosen.length === 0) console.log('refresh: no question with live sources selected' + (opts.due ? ' is due' : ''));
 }
