@@ -1,4 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
 import {
   LiveSourceName,
   RetrievalCache,
@@ -10,6 +9,7 @@ import type { LiveConfig } from './sources/config.ts';
 import { sourceLabels, SourceError } from './sources/errors.ts';
 import { retrieveLive, type LiveDeps } from './sources/live.ts';
 import { writeJsonAtomic } from './store/write-atomic.ts';
+import { readRetrievalCacheFile } from './store/synthesis-store.ts';
 
 export type RefreshProgress = {
   question: string;
@@ -48,13 +48,7 @@ export type RefreshSummary = {
 };
 
 export function readCache(path: string, question: string): RetrievalCache {
-  if (!existsSync(path)) return { question, results: [] };
-  const parsed = RetrievalCache.safeParse(JSON.parse(readFileSync(path, 'utf8')));
-  if (!parsed.success) {
-    // Never overwrite a cache we cannot read: it may hold the only copy of earlier results.
-    throw new Error(`${path} is not a valid retrieval cache (${parsed.error.issues[0]?.message ?? 'invalid'}); fix or delete it, then refresh again.`);
-  }
-  return parsed.data;
+  return readRetrievalCacheFile(path) ?? { question, results: [] };
 }
 
 export function liveSourcesOf(question: Question, only?: string[]): LiveSourceName[] {

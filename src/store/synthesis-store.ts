@@ -16,7 +16,7 @@ export function retrievalCachePath(root: string, id: string): string {
 export function readSynthesis(root: string, id: string): Synthesis | null {
   const path = synthesisPath(root, id);
   if (!existsSync(path)) return null;
-  return parseStored(path, Synthesis);
+  return parseStored(path, Synthesis, 'synthesis');
 }
 
 export function writeSynthesis(root: string, synthesis: Synthesis): void {
@@ -24,21 +24,30 @@ export function writeSynthesis(root: string, synthesis: Synthesis): void {
 }
 
 export function readRetrievalCache(root: string, id: string): RetrievalCache | null {
-  const path = retrievalCachePath(root, id);
-  if (!existsSync(path)) return null;
-  return parseStored(path, RetrievalCache);
+  return readRetrievalCacheFile(retrievalCachePath(root, id));
 }
 
-function parseStored<T>(path: string, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { message: string } } }): T {
+// A cache that cannot be read is an error, never an empty cache: it may hold the only copy of earlier
+// results, and a refresh that took it for empty would overwrite them.
+export function readRetrievalCacheFile(path: string): RetrievalCache | null {
+  if (!existsSync(path)) return null;
+  return parseStored(path, RetrievalCache, 'retrieval cache');
+}
+
+function parseStored<T>(
+  path: string,
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { message: string } } },
+  what: string,
+): T {
   let value: unknown;
   try {
     value = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new Error(`${path} is not valid JSON (${(error as Error).message}): restore it with git checkout -- ${path}`);
+    throw new Error(`${path} is not a valid ${what}: not JSON (${(error as Error).message}). Restore it with git checkout -- ${path}, or delete it to recompute.`);
   }
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
-    throw new Error(`${path} does not match its schema: ${parsed.error.message}\nRestore it with git checkout, or delete it to recompute.`);
+    throw new Error(`${path} is not a valid ${what}: ${parsed.error.message}\nRestore it with git checkout -- ${path}, or delete it to recompute.`);
   }
   return parsed.data;
 }
