@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'tests/**/*.test.ts'],
+    // Tests live under tests/, mirroring src/ (DEVELOPERS.md, Tests).
+    include: ['tests/**/*.test.ts'],
     exclude: ['tests/e2e/**', 'node_modules/**'],
     testTimeout: 30_000,
     // Each test file in its own worker: the runner tests write scratch trees and the site tests build

@@ -1,18 +1,18 @@
 // Benchmarks the stance verifier on a claim/evidence/label CSV.
 //   npm run bench:verify                 HealthVer dev (../shared), grouped k-fold cross-validation
-//   npm run bench:verify -- file.csv     scores file.csv with the committed src/verify/params.json
+//   npm run bench:verify -- file.csv     scores file.csv with the committed src/stance-model/params.json
 //   npm run bench:verify -- file.csv --cv   cross-validates on file.csv instead
 //   npm run bench:verify -- --group passage  folds keep claims that share an evidence passage together (stricter)
 // The last line printed is one JSON object: n, accuracy, macro_f1, ece, per_class, mode (and, when cross-validating,
 // selection: 'nested-cv': every setting is chosen inside the training folds, never on the scored fold).
 import { basename } from 'node:path';
 import { Command } from 'commander';
-import { COMMITTED_PARAMS, checkParams } from '../src/verify/classify.ts';
-import { DEFAULT_DATASET, DatasetMissingError, readVerificationFile } from '../src/verify/dataset-file.ts';
-import { score } from '../src/verify/metrics.ts';
-import { formatScores, scoresJson } from '../src/verify/scores-text.ts';
-import { passageLinkedGroups } from '../src/verify/folds.ts';
-import { crossValidatedProbabilities, DEFAULT_TRAINING, design, probabilities } from '../src/verify/train.ts';
+import { COMMITTED_PARAMS, checkParams } from '../src/stance-model/classify.ts';
+import { DEFAULT_DATASET, DatasetMissingError, readVerificationFile } from '../src/stance-model/dataset-file.ts';
+import { score } from '../src/stance-model/metrics.ts';
+import { formatScores, scoresJson } from '../src/stance-model/scores-text.ts';
+import { passageLinkedGroups } from '../src/stance-model/folds.ts';
+import { crossValidatedProbabilities, DEFAULT_TRAINING, design, probabilities } from '../src/stance-model/train.ts';
 
 const program = new Command()
   .name('bench:verify')
@@ -56,7 +56,7 @@ try {
   } else {
     const params = checkParams(COMMITTED_PARAMS);
     probs = data.X.map((x) => probabilities(params, x));
-    heading = `Committed parameters (src/verify/params.json) scored on ${basename(csv)}`;
+    heading = `Committed parameters (src/stance-model/params.json) scored on ${basename(csv)}`;
   }
   const scores = score(probs, data.y);
   for (const line of formatScores(scores, heading)) console.log(line);

@@ -2,12 +2,14 @@
 // Markdown description of the reviews changed in the working tree against REV (default HEAD).
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { Synthesis } from '../src/records/index.ts';
-import { describeChanges, type ReviewChange } from '../src/living/describe-changes.ts';
+import { describeChanges, type ReviewChange } from '../src/workflows/describe-changes.ts';
+import { synthesesDir } from '../src/store/content-paths.ts';
 
 const rev = process.argv[2] ?? 'HEAD';
 const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8' });
-const changed = git('status', '--porcelain', '--', 'src/content/syntheses')
+const changed = git('status', '--porcelain', '--', relative(process.cwd(), synthesesDir(process.cwd())))
   .split('\n')
   .map((l) => l.slice(3).trim())
   .filter((f) => f.endsWith('.json'));

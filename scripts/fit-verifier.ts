@@ -1,15 +1,15 @@
 // Fits the lexical stance verifier on a claim/evidence/label CSV (HealthVer dev by default) and writes the
-// parameters the pipeline uses to src/verify/params.json. Deterministic: same CSV, same params, byte for byte.
+// parameters the pipeline uses to src/stance-model/params.json. Deterministic: same CSV, same params, byte for byte.
 //   node scripts/fit-verifier.ts [csv] [--folds 5] [--seed 20211107] [--l2 0.03,0.1,0.3,1] [--balance 0,0.25,0.5,0.75]
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { Command } from 'commander';
 import { writeJsonAtomic } from '../src/store/write-atomic.ts';
-import { DEFAULT_DATASET, DatasetMissingError, REPO_ROOT, readVerificationFile } from '../src/verify/dataset-file.ts';
-import { score } from '../src/verify/metrics.ts';
-import { formatScores, scoresJson } from '../src/verify/scores-text.ts';
-import { crossValidatedProbabilities, DEFAULT_TRAINING, design, fitVerifier } from '../src/verify/train.ts';
+import { DEFAULT_DATASET, DatasetMissingError, REPO_ROOT, readVerificationFile } from '../src/stance-model/dataset-file.ts';
+import { score } from '../src/stance-model/metrics.ts';
+import { formatScores, scoresJson } from '../src/stance-model/scores-text.ts';
+import { crossValidatedProbabilities, DEFAULT_TRAINING, design, fitVerifier } from '../src/stance-model/train.ts';
 
 const program = new Command()
   .name('fit-verifier')
@@ -18,7 +18,7 @@ const program = new Command()
   .option('--seed <n>', 'seed for the grouped fold assignment', String(DEFAULT_TRAINING.seed))
   .option('--l2 <list>', 'L2 penalties to choose from by inner CV, comma-separated', DEFAULT_TRAINING.l2.join(','))
   .option('--balance <list>', 'class weightings to choose from by inner CV, 0 = none to 1 = balanced, comma-separated', DEFAULT_TRAINING.balance.join(','))
-  .option('--out <path>', 'where to write the parameters', resolve(REPO_ROOT, 'src/verify/params.json'))
+  .option('--out <path>', 'where to write the parameters', resolve(REPO_ROOT, 'src/stance-model/params.json'))
   .parse();
 
 const csv = program.args[0] ?? DEFAULT_DATASET;

@@ -3,11 +3,11 @@
 import { Command } from 'commander';
 import { loadQuestions } from '../src/questions/load-questions.ts';
 import { synthesize, selectQuestions } from '../src/synthesize.ts';
-import { parseShard } from '../src/shard.ts';
+import { parseShard } from '../src/workflows/shard.ts';
 import { formatProblem } from '../src/questions/problems.ts';
-import { summaryLines } from '../src/refresh.ts';
-import { refreshQuestions } from '../src/refresh-questions.ts';
-import { refreshDisplay } from '../src/refresh-display.ts';
+import { summaryLines } from '../src/refresh/refresh.ts';
+import { refreshQuestions } from '../src/refresh/refresh-questions.ts';
+import { refreshDisplay } from '../src/refresh/refresh-display.ts';
 import { readLiveConfig } from '../src/sources/config.ts';
 import { systemLiveDeps } from '../src/sources/live.ts';
 

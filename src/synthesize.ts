@@ -4,8 +4,8 @@ import { loadQuestions } from './questions/load-questions.ts';
 import type { QuestionProblem } from './questions/problems.ts';
 import { readCorpus } from './sources/corpus.ts';
 import { readRetrievalCache, readSynthesis, writeSynthesis } from './store/synthesis-store.ts';
-import { inputHash } from './input-hash.ts';
-import { inShard, type Shard } from './shard.ts';
+import { inputHash } from './store/input-hash.ts';
+import { inShard, type Shard } from './workflows/shard.ts';
 import { runStages } from './pipeline/run-stages.ts';
 
 // The runner: the one place where IO (question files, corpora, the committed cache) meets the pure

@@ -1,7 +1,6 @@
 import type { CSL, CSLType } from '@citation-js/core';
 import type { Paper } from '../records/index.ts';
-import { isPreprint } from '../pipeline/merge.ts';
-import { normaliseTitle } from '../sources/identifiers.ts';
+import { isPreprint, normaliseTitle } from '../identity/index.ts';
 
 export type { CSL };
 

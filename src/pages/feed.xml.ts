@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import { getCollection } from 'astro:content';
-import { reviewFeed } from '../living/feed.ts';
+import { reviewFeed } from '../publish/feed.ts';
 
 export const GET: APIRoute = async ({ site }) => {
   const syntheses = (await getCollection('syntheses')).map((e) => e.data);

@@ -1,5 +1,5 @@
 import type { Identifiers, Paper } from '../records/index.ts';
-import { isArxivDoi, normaliseTitle, paperId, paperIdRank } from '../sources/identifiers.ts';
+import { isPreprint, normaliseTitle, paperId, paperIdRank, publishedDoi } from '../identity/index.ts';
 
 // Merge & de-duplicate: records that name the same work become one Paper. Links (union-find):
 //   1. a shared identifier (DOI, arXiv id without version, PMID, PMCID, OpenAlex, Semantic Scholar) —
@@ -15,7 +15,6 @@ import { isArxivDoi, normaliseTitle, paperId, paperIdRank } from '../sources/ide
 // (a follow-up, an extended version), which a review should count separately.
 const PREPRINT_GAP_YEARS = 2;
 
-const PREPRINT_VENUE = /\barxiv\b|\bcorr\b|preprint|\bssrn\b|\b(?:bio|med|chem|psy|eng|edu|socarx)rxiv\b/i;
 
 const ID_FIELDS = ['doi', 'arxiv', 'pmid', 'pmcid', 'openalex', 's2'] as const;
 
@@ -25,15 +24,7 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function publishedDoi(ids: Identifiers): boolean {
-  return ids.doi !== undefined && !isArxivDoi(ids.doi);
-}
 
-/** True when the record is a preprint: no publisher DOI, and an arXiv id with no venue or a preprint venue. */
-export function isPreprint(paper: Paper): boolean {
-  if (publishedDoi(paper.ids)) return false;
-  return paper.venue === null ? paper.ids.arxiv !== undefined : PREPRINT_VENUE.test(paper.venue);
-}
 
 function member(paper: Paper): Member {
   const family = paper.authors[0]?.family;

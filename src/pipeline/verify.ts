@@ -2,14 +2,14 @@ import type { Claim, Evidence, IncludedPaper, Question, Stance, Verdict, Verifie
 import { Bm25Index } from '../text/bm25.ts';
 import { splitSentences } from '../text/sentences.ts';
 import { contentTerms } from '../text/tokens.ts';
-import { stanceProbabilities, verifierName, type StanceProbabilities } from '../verify/classify.ts';
-import { evidenceStance, MIN_PROBABILITY } from '../verify/evidence-stance.ts';
-import { supportCheck, topicStats } from '../verify/specificity.ts';
+import { stanceProbabilities, verifierName, type StanceProbabilities } from '../stance-model/classify.ts';
+import { evidenceStance, MIN_PROBABILITY } from '../stance-model/evidence-stance.ts';
+import { supportCheck, topicStats } from '../stance-model/specificity.ts';
 
 // Verification stage: for each claim, check its quote and citation, find candidate evidence among the
 // sentences of the OTHER included papers (BM25 on the claim's content terms plus its facet's terms), give each
-// candidate a calibrated stance from the lexical verifier (src/verify/), let it take a side only when it speaks
-// to the claim's specific finding (src/verify/specificity.ts), and aggregate a verdict.
+// candidate a calibrated stance from the lexical verifier (src/stance-model/), let it take a side only when it speaks
+// to the claim's specific finding (src/stance-model/specificity.ts), and aggregate a verdict.
 
 /** Candidates scored by the stance model per claim (BM25's top hits from other papers). */
 const CANDIDATES = 20;

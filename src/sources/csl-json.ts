@@ -1,7 +1,7 @@
 import type { Author, Identifiers, Paper } from '../records/index.ts';
 import { CorpusError, lineAt } from './corpus-error.ts';
 import { decodeLatex } from './latex.ts';
-import { findDoi, isArxivDoi, normaliseArxiv, normaliseDoi, normalisePmid, paperId } from './identifiers.ts';
+import { findDoi, isArxivDoi, normaliseArxiv, normaliseDoi, normalisePmid, paperId } from '../identity/index.ts';
 
 // A CSL-JSON item as files hold it (https://citeproc-js.readthedocs.io/en/latest/csl-json/markup.html).
 // Typed loosely on purpose: corpora come from many exporters, and the mapping below checks every field.

@@ -1,6 +1,6 @@
 import type { Author, Identifiers, Paper } from '../records/index.ts';
 import { MalformedResponse } from './errors.ts';
-import { normaliseArxiv, normaliseDoi, normalisePmid, paperId } from './identifiers.ts';
+import { normaliseArxiv, normaliseDoi, normalisePmid, paperId } from '../identity/index.ts';
 import { politeHeaders, searchUrl, type LiveAdapter, type Page, type PageAsk } from './live-adapter.ts';
 import { splitName } from './person-name.ts';
 import type { LiveConfig } from './config.ts';

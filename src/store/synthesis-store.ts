@@ -1,18 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { RetrievalCache, Synthesis } from '../records/index.ts';
 import { writeJsonAtomic } from './write-atomic.ts';
+import { retrievalCachePath, synthesisPath } from './content-paths.ts';
 
-// The committed cache under src/content: what retrieval and synthesis produced, read by Astro's
+export { retrievalCachePath, synthesisPath };
+
+// The committed cache (layout in content-paths.ts): what retrieval and synthesis produced, read by Astro's
 // collections with the same schemas.
-export function synthesisPath(root: string, id: string): string {
-  return join(root, 'src/content/syntheses', `${id}.json`);
-}
-
-export function retrievalCachePath(root: string, id: string): string {
-  return join(root, 'src/content/papers', `${id}.json`);
-}
-
 export function readSynthesis(root: string, id: string): Synthesis | null {
   const path = synthesisPath(root, id);
   if (!existsSync(path)) return null;

@@ -1,7 +1,7 @@
 import { contentTerms, stem } from './tokens.ts';
 
 // Lexical stance cues between a claim and one evidence sentence (or passage). Everything here is a count or
-// a share computed from the two texts alone: no topic, no prior, no model. The verifier (src/verify/) turns
+// a share computed from the two texts alone: no topic, no prior, no model. The verifier (src/stance-model/) turns
 // these cues into features and learns how much each one weighs.
 
 // Stems are Porter2 (tokens.ts), the stemmer the rest of Sift uses, so "increased"/"increases" meet on "increas".

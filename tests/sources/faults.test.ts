@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { RetrievalCache, type Question } from '../../src/records/index.ts';
-import { refresh, type RefreshProgress } from '../../src/refresh.ts';
+import { refresh, type RefreshProgress } from '../../src/refresh/refresh.ts';
 import type { LiveConfig } from '../../src/sources/config.ts';
 import { atom, json, startReplayServer, type Fault, type ReplayServer } from './replay-server.ts';
 import { crossrefError, fakeWorld, fixture, liveDeps, question, replayConfig, s2Recording, SECRET_OPENALEX } from './recordings.ts';

@@ -1,7 +1,7 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getCollection } from 'astro:content';
 import type { Synthesis } from '../../../records/index.ts';
-import { reviewFeed } from '../../../living/feed.ts';
+import { reviewFeed } from '../../../publish/feed.ts';
 
 export const getStaticPaths = (async () =>
   (await getCollection('syntheses')).map((e) => ({ params: { id: e.data.id }, props: { synthesis: e.data } }))) satisfies GetStaticPaths;

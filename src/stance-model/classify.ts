@@ -1,0 +1,35 @@
+import committed from './params.json' with { type: 'json' };
+import { FEATURE_NAMES, featurize } from './features.ts';
+import { probabilities, type VerifierParams } from './train.ts';
+import type { StanceOptions } from '../text/stance.ts';
+
+export type StanceProbabilities = { supports: number; contradicts: number; neutral: number };
+
+export const COMMITTED_PARAMS: VerifierParams = committed as VerifierParams;
+
+/** Fails loudly when params.json was fitted on a different feature list than features.ts computes. */
+export function checkParams(params: VerifierParams): VerifierParams {
+  const same =
+    params.features.length === FEATURE_NAMES.length && params.features.every((f, i) => f === FEATURE_NAMES[i]);
+  if (!same) {
+    throw new Error(
+      'src/stance-model/params.json does not match the features in src/stance-model/features.ts; refit with `node scripts/fit-verifier.ts`',
+    );
+  }
+  return params;
+}
+
+/** Label order in params.json is LABELS: Supports, Refutes, Neutral. */
+export function stanceProbabilities(
+  claim: string,
+  evidence: string,
+  options: StanceOptions = {},
+  params: VerifierParams = COMMITTED_PARAMS,
+): StanceProbabilities {
+  const [supports, contradicts, neutral] = probabilities(checkParams(params), featurize(claim, evidence, options));
+  return { supports: supports!, contradicts: contradicts!, neutral: neutral! };
+}
+
+export function verifierName(params: VerifierParams = COMMITTED_PARAMS): string {
+  return `${params.verifier} (${params.features.length} features, fitted on HealthVer dev)`;
+}

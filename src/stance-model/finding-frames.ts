@@ -1,0 +1,123 @@
+// Whether a claim and an evidence sentence state the same FINDING in different words: the same kind of subject
+// (LLMs, models of code, static analysers), the same aspect (adversarial robustness, false positives, fine-tuning,
+// prompting, …) and the same direction. The stance model (src/stance-model/) is lexical and was fitted on HealthVer, so
+// it reads "ChatGPT's precision is limited" and "LLMs suffer from high false positives" as two unrelated
+// sentences; and the rare-term gate (specificity.ts) needs two shared rare words, which paraphrases lack. These
+// frames are the review domain's synonyms, written out so each can be checked (tests/stance-model/finding-frames.test.ts)
+// and measured on the hand-labelled in-domain pairs (tests/fixtures/stance-model/in-domain-pairs.csv).
+
+/** A kind of subject a finding can be about. */
+type Subject = 'llm' | 'code-model' | 'static-analysis' | 'neural-network';
+
+// ChatGPT is served by OpenAI's GPT-3.5 Turbo / GPT-4 models (OpenAI, "Introducing ChatGPT", 2022; model cards),
+// so ChatGPT, GPT-3.5 and GPT-4 results are results about the same family; all of them, and the other chat and
+// code LLMs the demo reviews evaluate, are "large language models".
+const SUBJECTS: readonly (readonly [Subject, RegExp])[] = [
+  ['llm', /\b(?:LLMs?|large language models?|ChatGPT|GPT(?:-?[34](?:\.5)?(?:o|[- ]Turbo|[- ]Mini)*)?|Claude\S*|CodeLlama|Llama\S*|WizardCoder|Mixtral\S*|Codestral)\b/i],
+  ['code-model', /\b(?:models? of (?:source )?code|(?:neural|deep learning|DL|trained|embedding) models?|deep learning|neural (?:code|models?)|code2vec|code2seq|GGNN|GNN-FiLM|code (?:pre-trained|intelligence) models?|CodeBERT|CodePTMs?)\b/i],
+  ['static-analysis', /\b(?:static (?:code )?analy[sz]\w*|SAST)\b/i],
+  // Neural networks in general (images, text): background for a code finding, not the same subject.
+  ['neural-network', /\b(?:deep )?neural networks?\b/i],
+];
+
+/** The aspect of the subject a finding is about. */
+type Aspect = 'adversarial' | 'false-positives' | 'fine-tuning' | 'prompting' | 'code-context' | 'training-data' | 'detection';
+
+const ASPECTS: readonly (readonly [Aspect, RegExp])[] = [
+  ['adversarial', /\b(?:adversar\w*|attacks?|perturbations?|fooled|typos|(?:identifier|variable) (?:renaming|names?)|semantics-preserving)\b/i],
+  ['false-positives', /\b(?:false (?:positives?|alarms?)|precision)\b/i],
+  ['fine-tuning', /\b(?:fine-?tun\w*|finetun\w*)\b/i],
+  ['prompting', /\b(?:prompt\w*|chain-of-thought|CoT|step-by-step|in-context learning)\b/i],
+  ['code-context', /\b(?:code-specific information|code (?:analysis|retrieval)|contextual information|graph structural information)\b/i],
+  ['training-data', /\b(?:training data|(?:samples|data) added to training|volume of (?:training )?data)\b/i],
+  ['detection', /\b(?:detect\w*|identify\w*)\b.*\bvulnerabilit\w*|\bvulnerability (?:detection|prediction)\b/i],
+];
+
+// Direction words, read per clause. +1: the subject does well or the factor helps; -1: it does badly.
+const POSITIVE =
+  /\b(?:outperform\w*|superior|surpass\w*|improv\w*|boost\w*|enhanc\w*|excel\w*|effective(?:ly)?|promising|remarkabl[ey]|competitive|more effectively|better|robust models?|impervious|harder to (?:fool|attack))\b/gi;
+const NEGATIVE =
+  /\b(?:struggl\w*|limited|modest|fail\w*|poor\w*|trail\w*|inferior|fooled|non-robust|not robust|vulnerable to|susceptible to|weak(?:ness|nesses)?|errors?|incorrect\w*|not (?:yet )?ready|gap|lower|low)\b/gi;
+// False positives invert the usual reading: "high false positives" is bad, "fewer false alarms" good.
+const FP_NEGATIVE = /\b(?:high(?:er)?|more|suffer\w*|many|increas\w*|limited|only \d+%?)\b/gi;
+const FP_POSITIVE = /\b(?:reduc\w*|fewer|low(?:er)?|minimi[sz]\w*)\b/gi;
+// An attack that works ("effective", "success rate", "fooled") is a finding that the attacked models are not robust.
+const ATTACK_WORKS = /\b(?:effective\w*|success(?:ful|fully)? rate|successfully|generat\w* adversarial examples)\b/i;
+const DEFENCE = /\b(?:robust\w*|defen[cs]\w*|drops?|mitigat\w*|impervious)\b/i;
+
+// Comparative claims set one subject against another; a shared direction word cannot tell which side it is on.
+const COMPARATIVE = /\b(?:improv\w*|gains?)\b[^.]*\bover\b|\b(?:outperform\w*|underperform\w*|superior|inferior|surpass\w*|exceed\w*|trail\w*|than|compared (?:to|with)|over (?:its|their|the) \w+ counterparts)\b/i;
+
+// Clauses: a comma, semicolon, colon or contrastive conjunction starts one; a clause that names no subject is
+// about the previous clause's ("ChatGPT achieves a high recall rate, its precision … is limited").
+const CLAUSE_BREAK = /\s*(?:[;:,]|\s(?:while|whereas|but|yet|however)\s)\s*/i;
+
+function count(re: RegExp, text: string): number {
+  return [...text.matchAll(re)].length;
+}
+
+function direction(aspect: Aspect, clause: string): number {
+  let score: number;
+  if (aspect === 'false-positives') score = count(FP_POSITIVE, clause) - count(FP_NEGATIVE, clause);
+  else if (aspect === 'adversarial' && ATTACK_WORKS.test(clause) && !DEFENCE.test(clause)) score = -1;
+  else score = count(POSITIVE, clause) - count(NEGATIVE, clause);
+  return Math.sign(score);
+}
+
+function subjects(text: string): Set<Subject> {
+  return new Set(SUBJECTS.filter(([, re]) => re.test(text)).map(([s]) => s));
+}
+
+// A clause that compares ("lower than LLMs", "pre-trained LMs are superior to LLMs") puts its direction word on
+// one of two subjects, and which one is not lexical: such a clause states no direction here.
+const COMPARES = /\b(?:than|compared (?:to|with)|versus|vs\.?|(?:superior|inferior) to|outperform\w*|underperform\w*|surpass\w*|exceed\w*|trail\w*)\b/i;
+
+/** Each (subject, aspect) a sentence speaks to, with the direction of the clauses that speak to it (0 when mixed). */
+function frames(text: string): Map<string, number> {
+  const out = new Map<string, number>();
+  const clauses = text.split(CLAUSE_BREAK);
+  const dir = (aspect: Aspect, clause: string) => (COMPARES.test(clause) ? 0 : direction(aspect, clause));
+  let current = new Set<Subject>();
+  clauses.forEach((clause, i) => {
+    const named = subjects(clause);
+    if (named.size > 0) current = named;
+    const about = current.size > 0 ? [...current] : ['any'];
+    for (const [aspect, re] of ASPECTS) {
+      if (!re.test(clause)) continue;
+      // A clause that names the aspect but no direction ("combined with code-specific information and CoT, GPT
+      // can detect vulnerabilities more effectively") takes the direction of the clause it leads into.
+      const d = dir(aspect, clause) || dir(aspect, clauses[i + 1] ?? '');
+      for (const subject of about) {
+        // "Detecting vulnerabilities" is what every paper in these reviews is about: only a named subject makes
+        // a detection finding specific.
+        if (aspect === 'detection' && subject === 'any') continue;
+        const key = `${subject}/${aspect}`;
+        const prev = out.get(key);
+        // Two clauses on one aspect in opposite directions leave it undecided.
+        out.set(key, prev === undefined ? d : prev === d ? d : 0);
+      }
+    }
+  });
+  return out;
+}
+
+/**
+ * The subject/aspect frames on which claim and evidence state the same finding: the same kind of subject (a
+ * claim naming none matches on the aspect alone) and the same aspect, in the same non-zero direction (evidence naming no subject matches on the aspect too). Always
+ * empty for a claim that compares two subjects: which side a direction word belongs to is not lexical.
+ */
+export function sameFinding(claim: string, evidence: string): string[] {
+  if (COMPARATIVE.test(claim)) return [];
+  const ev = frames(evidence);
+  const out: string[] = [];
+  for (const [key, d] of frames(claim)) {
+    if (d === 0) continue;
+    const [subject, aspect] = key.split('/') as [string, string];
+    const agrees =
+      subject === 'any'
+        ? [...ev].some(([k, e]) => (k === `any/${aspect}` || k === `code-model/${aspect}` || k === `llm/${aspect}`) && e === d)
+        : ev.get(key) === d || ev.get(`any/${aspect}`) === d;
+    if (agrees) out.push(key);
+  }
+  return out.sort();
+}

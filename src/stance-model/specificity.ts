@@ -1,0 +1,185 @@
+import { isStopword, stem, tokenize } from '../text/tokens.ts';
+import { sameFinding } from './finding-frames.ts';
+
+// Whether an evidence sentence can SUPPORT a claim at all, before its stance probability counts: support needs
+// the evidence to state the same finding about the same specific subject, not merely to share the topic.
+// The stance model (src/stance-model/) is fitted on HealthVer, where claim and evidence were paired by annotators
+// who already knew they spoke about the same thing; inside one review every sentence shares the review's topic,
+// and the model reads that topical overlap as support ("iAudit achieves an F1 of 91%" "supported" by
+// "We train VulnHunt-GPT to improve its accuracy"). These checks are what topical overlap cannot tell apart:
+//   - terms frequent across the review's included papers are topic, not content: the claim and the evidence
+//     must share enough terms that are rare across those papers (document frequency, as in IDF weighting:
+//     Spärck Jones, "A statistical interpretation of term specificity", J. Documentation 1972);
+//   - a claim about the authors' own system ("our approach", or a name no other included paper uses) can be
+//     supported only by evidence that names that system;
+//   - evidence about another paper's own system states that system's result, not the claim's;
+//   - a sentence that describes a method or sets out background states no finding at all.
+// Measured on the hand-labelled in-domain pairs (tests/fixtures/stance-model/in-domain-pairs.csv).
+
+/**
+ * Document frequencies of content stems over the included papers (title + abstract), one count per paper, and
+ * each paper's own system names (those it introduces).
+ */
+export type TopicStats = { papers: number; df: ReadonlyMap<string, number>; own: ReadonlyMap<string, ReadonlySet<string>> };
+
+export type TopicDocument = { id: string; title: string; abstract: string | null };
+
+// A paper introduces a system by naming it in its title before a colon ("DeepVD: …") or in a sentence that
+// proposes, presents or names it ("we propose iAudit", "an approach called LOVA").
+const INTRODUCES = /\b(?:propos\w*|present\w*|introduc\w*|develop\w*|design\w*|call(?:ed)?|nam(?:ed)?|dub(?:bed)?|term(?:ed)?)\b/i;
+
+function ownNames(doc: TopicDocument, df: ReadonlyMap<string, number>): Set<string> {
+  const own = new Set<string>();
+  const colon = doc.title.indexOf(':');
+  if (colon > 0) for (const n of names(doc.title.slice(0, colon))) own.add(n);
+  for (const sentence of (doc.abstract ?? '').split(/(?<=[.!?])\s+/)) {
+    if (!INTRODUCES.test(sentence)) continue;
+    // A name several included papers use (GPT-4, CodeBERT) is a shared model, not this paper's system.
+    for (const n of names(sentence)) if ((df.get(n) ?? 0) <= 1) own.add(n);
+  }
+  return own;
+}
+
+export function topicStats(documents: readonly TopicDocument[]): TopicStats {
+  const df = new Map<string, number>();
+  for (const doc of documents) {
+    const text = `${doc.title} ${doc.abstract ?? ''}`;
+    const seen = new Set([...specificTerms(text), ...names(text)]);
+    for (const t of seen) df.set(t, (df.get(t) ?? 0) + 1);
+  }
+  return { papers: documents.length, df, own: new Map(documents.map((d) => [d.id, ownNames(d, df)])) };
+}
+
+/** A stem is topic vocabulary when at least this share of the included papers uses it. */
+export const TOPIC_SHARE = 0.25;
+/** Shared specific (non-topic) content terms a supporting sentence needs. */
+export const MIN_SHARED_SPECIFIC = 2;
+
+// Words that say how a study went, not what it found about what: rare in a small review by accident, they
+// must not count as shared content.
+const GENERIC = new Set(
+  `result results show shows showed shown demonstrate demonstrates demonstrated find found findings reveal reveals
+  revealed experiment experiments experimental evaluation evaluate evaluated study studies approach approaches method
+  methods technique model models propose proposed paper work research analysis our we novel existing significant
+  significantly respectively average overall various different across further addition additionally meanwhile
+  moreover furthermore notably specifically also however although whereas thus therefore finally first second`
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((w) => stem(w)),
+);
+
+/**
+ * System and model names as written: a word with an inner capital or a digit (iAudit, DeepVD, GPT-4,
+ * Llama2-7b), or an all-capital acronym of three or more letters (FELLMVP, SAST). Returned as lower-case stems
+ * so they meet the document frequencies.
+ */
+export function names(text: string): string[] {
+  const out = new Set<string>();
+  for (const m of text.matchAll(/[\p{L}\p{N}]+(?:[-.][\p{L}\p{N}]+)*/gu)) {
+    const w = m[0];
+    const inner = /\p{Ll}\p{Lu}/u.test(w) || /^\p{Lu}{2,}\p{Ll}+\p{Lu}/u.test(w);
+    const digits = /\p{L}/u.test(w) && /\p{N}/u.test(w);
+    const acronym = /^\p{Lu}{3,}s?$/u.test(w);
+    if (inner || digits || acronym) out.add(w.toLowerCase().replace(/s$/, ''));
+  }
+  return [...out];
+}
+
+/**
+ * Content terms counted once per written word: "fine-tuning" is one term ("finetun"), not three, so a single
+ * hyphenated word cannot meet the shared-term minimum on its own.
+ */
+export function specificTerms(text: string): string[] {
+  const out = new Set<string>();
+  for (const token of tokenize(text)) {
+    if (isStopword(token) || token.length < 2 || /^[\p{N}.,%]+$/u.test(token)) continue;
+    out.add(/^[\p{L}-]+$/u.test(token) ? stem(token.replace(/-/g, '')) : token.replace(/s$/, ''));
+  }
+  return [...out];
+}
+
+function dfShare(stats: TopicStats, term: string): number {
+  return stats.papers === 0 ? 0 : (stats.df.get(term) ?? 0) / stats.papers;
+}
+
+
+// The claim's subject is the authors' own artefact: "our approach achieves…", "our best model attained…".
+const SELF_SUBJECT =
+  /\b(?:our|the proposed|this)\s+(?:\w+[- ]){0,2}(?:approach|model|method|tool|technique|system|framework|solution|architecture|prototype|detector|agent)s?\b(?!\s+(?:show|reveal|demonstrate|indicate|suggest)s?\b)/i;
+
+// A sentence that says what was done, not what was found (CONSORT/IMRaD "methods" moves): it opens on what the
+// authors did and carries no result verb.
+const METHOD_OPENING =
+  /^(?:(?:in|to)\s+(?:this|our|address|evaluate|validate|assess|bridge|tackle|fill|overcome|mitigate|solve|improve|investigate)\b[^,]*,\s*)?(?:we|this\s+(?:paper|work|study|article|research)|our\s+(?:approach|method|methodology|framework|tool|technique|system|architecture))\s+(?:\w+ly\s+)?(?:propose|present|introduce|design|develop|describe|build|implement|conduct|collect|evaluate|explore|investigate|study|compare|examine|perform|use|leverage|employ|train|fine-tune|address|focus|consist|undertake|model|first|then|also\s+(?:propose|introduce|explore|design)|apply|curate|construct|create|formulate|adopt|combine|aim)/i;
+const PURPOSE_OPENING = /^to\s+\w+/i;
+// Background moves: what was done before or what is generally believed, not this paper's finding.
+const BACKGROUND_OPENING = /^(?:recent|existing|previous|prior|current|traditional|conventional|many|most|several)\b/i;
+const RESULT_VERB =
+  /\b(?:show(?:s|ed|n)?|demonstrat\w*|f(?:i|ou)nd(?:s|ings)?|reveal\w*|outperform\w*|achiev\w*|improv\w*|indicat\w*|confirm\w*|surpass\w*|exceed\w*|reduc\w*|increas\w*|results?|struggl\w*|fail\w*|lower|higher|better|worse|superior|inferior|\d+(?:\.\d+)?\s?%)/i;
+
+// Verbs that report a finding (verb forms only: "demonstrations" or "findings" in a method sentence report nothing).
+const REPORTING_VERB = /\b(?:show(?:s|ed|n)?|demonstrate[sd]?|f(?:ou|i)nds?|found|reveal(?:s|ed)?|outperform(?:s|ed)?|indicate[sd]?|confirm(?:s|ed)?)\b/i;
+// Improving on something states a comparison with it, so such evidence may restate a comparative claim.
+const EVIDENCE_COMPARISON = /\b(?:improv\w*|boost\w*|enhanc\w*)\b/i;
+const COMPARISON =
+  /\b(?:outperform\w*|underperform\w*|surpass\w*|exceed\w*|superior|inferior|better|worse|higher|lower|more|less|fewer|compared|comparable|competitive|trail\w*|beat\w*)\b|\bthan\b|\bover\s+(?:the\s+)?(?:state|existing|baseline|prior|previous|other)/i;
+
+// A claim that sets two subjects against each other ("SAST tools obtain low detection rates…, while LLMs…
+// suffer from high false positives") states both directions: an opposite word in the evidence may belong to
+// either subject, so lexical opposition cannot show that the evidence contradicts it.
+const CONTRAST = /(?:,\s*|\s)(?:while|whereas|but|in contrast|unlike|yet)\s/i;
+
+export type SupportCheck = {
+  /** shared content terms rare across the included papers, and shared names */
+  sharedSpecific: string[];
+  /** the claim contrasts two subjects, so evidence cannot contradict it by an opposite word */
+  claimContrasts: boolean;
+  /** aspects on which the evidence states the claim's finding in other words (finding-frames.ts) */
+  sameFinding?: readonly string[];
+  /** why the evidence cannot support the claim, or null when it may */
+  blocked: null | 'topic-only' | 'claim-own-system' | 'evidence-other-system' | 'evidence-not-a-finding';
+};
+
+/** `claimPaper` / `evidencePaper` are the ids of the papers the two sentences come from. */
+export function supportCheck(
+  claim: string,
+  evidence: string,
+  stats: TopicStats,
+  claimPaper: string,
+  evidencePaper: string,
+): SupportCheck {
+  const claimNames = names(claim);
+  const evidenceNames = new Set(names(evidence));
+  const evidenceTerms = new Set([...specificTerms(evidence), ...evidenceNames]);
+  const specific = (t: string) => !GENERIC.has(t) && !/^\p{N}/u.test(t) && dfShare(stats, t) < TOPIC_SHARE;
+  const sharedSpecific = [...new Set([...specificTerms(claim), ...claimNames])].filter((t) => specific(t) && evidenceTerms.has(t)).sort();
+
+  const text = evidence.trim();
+  const claimContrasts = CONTRAST.test(claim);
+  const frames = sameFinding(claim, text);
+  const out = (blocked: SupportCheck['blocked']): SupportCheck => ({ sharedSpecific, claimContrasts, sameFinding: frames, blocked });
+  const finding = RESULT_VERB.test(text);
+  if ((METHOD_OPENING.test(text) || PURPOSE_OPENING.test(text)) && !REPORTING_VERB.test(text)) return out('evidence-not-a-finding');
+  if (BACKGROUND_OPENING.test(text) && !REPORTING_VERB.test(text)) return out('evidence-not-a-finding');
+  if (!finding) return out('evidence-not-a-finding');
+  // A comparison ("A outperforms B") is a finding about two things; a single system's score cannot state it.
+  if (COMPARISON.test(claim) && !COMPARISON.test(text) && !EVIDENCE_COMPARISON.test(text)) return out('evidence-not-a-finding');
+
+  // The claim reports its own system's result: only evidence naming that system can restate it. An attack's
+  // success is the exception: its finding is about the models attacked, which other papers can state too.
+  const attackFinding = frames.some((f) => f.endsWith('/adversarial'));
+  const claimOwn = claimNames.filter((n) => stats.own.get(claimPaper)?.has(n) === true);
+  if (!attackFinding && claimOwn.length > 0 && !claimOwn.some((n) => evidenceNames.has(n))) return out('claim-own-system');
+  if (!attackFinding && claimOwn.length === 0 && SELF_SUBJECT.test(claim)) return out('claim-own-system');
+
+  // The evidence reports another paper's own system: its result is that system's, not the claim's subject's.
+  const claimNameSet = new Set(claimNames);
+  if (!attackFinding && [...evidenceNames].some((n) => stats.own.get(evidencePaper)?.has(n) === true && !claimNameSet.has(n))) return out('evidence-other-system');
+  // Likewise evidence whose subject is its authors' own artefact ("this code reduction approach improves…"),
+  // unless it sets that against a finding about something else ("while our prompting methods improved the
+  // models' performance, LLMs generally struggled").
+  if (!attackFinding && SELF_SUBJECT.test(text) && !CONTRAST.test(text)) return out('evidence-other-system');
+
+  if (sharedSpecific.length < MIN_SHARED_SPECIFIC && frames.length === 0) return out('topic-only');
+  return out(null);
+}

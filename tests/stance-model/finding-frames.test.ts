@@ -1,0 +1,69 @@
+// Paraphrased findings on real sentences: every sentence below is verbatim from an abstract in the repository's
+// corpora (corpora/*.csl.json, corpora/llm4swsec.bib; see corpora/PROVENANCE.md), as the demo reviews pair them.
+import { describe, expect, it } from 'vitest';
+import { sameFinding } from '../../src/stance-model/finding-frames.ts';
+import { evidenceStance } from '../../src/stance-model/evidence-stance.ts';
+import type { SupportCheck } from '../../src/stance-model/specificity.ts';
+
+const chatgptPrecision = 'Our findings discover that while ChatGPT achieves a high recall rate, its precision in pinpointing smart contract vulnerabilities is limited.';
+const llmFalsePositives =
+  'The experimental results showed that SAST tools obtain low vulnerability detection rates with relatively low false positives, while LLMs can detect up 90% to 100% of vulnerabilities but suffer from high false positives.';
+const code2vecFooled =
+  'However, experimentation with code2vec shows that it learns to rely on variable names for prediction, causing it to be easily fooled by typos or adversarial attacks.';
+const damp = "We show that DAMP has up to 89% success rate in changing a prediction to the adversary's choice (\"targeted attack\"), and a success rate of up to 94% in changing a given prediction to any incorrect prediction (\"non-targeted attack\").";
+
+describe('the same finding in other words', () => {
+  it('"limited precision" of ChatGPT and "high false positives" of LLMs: ChatGPT is an LLM, and the false-positive clause inherits its subject', () => {
+    expect(sameFinding(chatgptPrecision, llmFalsePositives)).toEqual(['llm/false-positives']);
+  });
+
+  it('an attack that succeeds and models "easily fooled" state that models of code are not robust', () => {
+    expect(sameFinding(damp, code2vecFooled)).toEqual(['any/adversarial']);
+  });
+
+  it('step-by-step prompting and chain-of-thought both improve LLM detection', () => {
+    expect(
+      sameFinding(
+        'Our experiment results demonstrate that, combined with code-specific information and CoT, GPT can detect vulnerabilities more effectively.',
+        'We find that advanced prompting strategies that involve step-by-step analysis significantly improve performance of LLMs on real-world datasets in terms of F1 score (by upto 0.18 on average).',
+      ),
+    ).toEqual(['any/prompting']);
+  });
+});
+
+describe('not the same finding', () => {
+  it('the opposite direction on the same aspect', () => {
+    // The SAST tools' LOW false positives against ChatGPT's limited precision: the static-analysis clause is not
+    // about an LLM, and "reduces false alarms" is the opposite direction.
+    expect(sameFinding(chatgptPrecision, 'Further, IRIS also significantly reduces the number of false alarms (by more than 80% in the best case).')).toEqual([]);
+  });
+
+  it('neural networks in general are background for a finding about models of code', () => {
+    expect(
+      sameFinding(
+        'We demonstrate that neural code autocompleters are vulnerable to poisoning attacks.',
+        'Deep neural networks are vulnerable to adversarial examples - small input perturbations that result in incorrect predictions.',
+      ),
+    ).toEqual([]);
+  });
+
+  it('a comparative claim: which side a direction word belongs to is not lexical', () => {
+    expect(
+      sameFinding(
+        'We find that the existing state-of-the-art approaches and pre-trained Language Models (LMs) are generally superior to LLMs in software vulnerability detection.',
+        'Through an empirical assessment employing extensive real-world datasets featuring over 190,000 C/C++ functions, we found that ChatGPT achieves limited performance, trailing behind other language models in vulnerability contexts by a significant margin.',
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe('how a paraphrase takes the "supports" side', () => {
+  const check: SupportCheck = { sharedSpecific: [], claimContrasts: false, sameFinding: ['llm/false-positives'], blocked: null };
+  it('scored by the probability the model does not read it as contradicting', () => {
+    expect(evidenceStance({ supports: 0.3, contradicts: 0.25, neutral: 0.45 }, check)).toEqual({ stance: 'supports', score: 0.75 });
+  });
+  it('never against the model reading it as contradicting, nor past a block', () => {
+    expect(evidenceStance({ supports: 0.2, contradicts: 0.6, neutral: 0.2 }, check).stance).not.toBe('supports');
+    expect(evidenceStance({ supports: 0.38, contradicts: 0.07, neutral: 0.55 }, { ...check, blocked: 'evidence-not-a-finding' }).stance).toBe('neutral');
+  });
+});

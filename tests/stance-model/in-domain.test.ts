@@ -1,0 +1,99 @@
+// Precision of "supports" on our own domain: hand-labelled claim/evidence pairs from the three demo reviews
+// (tests/fixtures/stance-model/in-domain-pairs.csv, see PROVENANCE.md there). The held-out half was not read while
+// the support gate was designed; this test keeps what it reached from regressing.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { screen } from '../../src/pipeline/screen.ts';
+import { extractClaims } from '../../src/pipeline/claims.ts';
+import { verify } from '../../src/pipeline/verify.ts';
+import { stanceProbabilities } from '../../src/stance-model/classify.ts';
+import { evidenceStance } from '../../src/stance-model/evidence-stance.ts';
+import { supportCheck, topicStats, type TopicStats } from '../../src/stance-model/specificity.ts';
+import { loadQuestion, papersFor } from '../pipeline/screen-claims-corpus.ts';
+
+type Row = { claim: string; evidence: string; label: string; claim_paper: string; evidence_paper: string; question: string; split: string };
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const rows = parse(readFileSync(`${root}tests/fixtures/stance-model/in-domain-pairs.csv`), { columns: true }) as Row[];
+
+// Topic statistics as verify() builds them: over the papers the review includes, plus the two papers of each
+// labelled pair. The pairs were drawn from the reviews as they were then; when a question's screening narrows
+// (adversarial-robustness in 3613f7e: 10 of its 18 old held-out pairs and 6 of its 30 heldout2 pairs have a paper
+// it no longer includes, the smart-contract ones among them), a pair's own papers leave the statistics and their
+// shared words ("smart contract") start to look specific to the topic: a setting verify() never meets, since it
+// only pairs papers the review includes. With them added back the figures are those of before 3613f7e.
+const stats = new Map<string, TopicStats>();
+for (const id of new Set(rows.map((r) => r.question))) {
+  const question = loadQuestion(id);
+  const papers = papersFor(question);
+  const included = new Set(screen(papers, question).filter((d) => d.included).map((d) => d.paper));
+  for (const r of rows.filter((row) => row.question === id)) included.add(r.claim_paper).add(r.evidence_paper);
+  stats.set(id, topicStats(papers.filter((p) => included.has(p.id))));
+}
+
+function confusion(split: string, gate: boolean): { tp: number; fp: number; fn: number } {
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  for (const r of rows.filter((row) => row.split === split)) {
+    const check = gate ? supportCheck(r.claim, r.evidence, stats.get(r.question)!, r.claim_paper, r.evidence_paper) : { sharedSpecific: [], claimContrasts: false, blocked: null };
+    const predicted = evidenceStance(stanceProbabilities(r.claim, r.evidence), check).stance === 'supports';
+    if (predicted && r.label === 'supports') tp++;
+    else if (predicted) fp++;
+    else if (r.label === 'supports') fn++;
+  }
+  return { tp, fp, fn };
+}
+
+describe('"supports" on hand-labelled pairs from our own reviews', () => {
+  it('has the labelled halves it claims to have', () => {
+    expect(rows.filter((r) => r.split === 'heldout')).toHaveLength(87);
+    expect(rows.filter((r) => r.split === 'heldout' && r.label === 'supports')).toHaveLength(13);
+  });
+
+  // The old held-out half was labelled under the stricter first-round rule (another attack's success is not the
+  // same finding); two of the three pairs the frames now call "supports" against its labels meet the second-round
+  // rule (PROVENANCE.md). It is design data now.
+  it('calls at most three old held-out pairs "supports" against their labels, and finds at least seven that are', () => {
+    const { tp, fp } = confusion('heldout', true);
+    expect(fp).toBeLessThanOrEqual(3);
+    expect(tp).toBeGreaterThanOrEqual(7);
+    expect(tp).toBeGreaterThanOrEqual(1);
+    expect(tp / (tp + fp)).toBeGreaterThanOrEqual(0.5);
+  });
+
+  // heldout2 (111 pairs, 26 supports; PROVENANCE.md): chosen and labelled blind to the model, scored once before
+  // the finding frames (src/stance-model/finding-frames.ts: 3 predicted, 3 correct) and after them (12 predicted, 11
+  // correct; PROVENANCE.md says how often). These bounds keep what the frames reached.
+  it('on heldout2, finds at least 11 of the 26 true supports with at most 1 false "supports"', () => {
+    expect(rows.filter((r) => r.split === 'heldout2')).toHaveLength(111);
+    expect(rows.filter((r) => r.split === 'heldout2' && r.label === 'supports')).toHaveLength(26);
+    const { tp, fp } = confusion('heldout2', true);
+    expect(tp).toBeGreaterThanOrEqual(11);
+    expect(fp).toBeLessThanOrEqual(1);
+  });
+
+  it('would fail without the support gate (the stance model alone reads topic as support)', () => {
+    expect(confusion('heldout', false).fp).toBeGreaterThan(10);
+  });
+});
+
+describe('a review whose papers agree on a finding', () => {
+  // adversarial-robustness-code-models: DAMP, MHM and the code2vec study all find that models of code are fooled by
+  // semantics-preserving identifier changes. Engine 0.1.3 supported none of its 19 claims.
+  it('supports the attack papers\' claims with each other\'s findings', () => {
+    const question = loadQuestion('adversarial-robustness-code-models');
+    const papers = papersFor(question);
+    const decisions = screen(papers, question);
+    const byId = new Map(papers.map((p) => [p.id, p]));
+    const included = decisions.filter((d) => d.included).map((d) => ({ ...byId.get(d.paper)!, relevance: d.relevance, facets: d.facets }));
+    const verified = verify(extractClaims(included, question).claims, included, question);
+    expect(verified.filter((c) => c.verification.verdict === 'supported').length).toBeGreaterThanOrEqual(3);
+    const damp = verified.find((c) => c.text.startsWith('We show that our DAMP attack is effective'));
+    expect(damp?.verification.verdict).toBe('supported');
+    const code2vec = damp?.verification.evidence.find((e) => e.paper === 'arxiv:2004.02942');
+    expect(code2vec?.stance).toBe('supports');
+    expect(code2vec?.quote).toContain('easily fooled by typos or adversarial attacks');
+  });
+});

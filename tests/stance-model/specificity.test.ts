@@ -1,0 +1,115 @@
+// The support gate on real sentences: every claim and evidence sentence below is verbatim from an abstract in
+// corpora/code-security.csl.json (see corpora/PROVENANCE.md), and the topic statistics are those of the
+// corpus's vulnerability papers, the way verify() builds them from a review's included papers.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { names, specificTerms, supportCheck, topicStats } from '../../src/stance-model/specificity.ts';
+import { evidenceStance } from '../../src/stance-model/evidence-stance.ts';
+
+type CslItem = { id: string; title: string; abstract?: string };
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const items = (JSON.parse(readFileSync(`${root}corpora/code-security.csl.json`, 'utf8')) as CslItem[]).filter(
+  (it) => it.abstract && /vulnerab/i.test(`${it.title} ${it.abstract}`),
+);
+const docs = items.map((it) => ({ id: `code-security:${it.id}`, title: it.title, abstract: it.abstract ?? null }));
+const stats = topicStats(docs);
+
+/** The paper whose abstract holds `sentence` (fails loudly if the corpus changed). */
+function paperOf(sentence: string): string {
+  const doc = docs.find((d) => d.abstract?.includes(sentence));
+  if (!doc) throw new Error(`not in the corpus: ${sentence}`);
+  return doc.id;
+}
+const check = (claim: string, evidence: string) => supportCheck(claim, evidence, stats, paperOf(claim), paperOf(evidence));
+
+describe('topic statistics', () => {
+  it('counts a term once per paper and finds the vocabulary every paper shares', () => {
+    const share = (t: string) => (stats.df.get(t) ?? 0) / stats.papers;
+    expect(stats.papers).toBe(docs.length);
+    expect(share('vulner')).toBeGreaterThan(0.9);
+    expect(share('detect')).toBeGreaterThan(0.5);
+    expect(share('iaudit')).toBeLessThan(0.05);
+  });
+
+  it('records the systems a paper introduces, not the shared models it evaluates', () => {
+    const vulnhunt = paperOf('We train VulntHunt-GPT on a dataset of smart contract functions and vulnerabilities to improve its accuracy.');
+    expect(stats.own.get(vulnhunt)?.has('vulnthunt-gpt')).toBe(true);
+    for (const own of stats.own.values()) expect(own.has('gpt-4')).toBe(false);
+  });
+
+  it('reads names with inner capitals, digits or three capitals, and counts a hyphenated word once', () => {
+    expect(names('iAudit beats GPT-4 and FELLMVP on the SAST benchmark, says The Paper')).toEqual(['iaudit', 'gpt-4', 'fellmvp', 'sast']);
+    expect(specificTerms('fine-tuning and finetuning')).toEqual(['finetun']);
+  });
+});
+
+describe('what cannot support a claim', () => {
+  const iaudit = 'On a dataset of 263 real smart contract vulnerabilities, iAudit achieves an F1 score of 91.21% and an accuracy of 91.11%.';
+
+  it("another system's method description", () => {
+    expect(check(iaudit, 'We train VulntHunt-GPT on a dataset of smart contract functions and vulnerabilities to improve its accuracy.').blocked).not.toBeNull();
+  });
+
+  it("another system's numeric result", () => {
+    const fellmvp =
+      'FELLMVP was evaluated on 15,637 real-world smart contracts spanning eight types of vulnerabilities, demonstrating superior performance over existing methods with an accuracy of 98.8% and F1 scores of 88%.';
+    expect(check(iaudit, fellmvp).blocked).toBe('claim-own-system');
+    expect(check('Meanwhile, static code analyser results showed a generally low detection rate of API vulnerabilities.', fellmvp).blocked).toBe(
+      'evidence-other-system',
+    );
+  });
+
+  it('a sentence that shares only the topic', () => {
+    expect(
+      check(
+        'Our results show that while our prompting methods improved the models’ performance, LLMs generally struggled with vulnerability detection.',
+        'Recent advancements in Large Pre-Trained Language Models (LLMs) have showcased remarkable few-shot learning capabilities in various tasks.',
+      ).blocked,
+    ).not.toBeNull();
+  });
+
+  it('a method sentence, even one that mentions "demonstrations"', () => {
+    expect(
+      check(
+        'Therefore, our study highlights the effectiveness of integrating graph structural information and in-context learning in LLMs for vulnerability detection.',
+        'We also design an effective demonstration retrieval approach that identifies highly relevant code examples by considering semantic, lexical, and syntactic similarities for the target code to provide better demonstrations for in-context learning.',
+      ).blocked,
+    ).toBe('evidence-not-a-finding');
+  });
+
+  it("a single system's score for a comparison between systems", () => {
+    expect(
+      check(
+        'The results demonstrate that GPT-4o and Claude-3.5 Sonnet significantly outperform GPT-3.5 Turbo in vulnerability detection.',
+        'After fine-tuning, the closed-source models, GPT-3.5 Turbo and GPT-4o Mini, achieved remarkable performance with 99% accuracy in detecting vulnerabilities, 94% in identifying their types, and 98% in determining severity.',
+      ).blocked,
+    ).toBe('evidence-not-a-finding');
+  });
+
+  it('an opposite word against a claim that contrasts two subjects does not contradict it', () => {
+    const sast =
+      'The experimental results showed that SAST tools obtain low vulnerability detection rates with relatively low false positives, while LLMs can detect up 90% to 100% of vulnerabilities but suffer from high false positives.';
+    const result = check(sast, 'Our results show that deep learning is still not ready for vulnerability detection, due to high false positive rate, low F1 score, and difficulty of detecting hard CWEs.');
+    expect(result.claimContrasts).toBe(true);
+    expect(evidenceStance({ supports: 0.1, contradicts: 0.74, neutral: 0.16 }, result).stance).toBe('neutral');
+  });
+
+  it('turns a confident "supports" reading into neutral, keeping the model\'s own number', () => {
+    const p = { supports: 0.7, contradicts: 0.1, neutral: 0.2 };
+    expect(evidenceStance(p, { sharedSpecific: [], claimContrasts: false, blocked: 'topic-only' })).toEqual({ stance: 'neutral', score: 0.9 });
+    expect(evidenceStance(p, { sharedSpecific: ['low', 'rate'], claimContrasts: false, blocked: null })).toEqual({ stance: 'supports', score: 0.7 });
+    expect(evidenceStance({ supports: 0.45, contradicts: 0.1, neutral: 0.45 }, { sharedSpecific: ['a', 'b'], claimContrasts: false, blocked: null }).stance).toBe('neutral');
+  });
+});
+
+describe('what may support a claim', () => {
+  it('the same finding about the same kind of tool in another paper', () => {
+    const result = check(
+      'Meanwhile, static code analyser results showed a generally low detection rate of API vulnerabilities.',
+      'The experimental results showed that SAST tools obtain low vulnerability detection rates with relatively low false positives, while LLMs can detect up 90% to 100% of vulnerabilities but suffer from high false positives.',
+    );
+    expect(result.blocked).toBeNull();
+    expect(result.sharedSpecific).toEqual(['low', 'rate']);
+  });
+});

@@ -1,0 +1,36 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { NoOperationTraceWriter, parseWorkflow } from '@actions/workflow-parser';
+import { parse } from 'yaml';
+
+const dir = new URL('../../.github/workflows/', import.meta.url);
+const files = readdirSync(dir).filter((f) => f.endsWith('.yml'));
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> };
+
+describe('GitHub Actions workflows', () => {
+  it('has the pull-request, refresh and deploy workflows', () => {
+    expect(files.sort()).toEqual(['deploy.yml', 'pull-request.yml', 'refresh.yml']);
+  });
+
+  it.each(files)('%s is valid by GitHub’s own workflow parser', (file) => {
+    const content = readFileSync(new URL(file, dir), 'utf8');
+    const result = parseWorkflow({ name: file, content }, new NoOperationTraceWriter());
+    expect(result.context.errors.getErrors().map((e) => e.message)).toEqual([]);
+    expect(result.value).toBeDefined();
+  });
+
+  it('catches a broken workflow (the validator can fail)', () => {
+    const content = 'on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n        run: echo both\n';
+    const result = parseWorkflow({ name: 'bad.yml', content }, new NoOperationTraceWriter());
+    expect(result.context.errors.getErrors().length).toBeGreaterThan(0);
+  });
+
+  it.each(files)('%s calls only npm scripts and script files that exist', (file) => {
+    const workflow = parse(readFileSync(new URL(file, dir), 'utf8')) as { jobs: Record<string, { steps: { run?: string }[] }> };
+    const runs = Object.values(workflow.jobs).flatMap((j) => j.steps.map((s) => s.run ?? ''));
+    for (const run of runs) {
+      for (const [, name] of run.matchAll(/npm run ([\w:-]+)/g)) expect(pkg.scripts, `npm run ${name}`).toHaveProperty(name!);
+      for (const [, path] of run.matchAll(/node (scripts\/[\w-]+\.ts)/g)) expect(existsSync(new URL(`../../${path}`, import.meta.url)), path).toBe(true);
+    }
+  });
+});
