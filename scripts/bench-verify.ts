@@ -8,7 +8,7 @@
 import { basename } from 'node:path';
 import { Command } from 'commander';
 import { COMMITTED_PARAMS, checkParams } from '../src/stance-model/classify.ts';
-import { DEFAULT_DATASET, DatasetMissingError, readVerificationFile } from '../src/stance-model/dataset-file.ts';
+import { DEFAULT_DATASET, DatasetMissingError, readVerificationFile } from '../src/store/verification-file.ts';
 import { score } from '../src/stance-model/metrics.ts';
 import { formatScores, scoresJson } from '../src/stance-model/scores-text.ts';
 import { passageLinkedGroups } from '../src/stance-model/folds.ts';

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { Command } from 'commander';
 import { writeJsonAtomic } from '../src/store/write-atomic.ts';
-import { DEFAULT_DATASET, DatasetMissingError, REPO_ROOT, readVerificationFile } from '../src/stance-model/dataset-file.ts';
+import { DEFAULT_DATASET, DatasetMissingError, REPO_ROOT, readVerificationFile } from '../src/store/verification-file.ts';
 import { score } from '../src/stance-model/metrics.ts';
 import { formatScores, scoresJson } from '../src/stance-model/scores-text.ts';
 import { crossValidatedProbabilities, DEFAULT_TRAINING, design, fitVerifier } from '../src/stance-model/train.ts';

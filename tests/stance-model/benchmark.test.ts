@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DATASET, readVerificationFile } from '../../src/stance-model/dataset-file.ts';
+import { DEFAULT_DATASET, readVerificationFile } from '../../src/store/verification-file.ts';
 import { claimGroup, groupedFolds, passageLinkedGroups } from '../../src/stance-model/folds.ts';
 import { score } from '../../src/stance-model/metrics.ts';
 import { crossValidatedProbabilities, DEFAULT_TRAINING, design } from '../../src/stance-model/train.ts';

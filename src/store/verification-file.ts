@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseVerificationCsv, type LabelledPair } from './dataset.ts';
+import { parseVerificationCsv, type LabelledPair } from '../stance-model/dataset.ts';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 // The benchmark data lives beside the repository, never inside it (its PROVENANCE.md forbids copying it).
