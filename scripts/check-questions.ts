@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // npm run check: validate every question file; exit 1 when any has a problem.
 import { loadQuestions } from '../src/questions/load-questions.ts';
-import { formatProblem } from '../src/questions/problems.ts';
+import { formatProblem } from '../src/records/problem.ts';
 
 const { questions, problems, failed } = loadQuestions(process.cwd());
 for (const p of problems) console.error(formatProblem(p));

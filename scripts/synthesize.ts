@@ -4,7 +4,7 @@ import { Command } from 'commander';
 import { loadQuestions } from '../src/questions/load-questions.ts';
 import { synthesize, selectQuestions } from '../src/synthesize.ts';
 import { parseShard } from '../src/workflows/shard.ts';
-import { formatProblem } from '../src/questions/problems.ts';
+import { formatProblem } from '../src/records/problem.ts';
 import { summaryLines } from '../src/refresh/refresh.ts';
 import { refreshQuestions } from '../src/refresh/refresh-questions.ts';
 import { refreshDisplay } from '../src/refresh/refresh-display.ts';

@@ -1,7 +1,6 @@
 import type { Question, SourceResult, Synthesis } from './records/index.ts';
-import { ENGINE } from './records/index.ts';
+import { ENGINE, type Problem } from './records/index.ts';
 import { loadQuestions } from './questions/load-questions.ts';
-import type { QuestionProblem } from './questions/problems.ts';
 import { readCorpus } from './sources/corpus.ts';
 import { readRetrievalCache, readSynthesis, writeSynthesis } from './store/synthesis-store.ts';
 import { inputHash } from './store/input-hash.ts';
@@ -28,7 +27,7 @@ export type QuestionOutcome =
 
 export interface SynthesizeResult {
   outcomes: QuestionOutcome[];
-  problems: QuestionProblem[];
+  problems: Problem[];
   failedFiles: string[];
 }
 
@@ -69,7 +68,11 @@ export function synthesize(options: SynthesizeOptions): SynthesizeResult {
   if (options.only) {
     const unknown = options.only.filter((id) => !questions.some((q) => q.id === id) && !failedFiles.includes(`questions/${id}.yaml`));
     for (const id of unknown) {
-      problems.push({ file: `questions/${id}.yaml`, line: 1, column: 1, field: '', message: `no such question: the file questions/${id}.yaml does not exist` });
+      problems.push({
+        file: `questions/${id}.yaml`,
+        problem: 'no such question (the file does not exist)',
+        fix: 'give --question the id of a review: its file name in questions/ without .yaml',
+      });
       failedFiles.push(`questions/${id}.yaml`);
     }
   }

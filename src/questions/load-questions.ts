@@ -2,11 +2,11 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Question } from '../records/question.ts';
 import { parseQuestion } from './parse-question.ts';
-import type { QuestionProblem } from './problems.ts';
+import type { Problem } from '../records/problem.ts';
 
 export interface LoadedQuestions {
   questions: Question[];
-  problems: QuestionProblem[];
+  problems: Problem[];
   /** files that had problems: their reviews are skipped, the others go on */
   failed: string[];
 }
@@ -18,7 +18,7 @@ export function loadQuestions(root: string, dir = 'questions'): LoadedQuestions 
     .filter((f) => /\.ya?ml$/.test(f))
     .sort();
   const questions: Question[] = [];
-  const problems: QuestionProblem[] = [];
+  const problems: Problem[] = [];
   const failed: string[] = [];
   for (const f of files) {
     const file = relative(root, join(folder, f));

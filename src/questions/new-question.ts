@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import { SiftError } from '../records/problem.ts';
 import { parseQuestion } from './parse-question.ts';
 
 export interface NewQuestionAnswers {
@@ -74,6 +75,7 @@ export function newQuestionYaml(answers: NewQuestionAnswers, taken: ReadonlySet<
     stringify(body, { lineWidth: 110 }),
   ].join('\n');
   const parsed = parseQuestion(text, `questions/${id}.yaml`);
-  if (!parsed.ok) throw new Error(`the generated file would be invalid: ${parsed.problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
+  // Answers can make the file invalid (a one-letter term): say where, as npm run check would.
+  if (!parsed.ok) throw new SiftError(parsed.problems);
   return { id, text };
 }

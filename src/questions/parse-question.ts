@@ -1,8 +1,9 @@
 import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { QuestionFile, Question } from '../records/question.ts';
-import { fieldPath, plainMessage, type QuestionProblem } from './problems.ts';
+import { fieldPath, type Problem } from '../records/problem.ts';
+import { plainIssue } from './plain-issue.ts';
 
-export type ParsedQuestion = { ok: true; question: Question } | { ok: false; problems: QuestionProblem[] };
+export type ParsedQuestion = { ok: true; question: Question } | { ok: false; problems: Problem[] };
 
 const ID = /^[a-z0-9][a-z0-9-]*$/;
 
@@ -27,20 +28,26 @@ export function parseQuestion(text: string, file: string, options: ParseOptions 
       problems: syntax.map((e) => ({
         file,
         ...at(e.pos[0]),
-        field: '',
-        message: `YAML syntax: ${e.message.split('\n')[0]} — fix the indentation or quoting here`,
+        problem: `YAML syntax: ${e.message.split('\n')[0]}`,
+        fix: 'fix the indentation or quoting here',
       })),
     };
   }
 
-  const problems: QuestionProblem[] = [];
+  const problems: Problem[] = [];
   const id = (file.split('/').pop() ?? file).replace(/\.ya?ml$/, '');
   if (!ID.test(id)) {
-    problems.push({ file, line: 1, column: 1, field: '', message: `the file name "${id}" is the review's id: use lower-case letters, digits and hyphens` });
+    problems.push({ file, line: 1, column: 1, problem: `the file name "${id}" is the review's id`, fix: 'use lower-case letters, digits and hyphens' });
   }
   const data: unknown = doc.toJS();
   if (!isMap(doc.contents)) {
-    problems.push({ file, line: 1, column: 1, field: '', message: 'a question file must be a mapping of fields (title:, question:, facets:, sources:, …)' });
+    problems.push({
+      file,
+      line: 1,
+      column: 1,
+      problem: 'a question file must be a mapping of fields',
+      fix: 'write one "name: value" per line (title:, question:, facets:, sources:, …), or start from npm run new-question',
+    });
     return { ok: false, problems };
   }
 
@@ -49,11 +56,12 @@ export function parseQuestion(text: string, file: string, options: ParseOptions 
     for (const issue of result.error.issues) {
       const path = issue.path as (string | number)[];
       const unknownKey = issue.code === 'unrecognized_keys';
+      const field = fieldPath(path);
       problems.push({
         file,
         ...locate(doc, unknownKey ? [...path, issue.keys[0] ?? ''] : path, at, unknownKey),
-        field: fieldPath(path),
-        message: plainMessage(issue, valueAt(data, path)),
+        ...(field === undefined ? {} : { field }),
+        ...plainIssue(issue, valueAt(data, path)),
       });
     }
   }
@@ -61,22 +69,40 @@ export function parseQuestion(text: string, file: string, options: ParseOptions 
   if (result.success) {
     result.data.facets.forEach((facet, i) => {
       if (facetIds.has(facet.id)) {
-        problems.push({ file, ...locate(doc, ['facets', i, 'id'], at), field: `facets[${i}].id`, message: `"${facet.id}" is already the id of facets[${facetIds.get(facet.id)}]: facet ids must be unique` });
+        problems.push({
+          file,
+          ...locate(doc, ['facets', i, 'id'], at),
+          field: `facets[${i}].id`,
+          problem: `"${facet.id}" is already the id of facets[${facetIds.get(facet.id)}]`,
+          fix: 'give each facet its own id',
+        });
       }
       facetIds.set(facet.id, i);
     });
     const { from, to } = result.data.screening.years ?? {};
     if (from !== undefined && to !== undefined && from > to) {
-      problems.push({ file, ...locate(doc, ['screening', 'years'], at), field: 'screening.years', message: `from (${from}) is after to (${to}): swap them` });
+      problems.push({ file, ...locate(doc, ['screening', 'years'], at), field: 'screening.years', problem: `from (${from}) is after to (${to})`, fix: 'swap them' });
     }
     result.data.sources.forEach((source, i) => {
       if ((source.type === 'csl-json' || source.type === 'bibtex') && options.corpusExists && !options.corpusExists(source.path)) {
-        problems.push({ file, ...locate(doc, ['sources', i, 'path'], at), field: `sources[${i}].path`, message: `no file at "${source.path}": paths are relative to the repository root` });
+        problems.push({
+          file,
+          ...locate(doc, ['sources', i, 'path'], at),
+          field: `sources[${i}].path`,
+          problem: `no file at "${source.path}"`,
+          fix: 'paths are relative to the repository root',
+        });
       }
     });
     const live = result.data.sources.filter((s) => s.type !== 'csl-json' && s.type !== 'bibtex');
     if (live.length > 0 && !result.data.search) {
-      problems.push({ file, ...locate(doc, ['sources'], at), field: 'search', message: `live sources (${live.map((s) => s.type).join(', ')}) need search.queries: add a search: section with queries` });
+      problems.push({
+        file,
+        ...locate(doc, ['sources'], at),
+        field: 'search',
+        problem: `live sources (${live.map((s) => s.type).join(', ')}) need search.queries`,
+        fix: 'add a search: section with queries',
+      });
     }
   }
   if (problems.length > 0 || !result.success) return { ok: false, problems };

@@ -6,3 +6,4 @@ export * from './claim.ts';
 export * from './review.ts';
 export * from './synthesis.ts';
 export * from "./engine.ts";
+export * from './problem.ts';

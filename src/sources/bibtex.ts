@@ -1,7 +1,7 @@
 import { plugins } from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
 import type { Paper } from '../records/index.ts';
-import { CorpusError, lineAt } from './corpus-error.ts';
+import { CorpusError, corpusPlace, lineAt } from './corpus-error.ts';
 import { assertUniqueLocalIds, cslToPaper, locatedAt, type CslItem } from './csl-json.ts';
 
 // citation-js 0.9 types every InputOptions field as required, though all are optional at run time.
@@ -76,10 +76,9 @@ export function parseBibtex(bib: string, sourceName: string, file: string = sour
     const line = at ? Number(at[1]) : null;
     throw new CorpusError({
       file,
-      line,
-      entry: line === null ? null : entryBefore(bib, line),
+      ...corpusPlace(line, line === null ? null : entryBefore(bib, line)),
       problem: `BibTeX syntax error (${syntaxProblem(error)})`,
-      hint: 'Check the braces and the commas between fields of this entry.',
+      fix: 'check the braces and the commas between fields of this entry',
     });
   }
   const papers: Paper[] = [];
@@ -94,10 +93,9 @@ export function parseBibtex(bib: string, sourceName: string, file: string = sour
     } catch (error) {
       throw new CorpusError({
         file,
-        line: lineOfEntry(bib, entry.label),
-        entry: entry.label,
+        ...corpusPlace(lineOfEntry(bib, entry.label), entry.label),
         problem: `a field value is not valid LaTeX (${syntaxProblem(error)})`,
-        hint: 'Check the LaTeX in its fields: commands need their arguments (\\textbf{…}), environments their \\end, special characters a backslash (\\%, \\&, \\#, \\_).',
+        fix: 'check the LaTeX in its fields; commands need their arguments (\\textbf{…}), environments their \\end, special characters a backslash (\\%, \\&, \\#, \\_)',
       });
     }
     for (const item of items) {
@@ -111,7 +109,7 @@ export function parseBibtex(bib: string, sourceName: string, file: string = sour
   assertUniqueLocalIds(
     papers.map((p) => p.ids.local!),
     file,
-    'Give each entry its own citation key; if two entries are the same work, keep one.',
+    'give each entry its own citation key; if two entries are the same work, keep one',
     (label, nth) => lineOfEntry(bib, label, nth),
   );
   return papers;

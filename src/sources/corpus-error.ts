@@ -1,26 +1,19 @@
-// The expected failure of a local corpus: a file that is missing or does not parse. It carries what a
-// user needs to fix the file: which file, which entry and line where known, and what to do.
-export class CorpusError extends Error {
-  override readonly name = 'CorpusError';
-  readonly file: string;
-  readonly entry: string | null;
-  readonly line: number | null;
-  readonly problem: string;
-  readonly hint: string;
+import { SiftError, type Problem } from '../records/problem.ts';
 
-  constructor(details: { file: string; problem: string; hint: string; entry?: string | null; line?: number | null }) {
-    const entry = details.entry ?? null;
-    const line = details.line ?? null;
-    const where = [details.file + (line === null ? '' : `:${line}`), entry === null ? null : `entry "${entry}"`]
-      .filter((part) => part !== null)
-      .join(', ');
-    super(`${where}: ${details.problem}. ${details.hint}`);
-    this.file = details.file;
-    this.entry = entry;
-    this.line = line;
-    this.problem = details.problem;
-    this.hint = details.hint;
+// The expected failure of a local corpus: a file that is missing or does not parse, as one Problem
+// (the corpus file, the entry's line where known, the entry as the field). Its own class only so a
+// parser can tell its errors from others and add the line it learns later (csl-json.ts locatedAt).
+export class CorpusError extends SiftError {
+  constructor(problem: Problem) {
+    super(problem);
+    this.name = 'CorpusError';
   }
+}
+
+/** Where in a corpus file a problem is, each part when known: the line, and the entry (by its id or
+ * citation key) as the field. */
+export function corpusPlace(line: number | null, entry: string | null = null): { line?: number; field?: string } {
+  return { ...(line === null ? {} : { line }), ...(entry === null ? {} : { field: `entry "${entry}"` }) };
 }
 
 /** The 1-based line of character `offset` in `text`. */

@@ -20,7 +20,7 @@ const parsers: Record<CorpusSourceInput['type'], (text: string, name: string, fi
 
 /**
  * Reads one local corpus: the IO edge of the local sources. `root` is the repository root the source's
- * path is relative to; `now` (ISO 8601) is the time written to the retrieval log. Throws CorpusError
+ * path is relative to; `now` (ISO 8601) is the time written to the retrieval log. Throws a CorpusError
  * when the file is missing or does not parse: a review must not silently lose a source.
  */
 export function readCorpus(source: CorpusSourceInput, root: string, now: string): SourceResult {
@@ -33,7 +33,7 @@ export function readCorpus(source: CorpusSourceInput, root: string, now: string)
     throw new CorpusError({
       file: source.path,
       problem: code === 'ENOENT' ? 'the file does not exist' : `the file cannot be read (${code ?? String(error)})`,
-      hint: 'Give the path from the repository root in the question\'s "sources" list.',
+      fix: 'give the path from the repository root in the question\'s "sources" list',
     });
   }
   const records = parsers[source.type](text, name, source.path);

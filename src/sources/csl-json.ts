@@ -1,5 +1,5 @@
 import type { Author, Identifiers, Paper } from '../records/index.ts';
-import { CorpusError, lineAt } from './corpus-error.ts';
+import { CorpusError, corpusPlace, lineAt } from './corpus-error.ts';
 import { decodeLatex } from './latex.ts';
 import { findDoi, isArxivDoi, normaliseArxiv, normaliseDoi, normalisePmid, paperId } from '../identity/index.ts';
 
@@ -140,15 +140,15 @@ export function cslToPaper(item: CslItem, sourceName: string, options: CslMappin
   const local = text(item['id']) ?? text(item['citation-key']);
   const where = { file: options.file };
   if (local === null || local.trim() === '') {
-    throw new CorpusError({ ...where, problem: 'a record has no "id"', hint: 'Give every record a unique id.' });
+    throw new CorpusError({ ...where, problem: 'a record has no "id"', fix: 'give every record a unique id' });
   }
   const title = nonEmpty(text(item['title']));
   if (title === null) {
     throw new CorpusError({
       ...where,
-      entry: local,
+      ...corpusPlace(null, local),
       problem: 'the record has no title',
-      hint: 'Add a title or remove the record: a paper without a title cannot be screened or cited.',
+      fix: 'add a title or remove the record (a paper without a title cannot be screened or cited)',
     });
   }
   const ids = identifiers(item, local, options.idHints ?? []);
@@ -185,7 +185,7 @@ function lineOfId(json: string, id: string, nth = 0): number | null {
 export function assertUniqueLocalIds(
   ids: readonly string[],
   file: string,
-  hint: string,
+  fix: string,
   locate: (id: string, nth: number) => number | null,
 ): void {
   const seen = new Set<string>();
@@ -194,10 +194,9 @@ export function assertUniqueLocalIds(
       const first = locate(id, 0);
       throw new CorpusError({
         file,
-        line: locate(id, 1),
-        entry: id,
+        ...corpusPlace(locate(id, 1), id),
         problem: `the id is used by two records${first === null ? '' : ` (the first on line ${first})`}`,
-        hint,
+        fix,
       });
     }
     seen.add(id);
@@ -206,8 +205,10 @@ export function assertUniqueLocalIds(
 
 /** The same error, located at `line` when it had no line yet. */
 export function locatedAt(error: unknown, line: () => number | null): unknown {
-  if (!(error instanceof CorpusError) || error.line !== null) return error;
-  return new CorpusError({ file: error.file, entry: error.entry, line: line(), problem: error.problem, hint: error.hint });
+  if (!(error instanceof CorpusError)) return error;
+  const [problem] = error.problems;
+  if (problem === undefined || problem.line !== undefined) return error;
+  return new CorpusError({ ...problem, ...corpusPlace(line()) });
 }
 
 /** Parses a CSL-JSON file (an array of items, or one item) into Papers from source `sourceName`. */
@@ -220,9 +221,9 @@ export function parseCslJson(json: string, sourceName: string, file: string = so
     const position = /at position (\d+)/.exec(message);
     throw new CorpusError({
       file,
-      line: position ? lineAt(json, Number(position[1])) : null,
+      ...corpusPlace(position ? lineAt(json, Number(position[1])) : null),
       problem: `not valid JSON (${message.split('\n')[0]})`,
-      hint: 'Fix the JSON syntax (a JSON validator shows where), or export the library again as CSL-JSON.',
+      fix: 'fix the JSON syntax (a JSON validator shows where), or export the library again as CSL-JSON',
     });
   }
   const items = Array.isArray(data) ? data : typeof data === 'object' && data !== null ? [data] : null;
@@ -230,16 +231,16 @@ export function parseCslJson(json: string, sourceName: string, file: string = so
     throw new CorpusError({
       file,
       problem: 'expected a CSL-JSON array of items',
-      hint: 'Export the library as CSL-JSON (Zotero: "CSL JSON"; citation-js: format "data").',
+      fix: 'export the library as CSL-JSON (Zotero: "CSL JSON"; citation-js: format "data")',
     });
   }
   const papers = items.map((item: unknown, index) => {
     if (typeof item !== 'object' || item === null || Array.isArray(item)) {
       throw new CorpusError({
         file,
-        entry: `#${index + 1}`,
+        ...corpusPlace(null, `#${index + 1}`),
         problem: 'the record is not a JSON object',
-        hint: 'Each element of the array must be one CSL item: {"id": …, "type": …, "title": …}.',
+        fix: 'make each element of the array one CSL item, {"id": …, "type": …, "title": …}',
       });
     }
     try {
@@ -252,7 +253,7 @@ export function parseCslJson(json: string, sourceName: string, file: string = so
   assertUniqueLocalIds(
     papers.map((p) => p.ids.local!),
     file,
-    'Give each record its own id; if two records are the same work, keep one.',
+    'give each record its own id; if two records are the same work, keep one',
     (id, nth) => lineOfId(json, id, nth),
   );
   return papers;

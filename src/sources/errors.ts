@@ -1,4 +1,5 @@
 import type { LiveSourceName, RetrievalLog } from '../records/index.ts';
+import { SiftError } from '../records/problem.ts';
 import { redact, urlVariables, type LiveConfig } from './config.ts';
 
 export const sourceLabels: Record<LiveSourceName, string> = {
@@ -61,8 +62,15 @@ export type FailureKind =
   | 'no-query'
   | 'interrupted';
 
-// The error a user sees: which source, which question, what happened, what to do.
-export class SourceError extends Error {
+// The file a live source's failure is reported in: the question that asked it (questions/<id>.yaml, as
+// loadQuestions reads them). The source is named in the problem, so one line says which query failed.
+function questionFile(question: string): string {
+  return `questions/${question}.yaml`;
+}
+
+// The error a user sees when a live source fails: a Problem in the question's file, what happened and
+// what to do, plus what refresh needs to decide and to record (kind, status, attempts, log).
+export class SourceError extends SiftError {
   readonly source: LiveSourceName;
   readonly question: string;
   readonly kind: FailureKind;
@@ -76,12 +84,20 @@ export class SourceError extends Error {
     source: LiveSourceName;
     question: string;
     kind: FailureKind;
-    message: string;
+    // The question's field to change, when the fix is there.
+    field?: string;
+    problem: string;
+    fix: string;
     status?: number | null;
     attempts?: number;
     delays?: number[];
   }) {
-    super(init.message);
+    super({
+      file: questionFile(init.question),
+      ...(init.field === undefined ? {} : { field: init.field }),
+      problem: init.problem,
+      fix: init.fix,
+    });
     this.name = 'SourceError';
     this.delays = init.delays ?? [];
     this.source = init.source;
@@ -106,30 +122,32 @@ function attemptsText(attempts: number): string {
 function authAdvice(source: LiveSourceName, config: LiveConfig): string {
   if (source === 'openalex') {
     return config.keys.openalex
-      ? 'OPENALEX_API_KEY is set but was not accepted: check it is a current OpenAlex API key'
+      ? 'OPENALEX_API_KEY is set but was not accepted; check it is a current OpenAlex API key'
       : 'set OPENALEX_API_KEY (OpenAlex requires an API key since 2026)';
   }
   if (source === 'semanticscholar') {
     return config.keys.semanticscholar
-      ? 'SEMANTIC_SCHOLAR_API_KEY is set but was not accepted: check the key, or unset it to use the shared pool'
+      ? 'SEMANTIC_SCHOLAR_API_KEY is set but was not accepted; check the key, or unset it to use the shared pool'
       : 'set SEMANTIC_SCHOLAR_API_KEY';
   }
   return `check that ${urlVariables[source]} points at the real ${sourceLabels[source]} API`;
 }
 
-// Turn whatever went wrong into one plain sentence pair. Every message passes through redact(): a key
-// must not leak through an error either.
+const LATER = 'run the refresh again later';
+
+// Turn whatever went wrong into one Problem: what the source did, and what to do. Both pass through
+// redact(): a key must not leak through an error either.
 export function describeFailure(error: unknown, context: FailureContext, config: LiveConfig): SourceError {
   const label = sourceLabels[context.source];
-  const where = `for question "${context.question}"`;
   // The API's sentence is quoted inside ours, so its own final full stop goes.
-  const api = context.apiMessage ? `: ${context.apiMessage.trim().replace(/[.\s]+$/, '')}` : '';
-  const make = (kind: FailureKind, message: string, status: number | null = null, attempts = 1): SourceError =>
+  const api = context.apiMessage ? `, saying "${context.apiMessage.trim().replace(/[.\s]+$/, '')}"` : '';
+  const make = (kind: FailureKind, problem: string, fix: string, status: number | null = null, attempts = 1): SourceError =>
     new SourceError({
       source: context.source,
       question: context.question,
       kind,
-      message: redact(message, config),
+      problem: redact(problem, config),
+      fix: redact(fix, config),
       status,
       attempts,
       delays: error instanceof HttpFailure ? error.delays : [],
@@ -139,31 +157,25 @@ export function describeFailure(error: unknown, context: FailureContext, config:
   if (error instanceof MalformedResponse) {
     return make(
       'malformed',
-      `${label} sent a response ${where} that could not be read (${error.message}). ` +
-        'Run the refresh again later; if it keeps happening the API format may have changed, so report it.',
+      `${label} sent a response that could not be read (${error.message})`,
+      `${LATER}; if it keeps happening the API format may have changed, so report it`,
     );
   }
   if (!(error instanceof HttpFailure)) {
     const detail = error instanceof Error ? error.message : String(error);
-    return make('network', `${label} could not be queried ${where} (${detail}).`);
+    return make('network', `${label} could not be queried (${detail})`, LATER);
   }
   const tries = attemptsText(error.attempts);
   switch (error.kind) {
     case 'aborted':
-      return make('interrupted', `The query to ${label} ${where} was interrupted; nothing from it was kept.`, null, error.attempts);
+      return make('interrupted', `the query to ${label} was interrupted; nothing from it was kept`, 'run the refresh again', null, error.attempts);
     case 'timeout':
-      return make(
-        'timeout',
-        `${label} did not answer within ${config.timeoutMs / 1000} s ${where} (${tries}). ` +
-          'Run the refresh again later.',
-        null,
-        error.attempts,
-      );
+      return make('timeout', `${label} did not answer within ${config.timeoutMs / 1000} s (${tries})`, LATER, null, error.attempts);
     case 'network':
       return make(
         'network',
-        `Could not reach ${label} ${where} (${error.message}, ${tries}). ` +
-          `Check the network connection and ${urlVariables[context.source]}.`,
+        `${label} could not be reached (${error.message}, ${tries})`,
+        `check the network connection and ${urlVariables[context.source]}`,
         null,
         error.attempts,
       );
@@ -172,7 +184,7 @@ export function describeFailure(error: unknown, context: FailureContext, config:
   }
   const status = error.status ?? 0;
   if (status === 401 || status === 403) {
-    return make('auth', `${label} answered ${status} ${where}${api}: ${authAdvice(context.source, config)}.`, status, error.attempts);
+    return make('auth', `${label} answered ${status}${api}`, authAdvice(context.source, config), status, error.attempts);
   }
   if (status === 429) {
     const waited = error.retryAfterMs !== null ? `; it asked to wait ${Math.ceil(error.retryAfterMs / 1000)} s` : '';
@@ -180,18 +192,13 @@ export function describeFailure(error: unknown, context: FailureContext, config:
       context.source === 'semanticscholar' && !config.keys.semanticscholar
         ? ', or set SEMANTIC_SCHOLAR_API_KEY for a dedicated rate limit'
         : '';
-    return make(
-      'rate-limited',
-      `${label} answered 429 (too many requests) ${where} after ${tries}${waited}. ` +
-        `Run the refresh again later${keyHint}.`,
-      status,
-      error.attempts,
-    );
+    return make('rate-limited', `${label} answered 429 (too many requests) after ${tries}${waited}`, `${LATER}${keyHint}`, status, error.attempts);
   }
   if (status >= 500) {
     return make(
       'server',
-      `${label} answered ${status} (server error) ${where} after ${tries}${api}. The service is having trouble; run the refresh again later.`,
+      `${label} answered ${status} (server error) after ${tries}${api}; the service is having trouble`,
+      LATER,
       status,
       error.attempts,
     );
@@ -199,13 +206,14 @@ export function describeFailure(error: unknown, context: FailureContext, config:
   if (status === 400) {
     return make(
       'bad-request',
-      `${label} rejected the request ${where} (400)${api}. Check search.queries, search.limit and screening.years in questions/${context.question}.yaml.`,
+      `${label} rejected the request (400)${api}`,
+      'check search.queries, search.limit and screening.years',
       status,
       error.attempts,
     );
   }
   if (status === 404) {
-    return make('not-found', `${label} answered 404 ${where}${api}: check ${urlVariables[context.source]}.`, status, error.attempts);
+    return make('not-found', `${label} answered 404${api}`, `check ${urlVariables[context.source]}`, status, error.attempts);
   }
-  return make('http', `${label} answered ${status} ${where}${api}.`, status, error.attempts);
+  return make('http', `${label} answered ${status}${api}`, `${LATER}; if it keeps happening, report it`, status, error.attempts);
 }

@@ -66,7 +66,9 @@ export async function retrieveLive(
       source: sourceName,
       question: question.id,
       kind: 'no-query',
-      message: `Question "${question.id}" lists ${sourceLabels[sourceName]} as a source but has no search.queries: add search: { queries: [...] } to questions/${question.id}.yaml.`,
+      field: 'search.queries',
+      problem: `is missing, but ${sourceLabels[sourceName]} is listed as a source`,
+      fix: 'add search: { queries: [...] }',
     });
   }
   const limit = limitFor(question, sourceName);

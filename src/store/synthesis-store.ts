@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { RetrievalCache, Synthesis } from '../records/index.ts';
+import { fieldPath, RetrievalCache, SiftError, Synthesis } from '../records/index.ts';
 import { writeJsonAtomic } from './write-atomic.ts';
 import { retrievalCachePath, synthesisPath } from './content-paths.ts';
 
@@ -28,20 +28,50 @@ export function readRetrievalCacheFile(path: string): RetrievalCache | null {
   return parseStored(path, RetrievalCache, 'retrieval cache');
 }
 
+// A stored file is never edited by hand, so the fix is the same for every problem in it: take it back
+// from git, or let the next run recompute it. Only the first issues are listed; one is enough to act on.
+const SHOWN_ISSUES = 5;
+
+// zod's messages start a sentence; here they follow a field name.
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
 function parseStored<T>(
   path: string,
-  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { message: string } } },
+  schema: {
+    safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: readonly { path: PropertyKey[]; message: string }[] } };
+  },
   what: string,
 ): T {
+  const fix = `restore it with git checkout -- ${path}, or delete it to recompute`;
   let value: unknown;
   try {
     value = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new Error(`${path} is not a valid ${what}: not JSON (${(error as Error).message}). Restore it with git checkout -- ${path}, or delete it to recompute.`);
+    const detail = (error as Error).message;
+    // V8 ends its JSON.parse messages with "(line L column C)".
+    const at = /\(line (\d+) column (\d+)\)$/.exec(detail);
+    throw new SiftError(
+      {
+        file: path,
+        ...(at ? { line: Number(at[1]), column: Number(at[2]) } : {}),
+        problem: `not JSON (${detail}), so the file is not a valid ${what}`,
+        fix,
+      },
+      { cause: error },
+    );
   }
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
-    throw new Error(`${path} is not a valid ${what}: ${parsed.error.message}\nRestore it with git checkout -- ${path}, or delete it to recompute.`);
+    const issues = parsed.error.issues;
+    throw new SiftError(
+      issues.slice(0, SHOWN_ISSUES).map((issue, i) => {
+        const field = fieldPath(issue.path);
+        const more = i === SHOWN_ISSUES - 1 && issues.length > SHOWN_ISSUES ? ` (and ${issues.length - SHOWN_ISSUES} more)` : '';
+        return { file: path, ...(field === undefined ? {} : { field }), problem: `${lowerFirst(issue.message)}${more}, so the file is not a valid ${what}`, fix };
+      }),
+    );
   }
   return parsed.data;
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseQuestion } from '../../src/questions/parse-question.ts';
-import { formatProblem } from '../../src/questions/problems.ts';
+import { formatProblem, Problem } from '../../src/records/problem.ts';
 
 const flagship = readFileSync(new URL('../../questions/finetuning-robustness-codestral.yaml', import.meta.url), 'utf8');
 const file = 'questions/finetuning-robustness-codestral.yaml';
@@ -35,7 +35,7 @@ describe('parseQuestion', () => {
     const text = flagship.replace('minRelevance: 0.3', 'minRelevance: high');
     const line = text.split('\n').findIndex((l) => l.includes('minRelevance: high')) + 1;
     const [problem] = problemsOf(text);
-    expect(problem).toMatch(new RegExp(`^${file}:${line}:\\d+: screening.minRelevance: should be a number, but is string "high"$`));
+    expect(problem).toMatch(new RegExp(`^${file}:${line}:\\d+: screening.minRelevance: should be a number, but is string "high": write a number$`));
   });
 
   it('reports a missing required field at its parent', () => {
@@ -49,7 +49,7 @@ describe('parseQuestion', () => {
       .replace('type: bibtex', 'type: pubmed')
       .replace('corpora/code-security.csl.json', 'data/missing.json');
     const problems = problemsOf(text);
-    expect(problems.some((p) => /facets\[0\]\.terms: give at least one term/.test(p))).toBe(true);
+    expect(problems.some((p) => /facets\[0\]\.terms: is empty: give at least one term/.test(p))).toBe(true);
     expect(problems.some((p) => /sources\[1\](\.type)?: .*csl-json, bibtex/.test(p))).toBe(true);
   });
 
@@ -67,5 +67,29 @@ describe('parseQuestion', () => {
 
   it('rejects a file name that cannot be an id', () => {
     expect(problemsOf(flagship, 'questions/My Question.yaml')[0]).toMatch(/file name "My Question" is the review's id/);
+  });
+
+  it('gives every problem a fix: a quoted number, a value outside a list, a repeated facet id', () => {
+    const quoted = flagship.replace('minRelevance: 0.3', 'minRelevance: "0.3"');
+    const quotedLine = quoted.split('\n').findIndex((l) => l.includes('minRelevance:')) + 1;
+    expect(problemsOf(quoted)).toEqual([`${file}:${quotedLine}:17: screening.minRelevance: should be a number, but is string "0.3": remove the quotes`]);
+
+    const style = flagship.replace('citationStyle: apa', 'citationStyle: ieee');
+    const styleLine = style.split('\n').findIndex((l) => l.startsWith('citationStyle:')) + 1;
+    expect(problemsOf(style)).toEqual([
+      `${file}:${styleLine}:16: citationStyle: is string "ieee": use one of "apa", "vancouver", "harvard1", "mla", "chicago"`,
+    ]);
+
+    const twice = flagship.replace('  - id: fine-tuning', '  - id: codestral');
+    const twiceLine = twice.split('\n').findIndex((l, i) => i > 8 && l === '  - id: codestral') + 1;
+    expect(problemsOf(twice)).toEqual([`${file}:${twiceLine}:9: facets[1].id: "codestral" is already the id of facets[0]: give each facet its own id`]);
+  });
+
+  it('returns its problems in the one shape', () => {
+    const parsed = parseQuestion(flagship.replace('citationStyle: apa', 'citationStyl: apa'), file);
+    if (parsed.ok) throw new Error('expected problems');
+    expect(parsed.problems.map((p) => Problem.parse(p))).toEqual([
+      { file, line: parsed.problems[0]!.line, column: 1, problem: 'unknown field "citationStyl"', fix: 'check the spelling or remove it' },
+    ]);
   });
 });

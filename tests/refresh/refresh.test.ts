@@ -93,8 +93,8 @@ describe('refresh', () => {
     expect(result).toMatchObject({ source: 'europepmc', stale: true, records: [] });
     expect(result.log.map((line) => line.outcome)).toEqual(['error', 'stale']);
     expect(result.log[1]!.message).toBe(
-      'No earlier records to keep; this refresh failed: Europe PMC rejected the request for question "replay-test" (400): Invalid query. ' +
-        'Check search.queries, search.limit and screening.years in questions/replay-test.yaml.',
+      'No earlier records to keep; this refresh failed: questions/replay-test.yaml: Europe PMC rejected the request (400), saying "Invalid query": ' +
+        'check search.queries, search.limit and screening.years',
     );
   });
 
@@ -118,7 +118,7 @@ describe('refresh', () => {
     const config = replayConfig(server.url);
     const summary = await refresh(withoutSearch, { cacheFile, config, deps: liveDeps(config, fakeWorld()) });
     expect(summary.sources[0]!.message).toBe(
-      'Question "replay-test" lists arXiv as a source but has no search.queries: add search: { queries: [...] } to questions/replay-test.yaml.',
+      'questions/replay-test.yaml: search.queries: is missing, but arXiv is listed as a source: add search: { queries: [...] }',
     );
     expect(server.requests).toHaveLength(0);
   });
@@ -142,11 +142,11 @@ describe('progress and summary lines', () => {
     expect(lines).toContain('[2/2] replay-test · Europe PMC: 5 of 5059039 matching records so far');
     expect(lines).toContain('[2/2] replay-test · Europe PMC: 5 records');
     expect(lines.find((line) => line.startsWith('[1/2] replay-test · arXiv: FAILED'))).toMatch(
-      /^\[1\/2\] replay-test · arXiv: FAILED, kept 0 earlier records \(stale\)\. arXiv sent a response for question "replay-test" that could not be read/,
+      /^\[1\/2\] replay-test · arXiv: FAILED, kept 0 earlier records \(stale\)\. questions\/replay-test\.yaml: arXiv sent a response that could not be read/,
     );
     const closing = summaryLines([summary]);
     expect(closing[0]).toBe('replay-test: arXiv stale (kept 0), Europe PMC 5 (was 0)');
-    expect(closing[1]).toMatch(/^ {2}arXiv sent a response/);
+    expect(closing[1]).toMatch(/^ {2}questions\/replay-test\.yaml: arXiv sent a response/);
     expect(closing.at(-1)).toBe('refresh: 1 of 2 source queries succeeded, 1 kept earlier results');
   });
 });

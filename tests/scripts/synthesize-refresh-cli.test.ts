@@ -84,7 +84,7 @@ describe('npm run synthesize -- --refresh (as CI runs it)', () => {
     server.route({ path: '/europepmc/rest/search', replies: [json(fixture('europepmc/search_cancer_core.json'))] });
     const { code, out } = await run('--refresh', '--question', 'live-demo');
     expect(out).toMatch(/arXiv: FAILED, kept 10 earlier records \(stale\)/);
-    expect(out).toMatch(/arXiv rejected the request for question "live-demo" \(400\): incorrect id format/);
+    expect(out).toMatch(/questions\/live-demo\.yaml: arXiv rejected the request \(400\), saying "incorrect id format/);
     expect(out).toContain("live-demo: unchanged (inputs hash the same), nothing written");
     expect(code).toBe(0);
     const after = JSON.parse(readFileSync(join(root, 'src/content/papers/live-demo.json'), 'utf8'));

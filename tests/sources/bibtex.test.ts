@@ -83,21 +83,22 @@ describe('parseBibtex errors', () => {
   it('names the file, line and entry of a syntax error', () => {
     const text = '@article{ok, title={A}, author={B, C}, year={2020}}\n\n@article{x,\n title={A},\n author={B, C}\n year={2020}}';
     const e = thrown(() => parseBibtex(text, 'bad', 'corpora/bad.bib'));
-    expect([e.file, e.line, e.entry]).toEqual(['corpora/bad.bib', 6, 'x']);
-    expect(e.message).toMatch(/^corpora\/bad\.bib:6, entry "x": BibTeX syntax error/);
-    expect(e.hint).toMatch(/braces and the commas/);
+    const [p] = e.problems;
+    expect([p?.file, p?.line, p?.field]).toEqual(['corpora/bad.bib', 6, 'entry "x"']);
+    expect(e.message).toMatch(/^corpora\/bad\.bib:6: entry "x": BibTeX syntax error/);
+    expect(p?.fix).toMatch(/braces and the commas/);
   });
   it('names the entry whose field is not valid LaTeX', () => {
     const text = '@article{ok, title={A}, year={2020}}\n@article{broken,\n title={A title that opens \\begin{itemize} but never closes it},\n year={2020}}';
     const e = thrown(() => parseBibtex(text, 'bad', 'bad.bib'));
-    expect([e.entry, e.line]).toEqual(['broken', 2]);
+    expect([e.problems[0]?.field, e.problems[0]?.line]).toEqual(['entry "broken"', 2]);
   });
   it('rejects a citation key used twice', () => {
     const e = thrown(() => parseBibtex('@misc{a, title={A}}\n@misc{a, title={B}}', 'bad', 'bad.bib'));
-    expect([e.entry, e.line]).toEqual(['a', 2]);
+    expect([e.problems[0]?.field, e.problems[0]?.line]).toEqual(['entry "a"', 2]);
   });
   it('rejects an entry without a title', () => {
     const e = thrown(() => parseBibtex('@misc{a, title={A}}\n\n@misc{b, author={X, Y}}', 'bad', 'bad.bib'));
-    expect([e.entry, e.line]).toEqual(['b', 3]);
+    expect([e.problems[0]?.field, e.problems[0]?.line]).toEqual(['entry "b"', 3]);
   });
 });

@@ -40,7 +40,7 @@ describe('readCorpus', () => {
   it('throws a CorpusError naming a missing file', () => {
     expect(() => readCorpus({ type: 'bibtex', path: 'corpora/missing.bib' }, root, now)).toThrow(CorpusError);
     expect(() => readCorpus({ type: 'bibtex', path: 'corpora/missing.bib' }, root, now)).toThrow(
-      /^corpora\/missing\.bib: the file does not exist/,
+      /^corpora\/missing\.bib: the file does not exist: give the path from the repository root in the question's "sources" list$/,
     );
   });
 

@@ -131,23 +131,23 @@ describe('parseCslJson mapping details (invented records for cases the corpora l
 describe('parseCslJson errors', () => {
   it('names the file and line of a JSON syntax error, and what to do', () => {
     const e = thrown(() => parseCslJson('[\n {"id": "a", "title": "A"},\n {"id": "b" "title": "B"}\n]', 'bad', 'corpora/bad.csl.json'));
-    expect(e.file).toBe('corpora/bad.csl.json');
-    expect(e.line).toBe(3);
+    expect(e.problems[0]?.file).toBe('corpora/bad.csl.json');
+    expect(e.problems[0]?.line).toBe(3);
     expect(e.message).toMatch(/^corpora\/bad\.csl\.json:3: not valid JSON/);
-    expect(e.hint).toMatch(/Fix the JSON syntax/);
+    expect(e.problems[0]?.fix).toMatch(/^fix the JSON syntax/);
   });
   it('names the record without a title and its line', () => {
     const e = thrown(() => parseCslJson('[\n{"id": "a", "title": "A"},\n{"id": "b"}\n]', 'bad', 'bad.json'));
-    expect([e.entry, e.line]).toEqual(['b', 3]);
+    expect([e.problems[0]?.field, e.problems[0]?.line]).toEqual(['entry "b"', 3]);
     expect(e.message).toContain('entry "b": the record has no title');
   });
   it('rejects two records with one id, naming both lines', () => {
     const e = thrown(() => parseCslJson('[\n{"id": "a", "title": "A"},\n{"id": "a", "title": "B"}\n]', 'bad', 'bad.json'));
-    expect([e.entry, e.line]).toEqual(['a', 3]);
+    expect([e.problems[0]?.field, e.problems[0]?.line]).toEqual(['entry "a"', 3]);
     expect(e.message).toContain('first on line 2');
   });
   it('rejects what is not CSL-JSON', () => {
     expect(thrown(() => parseCslJson('"text"', 's', 'f.json')).message).toContain('expected a CSL-JSON array');
-    expect(thrown(() => parseCslJson('[1]', 's', 'f.json')).entry).toBe('#1');
+    expect(thrown(() => parseCslJson('[1]', 's', 'f.json')).problems[0]?.field).toBe('entry "#1"');
   });
 });

@@ -153,9 +153,9 @@ describe('429 Too Many Requests (the recorded Semantic Scholar 429s)', () => {
     expect(world.sleeps).toEqual([750, 250, 1500, 3000]);
     expect(world.fetchTimes.map((time) => time - world.fetchTimes[0]!)).toEqual([0, 1000, 2500, 5500]);
     const message =
-      'Semantic Scholar answered 429 (too many requests) for question "replay-test" after 4 attempts. Run the refresh again later.';
+      'questions/replay-test.yaml: Semantic Scholar answered 429 (too many requests) after 4 attempts: run the refresh again later';
     expect(summary.sources[0]).toMatchObject({ source: 'semanticscholar', outcome: 'stale', count: 20, previous: 20, message });
-    expectKeptAndStale('semanticscholar', /^Kept 20 records from an earlier refresh because this one failed: Semantic Scholar answered 429/);
+    expectKeptAndStale('semanticscholar', /^Kept 20 records from an earlier refresh because this one failed: questions\/replay-test\.yaml: Semantic Scholar answered 429/);
   });
 
   it('asking for a longer wait than allowed: stops at once and says how long it asked for', async () => {
@@ -164,8 +164,8 @@ describe('429 Too Many Requests (the recorded Semantic Scholar 429s)', () => {
     expect(server.requests).toHaveLength(1);
     expect(world.sleeps).toEqual([]);
     expect(summary.sources[0]!.message).toBe(
-      'Semantic Scholar answered 429 (too many requests) for question "replay-test" after 1 attempt; it asked to wait 3600 s. ' +
-        'Run the refresh again later, or set SEMANTIC_SCHOLAR_API_KEY for a dedicated rate limit.',
+      'questions/replay-test.yaml: Semantic Scholar answered 429 (too many requests) after 1 attempt; it asked to wait 3600 s: ' +
+        'run the refresh again later, or set SEMANTIC_SCHOLAR_API_KEY for a dedicated rate limit',
     );
     expectKeptAndStale('semanticscholar', /asked to wait 3600 s/);
   });
@@ -193,7 +193,7 @@ describe('server errors', () => {
     // Retry-After is honoured on 503 as well; the rate-limit interval (200 ms) is shorter and adds nothing.
     expect(world.sleeps).toEqual([2000, 2000, 2000]);
     expect(summary.sources[0]!.message).toBe(
-      'Europe PMC answered 503 (server error) for question "replay-test" after 4 attempts. The service is having trouble; run the refresh again later.',
+      'questions/replay-test.yaml: Europe PMC answered 503 (server error) after 4 attempts; the service is having trouble: run the refresh again later',
     );
     expectKeptAndStale('europepmc', /Europe PMC answered 503/);
   });
@@ -214,10 +214,10 @@ describe('network faults', () => {
     expect(server.requests).toHaveLength(4);
     expect(world.sleeps).toEqual([750, 1500, 3000]);
     expect(summary.sources[0]!.message).toBe(
-      'Could not reach Crossref for question "replay-test" (the connection was closed before an answer came, 4 attempts). ' +
-        'Check the network connection and SIFT_CROSSREF_URL.',
+      'questions/replay-test.yaml: Crossref could not be reached (the connection was closed before an answer came, 4 attempts): ' +
+        'check the network connection and SIFT_CROSSREF_URL',
     );
-    expectKeptAndStale('crossref', /Could not reach Crossref/);
+    expectKeptAndStale('crossref', /Crossref could not be reached/);
   });
 
   it('a server that never answers: timed out, retried, then reported', async () => {
@@ -226,7 +226,7 @@ describe('network faults', () => {
     expect(server.requests).toHaveLength(2);
     expect(world.sleeps).toEqual([750]);
     expect(summary.sources[0]!.message).toBe(
-      'OpenAlex did not answer within 0.15 s for question "replay-test" (2 attempts). Run the refresh again later.',
+      'questions/replay-test.yaml: OpenAlex did not answer within 0.15 s (2 attempts): run the refresh again later',
     );
     expectKeptAndStale('openalex', /OpenAlex did not answer within 0\.15 s/);
   });
@@ -240,7 +240,7 @@ describe('unreadable answers are not retried', () => {
     expect(server.requests).toHaveLength(1);
     expect(world.sleeps).toEqual([]);
     expect(summary.sources[0]!.message).toMatch(
-      /^Crossref sent a response for question "replay-test" that could not be read \(invalid JSON: .+\)\. Run the refresh again later; if it keeps happening the API format may have changed, so report it\.$/,
+      /^questions\/replay-test\.yaml: Crossref sent a response that could not be read \(invalid JSON: .+\): run the refresh again later; if it keeps happening the API format may have changed, so report it$/,
     );
     expectKeptAndStale('crossref', /could not be read \(invalid JSON/);
   });
@@ -251,7 +251,7 @@ describe('unreadable answers are not retried', () => {
     const { world, summary } = await run(['arxiv']);
     expect(server.requests).toHaveLength(1);
     expect(world.sleeps).toEqual([]);
-    expect(summary.sources[0]!.message).toMatch(/^arXiv sent a response for question "replay-test" that could not be read \(invalid XML at line \d+: .+\)/);
+    expect(summary.sources[0]!.message).toMatch(/^questions\/replay-test\.yaml: arXiv sent a response that could not be read \(invalid XML at line \d+: .+\): run the refresh again later/);
     expectKeptAndStale('arxiv', /invalid XML/);
   });
 });
@@ -263,8 +263,8 @@ describe('API errors with a body', () => {
     expect(server.requests).toHaveLength(1);
     expect(world.sleeps).toEqual([]);
     expect(summary.sources[0]!.message).toBe(
-      'Crossref rejected the request for question "replay-test" (400): Integer specified as things but must be a positive integer less than or equal to 1000. ' +
-        'Check search.queries, search.limit and screening.years in questions/replay-test.yaml.',
+      'questions/replay-test.yaml: Crossref rejected the request (400), saying "Integer specified as things but must be a positive integer less than or equal to 1000": ' +
+        'check search.queries, search.limit and screening.years',
     );
     expectKeptAndStale('crossref', /Crossref rejected the request/);
   });
@@ -272,13 +272,13 @@ describe('API errors with a body', () => {
   it("400 from arXiv: the error feed's summary quoted", async () => {
     server.fault(arxivPath, { kind: 'reply', reply: atom(fixture('arxiv/recorded-2026/id_abc_s0_m100_b79c8dcf6bc3.xml'), 400) });
     const { summary } = await run(['arxiv']);
-    expect(summary.sources[0]!.message).toMatch(/^arXiv rejected the request for question "replay-test" \(400\): incorrect id format for abc\./);
+    expect(summary.sources[0]!.message).toMatch(/^questions\/replay-test\.yaml: arXiv rejected the request \(400\), saying "incorrect id format for abc": check search\.queries/);
   });
 
   it('400 from Semantic Scholar: its error field quoted', async () => {
     server.fault(s2Path, { kind: 'reply', reply: json(s2Recording('test_bad_query_parameters_0.json').body, 400) });
     const { summary } = await run(['semanticscholar']);
-    expect(summary.sources[0]!.message).toMatch(/\(400\): Unrecognized or unsupported fields: \[unknown\]\./);
+    expect(summary.sources[0]!.message).toMatch(/\(400\), saying "Unrecognized or unsupported fields: \[unknown\]": check search\.queries/);
   });
 
   it('401 from OpenAlex without a key: "set OPENALEX_API_KEY"', async () => {
@@ -286,7 +286,7 @@ describe('API errors with a body', () => {
     const { summary } = await run(['openalex'], { keys: { openalex: null, semanticscholar: null } });
     expect(server.requests).toHaveLength(1);
     expect(summary.sources[0]!.message).toBe(
-      'OpenAlex answered 401 for question "replay-test": API key required: set OPENALEX_API_KEY (OpenAlex requires an API key since 2026).',
+      'questions/replay-test.yaml: OpenAlex answered 401, saying "API key required": set OPENALEX_API_KEY (OpenAlex requires an API key since 2026)',
     );
     expectKeptAndStale('openalex', /set OPENALEX_API_KEY/);
   });
@@ -298,7 +298,7 @@ describe('API errors with a body', () => {
     const { summary } = await run(['openalex']);
     expect(server.requests[0]!.query['api_key']).toBe(SECRET_OPENALEX);
     const message = summary.sources[0]!.message!;
-    expect(message).toMatch(/^OpenAlex answered 403 for question "replay-test": invalid key \[redacted\] for .+api_key=\[redacted\]: OPENALEX_API_KEY is set but was not accepted/);
+    expect(message).toMatch(/^questions\/replay-test\.yaml: OpenAlex answered 403, saying "invalid key \[redacted\] for .+api_key=\[redacted\]": OPENALEX_API_KEY is set but was not accepted/);
     expect(message).not.toContain(SECRET_OPENALEX);
     expect(readFileSync(cacheFile, 'utf8')).not.toContain(SECRET_OPENALEX);
   });
