@@ -1,7 +1,7 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getCollection } from 'astro:content';
 import type { Synthesis } from '../../../records/index.ts';
-import { toReportJson } from '../../../pipeline/report-json.ts';
+import { toReportJson } from '../../../publish/report-json.ts';
 
 // dist/api/reports/<id>.json (report-json.md v1).
 export const getStaticPaths = (async () => {
