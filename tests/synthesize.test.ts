@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { synthesize } from '../src/synthesize.ts';
-import { toReportJson } from '../src/pipeline/report-json.ts';
+import { toReportJson } from '../src/publish/report-json.ts';
 import { findTerms } from '../src/text/terms.ts';
 import { loadQuestions } from '../src/questions/load-questions.ts';
 

@@ -1,5 +1,5 @@
 import type { Criterion, Question, Review, ReviewerReport } from '../records/index.ts';
-import { Criterion as CriterionSchema } from '../records/index.ts';
+import { Criterion as CriterionSchema, CRITERION_WEIGHTS, DISAGREEMENT_BELOW } from '../records/index.ts';
 import type { Draft } from './compose.ts';
 import type { Reviewer } from './reviewers/reviewer.ts';
 import { topicalRelevance } from './reviewers/topical-relevance.ts';
@@ -11,27 +11,6 @@ import { summaryStyle } from './reviewers/summary-style.ts';
 // The panel. Each reviewer is a pure function of the draft and the question with its own evidence; together
 // they score all nine criteria, several criteria by two reviewers from different angles.
 export const REVIEWERS: readonly Reviewer[] = [topicalRelevance, evidenceStrength, citationIntegrity, coverageDiversity, summaryStyle];
-
-// Agreement below this flags the review as disputed: the reviewers' overall means then scatter with a standard
-// deviation above a quarter of the scale (1 point on 1-5), e.g. one finds the summary well written while
-// another finds its papers off the question.
-export const DISAGREEMENT_BELOW = 0.5;
-
-// Whether a synthesis answers its question, truthfully and in full, matters more than how it reads: a
-// well-written summary of the wrong papers must not average its way to a good score (the failure Sift
-// exists to avoid). Weighted 3: relevancy, correctness, completeness; 2: informativeness, integration;
-// 1: the four criteria of form (cohesion, coherence, readability, conciseness).
-export const CRITERION_WEIGHTS: Readonly<Record<Criterion, number>> = {
-  relevancy: 3,
-  correctness: 3,
-  completeness: 3,
-  informativeness: 2,
-  integration: 2,
-  cohesion: 1,
-  coherence: 1,
-  readability: 1,
-  conciseness: 1,
-};
 
 export function review(draft: Draft, question: Question, reviewers: readonly Reviewer[] = REVIEWERS): Review {
   const reports: ReviewerReport[] = reviewers.map((r) => r(draft, question));

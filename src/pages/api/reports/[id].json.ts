@@ -1,15 +1,11 @@
-import type { APIRoute, GetStaticPaths } from 'astro';
-import { getCollection } from 'astro:content';
-import type { Synthesis } from '../../../records/index.ts';
-import { toReportJson } from '../../../pipeline/report-json.ts';
+import type { APIRoute } from 'astro';
+import { reportPaths, type ReportProps } from '../../../components/report-paths.ts';
+import { toReportJson } from '../../../publish/report-json.ts';
 
 // dist/api/reports/<id>.json (report-json.md v1).
-export const getStaticPaths = (async () => {
-  const entries = await getCollection('syntheses');
-  return entries.map((entry) => ({ params: { id: entry.data.id }, props: { synthesis: entry.data } }));
-}) satisfies GetStaticPaths;
+export const getStaticPaths = reportPaths;
 
-export const GET: APIRoute<{ synthesis: Synthesis }> = ({ props }) =>
+export const GET: APIRoute<ReportProps> = ({ props }) =>
   new Response(`${JSON.stringify(toReportJson(props.synthesis), null, 2)}\n`, {
     headers: { 'Content-Type': 'application/json; charset=utf-8' },
   });

@@ -1,12 +1,10 @@
-import type { APIRoute, GetStaticPaths } from 'astro';
-import { getCollection } from 'astro:content';
-import type { Synthesis } from '../../../records/index.ts';
+import type { APIRoute } from 'astro';
+import { reportPaths, type ReportProps } from '../../../components/report-paths.ts';
 import { reviewFeed } from '../../../publish/feed.ts';
 
-export const getStaticPaths = (async () =>
-  (await getCollection('syntheses')).map((e) => ({ params: { id: e.data.id }, props: { synthesis: e.data } }))) satisfies GetStaticPaths;
+export const getStaticPaths = reportPaths;
 
-export const GET: APIRoute<{ synthesis: Synthesis }> = ({ props, site }) => {
+export const GET: APIRoute<ReportProps> = ({ props, site }) => {
   const s = props.synthesis;
   const body = reviewFeed([s], { site: String(site), path: `/reports/${s.id}/feed.xml`, title: `Sift: ${s.title}` });
   return new Response(body, { headers: { 'Content-Type': 'application/atom+xml; charset=utf-8' } });

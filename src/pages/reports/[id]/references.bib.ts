@@ -1,13 +1,9 @@
-import type { APIRoute, GetStaticPaths } from 'astro';
-import { getCollection } from 'astro:content';
-import type { Synthesis } from '../../../records/index.ts';
+import type { APIRoute } from 'astro';
+import { reportPaths, type ReportProps } from '../../../components/report-paths.ts';
 import { toBibtex } from '../../../cite/exports.ts';
 
 // /reports/<id>/references.bib: the included papers as BibTeX.
-export const getStaticPaths = (async () => {
-  const entries = await getCollection('syntheses');
-  return entries.map((entry) => ({ params: { id: entry.data.id }, props: { synthesis: entry.data } }));
-}) satisfies GetStaticPaths;
+export const getStaticPaths = reportPaths;
 
-export const GET: APIRoute<{ synthesis: Synthesis }> = ({ props }) =>
+export const GET: APIRoute<ReportProps> = ({ props }) =>
   new Response(toBibtex(props.synthesis.papers), { headers: { 'Content-Type': 'application/x-bibtex; charset=utf-8' } });

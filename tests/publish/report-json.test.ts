@@ -8,8 +8,8 @@ import { Synthesis as SynthesisSchema } from '../../src/records/index.ts';
 import type { Draft } from '../../src/pipeline/compose.ts';
 import { review } from '../../src/pipeline/review.ts';
 import { nextHistory } from '../../src/pipeline/history.ts';
-import { toReportIndex, toReportJson, type ReportJson } from '../../src/pipeline/report-json.ts';
-import { flagship, flagshipAnsweredBySurvey, flagshipOnTopic, llmVuln, noSupportedClaims, onTopicVulnerabilityReview, vulnerabilityAnsweredBySummarization } from './review-cases.ts';
+import { toReportIndex, toReportJson, type ReportJson } from '../../src/publish/report-json.ts';
+import { flagship, flagshipAnsweredBySurvey, flagshipOnTopic, llmVuln, noSupportedClaims, onTopicVulnerabilityReview, vulnerabilityAnsweredBySummarization } from '../pipeline/review-cases.ts';
 
 function synthesis(d: Draft, q: Question, id: string): Synthesis {
   const reviewed = { ...d, id, review: review(d, q) };
