@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // npm run check: validate every question file; exit 1 when any has a problem.
-import { loadQuestions } from '../src/questions/load-questions.ts';
+import { loadQuestions } from '../src/store/question-files.ts';
 import { formatProblem } from '../src/records/problem.ts';
 
 const { questions, problems, failed } = loadQuestions(process.cwd());

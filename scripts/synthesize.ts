@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // npm run synthesize [-- --refresh [--source NAME ...] [--due] --question ID ... --shard I/N --force]
 import { Command } from 'commander';
-import { loadQuestions } from '../src/questions/load-questions.ts';
+import { loadQuestions } from '../src/store/question-files.ts';
 import { synthesize, selectQuestions } from '../src/synthesize.ts';
 import { parseShard } from '../src/workflows/shard.ts';
 import { formatProblem } from '../src/records/problem.ts';

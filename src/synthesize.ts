@@ -1,6 +1,6 @@
 import type { Question, SourceResult, Synthesis } from './records/index.ts';
 import { ENGINE, type Problem } from './records/index.ts';
-import { loadQuestions } from './questions/load-questions.ts';
+import { loadQuestions } from './store/question-files.ts';
 import { readCorpus } from './sources/corpus.ts';
 import { readRetrievalCache, readSynthesis, writeSynthesis } from './store/synthesis-store.ts';
 import { inputHash } from './store/input-hash.ts';

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { synthesize } from '../src/synthesize.ts';
 import { toReportJson } from '../src/publish/report-json.ts';
 import { findTerms } from '../src/text/terms.ts';
-import { loadQuestions } from '../src/questions/load-questions.ts';
+import { loadQuestions } from '../src/store/question-files.ts';
 
 const repo = new URL('..', import.meta.url).pathname;
 const clock = (iso: string) => () => new Date(iso);

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Question } from '../records/question.ts';
-import { parseQuestion } from './parse-question.ts';
+import { parseQuestion } from '../questions/parse-question.ts';
 import type { Problem } from '../records/problem.ts';
 
 export interface LoadedQuestions {
