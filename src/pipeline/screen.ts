@@ -2,7 +2,6 @@
 //
 // Exported API
 //   screen(papers: Paper[], question: Question): ScreeningDecision[]
-//   relevanceFormula: string        the formula below in one line, for the methods text
 //   relevanceQuery(question: Question): Map<string, number>   the weighted BM25 query (stemmed term → weight)
 //
 // Criteria, checked in this order; the first that fails is the reason (PRISMA 2020 item 16b asks for one
@@ -38,11 +37,6 @@ import { analyseText, compileTerm, findTerms, type AnalysedText, type CompiledTe
 export const COVERAGE_WEIGHT = 0.5;
 export const LEXICAL_WEIGHT = 1 - COVERAGE_WEIGHT;
 export const LEXICAL_HALF = 0.4;
-
-export const relevanceFormula =
-  'relevance = 0.5 × facet coverage (title mention 1, abstract 2+ mentions 0.75, one mention 0.5, averaged over facets) ' +
-  '+ 0.5 × s/(s+K) where s is the BM25 score (k1 1.2, b 0.75) of title and abstract against the question and facet terms ' +
-  '(each facet weighing as much as one question word) and K is 0.4 × the weighted idf of those terms';
 
 type Assessed = {
   paper: Paper;
