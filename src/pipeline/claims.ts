@@ -128,7 +128,7 @@ type Candidate = {
 };
 
 export function extractClaims(papers: IncludedPaper[], question: Question): { claims: Claim[]; dropped: number } {
-  const facets = question.facets.map((f) => ({ id: f.id, terms: f.terms.map(compileTerm) }));
+  const facets = question.facets.map((f) => ({ id: f.id, terms: f.terms.map((t) => compileTerm(t)) }));
   const ordered = [...papers].sort((a, b) => b.relevance - a.relevance || compareIds(a.id, b.id));
   const claims: Claim[] = [];
   const seen = new Set<string>();

@@ -48,9 +48,9 @@ type Assessed = {
 
 export function screen(papers: Paper[], question: Question): ScreeningDecision[] {
   const criteria = question.screening;
-  const facetTerms = question.facets.map((f) => ({ id: f.id, terms: f.terms.map(compileTerm) }));
-  const exclude = criteria.exclude.map(compileTerm);
-  const require = criteria.require.map(compileTerm);
+  const facetTerms = question.facets.map((f) => ({ id: f.id, terms: f.terms.map((t) => compileTerm(t)) }));
+  const exclude = criteria.exclude.map((t) => compileTerm(t));
+  const require = criteria.require.map((t) => compileTerm(t));
 
   const index = new Bm25Index();
   // Keyed by position: the runner passes merged papers, but a repeated id must not break screening.
