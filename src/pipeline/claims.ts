@@ -27,7 +27,7 @@ import { createHash } from 'node:crypto';
 import type { Claim, IncludedPaper, Question } from '../records/index.ts';
 import { splitSentences } from '../text/sentences.ts';
 import { contentTerms } from '../text/tokens.ts';
-import { analyseText, compileTerm, findTerms, type CompiledTerm } from '../text/terms.ts';
+import { compileFacets, facetMentions, type CompiledFacet } from '../text/facet-terms.ts';
 
 export const CLAIM_METHOD = 'lexical-v1';
 export const MIN_WORTHINESS = 0.5;
@@ -128,7 +128,7 @@ type Candidate = {
 };
 
 export function extractClaims(papers: IncludedPaper[], question: Question): { claims: Claim[]; dropped: number } {
-  const facets = question.facets.map((f) => ({ id: f.id, terms: f.terms.map(compileTerm) }));
+  const facets = compileFacets(question.facets);
   const ordered = [...papers].sort((a, b) => b.relevance - a.relevance || compareIds(a.id, b.id));
   const claims: Claim[] = [];
   const seen = new Set<string>();
@@ -196,15 +196,13 @@ export function claimId(paperId: string, quote: string): string {
 }
 
 // The facet whose terms occur most often; ties go to the facet listed first in the question.
-function bestFacet(text: string, facets: { id: string; terms: CompiledTerm[] }[]): string | null {
-  const analysed = analyseText(text);
+function bestFacet(text: string, facets: readonly CompiledFacet[]): string | null {
   let best: string | null = null;
   let bestCount = 0;
-  for (const f of facets) {
-    const n = findTerms(analysed, f.terms).length;
-    if (n > bestCount) {
-      best = f.id;
-      bestCount = n;
+  for (const { id, count } of facetMentions(text, facets)) {
+    if (count > bestCount) {
+      best = id;
+      bestCount = count;
     }
   }
   return best;

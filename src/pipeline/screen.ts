@@ -2,8 +2,8 @@
 //
 // Exported API
 //   screen(papers: Paper[], question: Question): ScreeningDecision[]
-//   relevanceFormula: string        the formula below in one line, for the methods text
-//   relevanceQuery(question: Question): Map<string, number>   the weighted BM25 query (stemmed term → weight)
+//   relevanceQuery(question: Question, facets = compileFacets(question.facets)): Map<string, number>
+//       the weighted BM25 query (stemmed term → weight)
 //
 // Criteria, checked in this order; the first that fails is the reason (PRISMA 2020 item 16b asks for one
 // reason per excluded record):
@@ -15,7 +15,8 @@
 //   below-relevance         relevance < screening.minRelevance
 //   over-limit              passed everything, but more than screening.maxIncluded did; the most relevant are kept
 //                           (ties by paper id)
-// Terms match as src/text/terms.ts describes (whole words, stemmed, lower-case terms of 5+ letters as prefixes).
+// Terms match as src/text/terms.ts describes (whole words, stemmed, lower-case terms of 5+ letters as prefixes);
+// facets are compiled and counted by src/text/facet-terms.ts.
 //
 // Relevance (in [0, 1], ABSOLUTE: a paper's score does not depend on how good the best paper of the batch is,
 // so a corpus where nothing is on topic scores low everywhere instead of crowning its least bad record):
@@ -33,16 +34,12 @@
 import type { Paper, Question, ScreeningDecision, ExclusionReason } from '../records/index.ts';
 import { Bm25Index } from '../text/bm25.ts';
 import { contentTerms } from '../text/tokens.ts';
-import { analyseText, compileTerm, findTerms, type AnalysedText, type CompiledTerm } from '../text/terms.ts';
+import { analyseText, findTerms, type AnalysedText, type CompiledTerm } from '../text/terms.ts';
+import { compileFacets, compileTerms, facetMentions, type CompiledFacet } from '../text/facet-terms.ts';
 
 export const COVERAGE_WEIGHT = 0.5;
 export const LEXICAL_WEIGHT = 1 - COVERAGE_WEIGHT;
 export const LEXICAL_HALF = 0.4;
-
-export const relevanceFormula =
-  'relevance = 0.5 × facet coverage (title mention 1, abstract 2+ mentions 0.75, one mention 0.5, averaged over facets) ' +
-  '+ 0.5 × s/(s+K) where s is the BM25 score (k1 1.2, b 0.75) of title and abstract against the question and facet terms ' +
-  '(each facet weighing as much as one question word) and K is 0.4 × the weighted idf of those terms';
 
 type Assessed = {
   paper: Paper;
@@ -54,14 +51,14 @@ type Assessed = {
 
 export function screen(papers: Paper[], question: Question): ScreeningDecision[] {
   const criteria = question.screening;
-  const facetTerms = question.facets.map((f) => ({ id: f.id, terms: f.terms.map(compileTerm) }));
-  const exclude = criteria.exclude.map(compileTerm);
-  const require = criteria.require.map(compileTerm);
+  const facets = compileFacets(question.facets);
+  const exclude = compileTerms(criteria.exclude);
+  const require = compileTerms(criteria.require);
 
   const index = new Bm25Index();
   // Keyed by position: the runner passes merged papers, but a repeated id must not break screening.
   papers.forEach((p, i) => index.add({ id: String(i), text: `${p.title}\n${p.title}\n${p.abstract ?? ''}` }));
-  const query = relevanceQuery(question);
+  const query = relevanceQuery(question, facets);
   let idfMass = 0;
   for (const [term, weight] of query) idfMass += weight * index.idf(term);
   const half = LEXICAL_HALF * idfMass;
@@ -69,15 +66,16 @@ export function screen(papers: Paper[], question: Question): ScreeningDecision[]
   const assessed: Assessed[] = papers.map((paper, i) => {
     const title = analyseText(paper.title);
     const abstract = analyseText(paper.abstract ?? '');
-    const { coverage, facets } = facetCoverage(title, abstract, facetTerms);
+    const coverage = facetCoverage(title, abstract, facets);
     const s = index.score(String(i), query);
     const lexical = half > 0 ? s / (s + half) : 0;
-    const relevance = round3(COVERAGE_WEIGHT * coverage + LEXICAL_WEIGHT * lexical);
-    const coverageDetail = `mentions ${facets.length} of ${facetTerms.length} facets${facets.length ? ` (${facets.join(', ')})` : ''}`;
+    const relevance = round3(COVERAGE_WEIGHT * coverage.coverage + LEXICAL_WEIGHT * lexical);
+    const mentioned = coverage.facets;
+    const coverageDetail = `mentions ${mentioned.length} of ${facets.length} facets${mentioned.length ? ` (${mentioned.join(', ')})` : ''}`;
     return {
       paper,
       relevance,
-      facets,
+      facets: mentioned,
       coverageDetail,
       failure: firstFailure(paper, question, title, abstract, exclude, require, relevance, coverageDetail),
     };
@@ -110,11 +108,11 @@ export function screen(papers: Paper[], question: Question): ScreeningDecision[]
 
 // The question's distinct content terms weigh 1 each; each facet adds weight 1 spread over its distinct terms, so
 // a facet listed with nine synonyms does not outweigh a facet listed with two.
-export function relevanceQuery(question: Question): Map<string, number> {
+export function relevanceQuery(question: Question, facets: readonly CompiledFacet[] = compileFacets(question.facets)): Map<string, number> {
   const query = new Map<string, number>();
   for (const t of new Set(contentTerms(question.question))) query.set(t, 1);
-  for (const f of question.facets) {
-    const terms = [...new Set(contentTerms(f.terms.join('\n')))];
+  for (const f of facets) {
+    const terms = [...new Set(f.stems)];
     for (const t of terms) query.set(t, (query.get(t) ?? 0) + 1 / terms.length);
   }
   return new Map([...query.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
@@ -123,18 +121,19 @@ export function relevanceQuery(question: Question): Map<string, number> {
 function facetCoverage(
   title: AnalysedText,
   abstract: AnalysedText,
-  facets: { id: string; terms: CompiledTerm[] }[],
+  facets: readonly CompiledFacet[],
 ): { coverage: number; facets: string[] } {
   if (facets.length === 0) return { coverage: 0, facets: [] };
+  const inTitle = facetMentions(title, facets);
+  const inAbstract = facetMentions(abstract, facets);
   let sum = 0;
   const mentioned: string[] = [];
-  for (const f of facets) {
-    const inTitle = findTerms(title, f.terms).length > 0;
-    const inAbstract = findTerms(abstract, f.terms).length;
-    const w = inTitle ? 1 : inAbstract >= 2 ? 0.75 : inAbstract === 1 ? 0.5 : 0;
+  facets.forEach((f, i) => {
+    const n = inAbstract[i]!.count;
+    const w = inTitle[i]!.count > 0 ? 1 : n >= 2 ? 0.75 : n === 1 ? 0.5 : 0;
     if (w > 0) mentioned.push(f.id);
     sum += w;
-  }
+  });
   return { coverage: sum / facets.length, facets: mentioned };
 }
 

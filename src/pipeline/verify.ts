@@ -1,5 +1,6 @@
 import type { Claim, Evidence, IncludedPaper, Question, Stance, Verdict, VerifiedClaim } from '../records/index.ts';
 import { Bm25Index } from '../text/bm25.ts';
+import { compileFacets } from '../text/facet-terms.ts';
 import { splitSentences } from '../text/sentences.ts';
 import { contentTerms } from '../text/tokens.ts';
 import { stanceProbabilities, verifierName, type StanceProbabilities } from '../stance-model/classify.ts';
@@ -79,7 +80,7 @@ const round = (v: number) => Math.round(v * 1e4) / 1e4;
 export function verify(claims: Claim[], papers: IncludedPaper[], question: Question): VerifiedClaim[] {
   const byId = new Map(papers.map((p) => [p.id, p]));
   const { index, sentences } = sentenceIndex(papers);
-  const facetTerms = new Map(question.facets.map((f) => [f.id, f.terms.flatMap((t) => contentTerms(t))]));
+  const facetStems = new Map(compileFacets(question.facets).map((f) => [f.id, f.stems]));
   const verifier = verifierName();
   // Topic statistics over the included papers: what every paper in this review talks about is topic, not a
   // claim's specific content.
@@ -87,7 +88,7 @@ export function verify(claims: Claim[], papers: IncludedPaper[], question: Quest
 
   return claims.map((claim) => {
     const checks = checksFor(claim, byId);
-    const query = [...contentTerms(claim.text), ...(claim.facet === null ? [] : (facetTerms.get(claim.facet) ?? []))];
+    const query = [...contentTerms(claim.text), ...(claim.facet === null ? [] : (facetStems.get(claim.facet) ?? []))];
     const scored: Scored[] = [];
     const seen = new Set<string>();
 

@@ -4,13 +4,14 @@
 //   type TermHit = { term: string; text: string; start: number; end: number }   text === source.slice(start, end)
 //   type CompiledTerm                                     a term prepared once for many texts
 //   type AnalysedText                                     a text prepared once for many terms
-//   compileTerm(term: string): CompiledTerm
+//   type TermReading = 'stemmed' | 'as-written'
+//   compileTerm(term: string, reading: TermReading = 'stemmed'): CompiledTerm
 //   analyseText(source: string): AnalysedText
 //   findTerms(source: string | AnalysedText, terms: readonly (string | CompiledTerm)[]): TermHit[]
 //       every occurrence, sorted by start, then by the terms' order
 //   matchedTerms(source, terms): string[]                 distinct matched terms, in the order given
 //
-// Matching rules (what a question author can expect):
+// Matching rules of the 'stemmed' reading (what a question author can expect of screening and claims):
 //   - case-insensitive, whole words only ("attack" does not match inside "counterattack");
 //   - words compare by Porter2 stem, part by part across hyphens and spaces, so "fine-tuning" matches
 //     "fine-tuned" and "fine tuning", "vulnerabilities" matches "vulnerability"; a hyphenated or spaced term also
@@ -21,18 +22,34 @@
 //     it matches that exact word, case-sensitively and unstemmed, so "Go" does not match "going" or "go";
 //   - a term written with symbols ("C#", "C++", "ASP.NET") matches that literal text, case-insensitively, between
 //     non-word characters ("C" alone or "C++" do not match "C#").
+//
+// The 'as-written' reading is how the review panel reads a text (src/pipeline/reviewers/): without stems, so a
+// reviewer's verdict rests on the words themselves, not on the screening stage's matches:
+//   - a term written with any capital letter ("Codestral", "Go", "LoRA", "CWE") is a name and keeps its case,
+//     so "Go" the language is not found in "go beyond"; other terms ignore case;
+//   - hyphens and spaces are interchangeable: a hyphenated term also matches written apart or closed up
+//     ("fine-tuning" = "fine tuning" = "finetuning"), a spaced term matches hyphenated;
+//   - a term matches at a word start and may continue into a longer word ("vulnerab" finds "vulnerability",
+//     "robust" finds "robustness", "attack" finds "attacker"; the hit quotes the whole word); a term of 3
+//     characters or fewer must be a whole word, plural "s" allowed, so "Go" does not match "Google";
+//   - no stemming: "vulnerabilities" does not find "vulnerability", nor "transformation" "Transformer".
 import { stem, tokenSpans } from './tokens.ts';
 
 export type TermHit = { term: string; text: string; start: number; end: number };
 
+export type TermReading = 'stemmed' | 'as-written';
+
 export type CompiledTerm = {
   term: string;
+  reading: TermReading;
   parts: string[]; // lower-case word parts
   stems: string[];
   joinedStem: string; // stem of the parts written together
   prefix: boolean;
   exact: boolean;
-  literal: RegExp | null; // for names written with symbols ("C#", "C++", ".NET"), which word tokens lose
+  // Matched on the source text instead of word parts: names written with symbols ("C#", "C++", ".NET"), which
+  // word tokens lose, and every term read as written.
+  literal: RegExp | null;
 };
 
 type Unit = { raw: string; lower: string; stem: string; start: number; end: number; token: number };
@@ -42,7 +59,7 @@ export type AnalysedText = {
   tokens: { start: number; end: number; joinedStem: string; first: number; last: number }[];
 };
 
-export function compileTerm(term: string): CompiledTerm {
+export function compileTerm(term: string, reading: TermReading = 'stemmed'): CompiledTerm {
   const parts = term
     .toLowerCase()
     .split(/[\s\-‐–]+/)
@@ -51,10 +68,28 @@ export function compileTerm(term: string): CompiledTerm {
   const letters = parts.join('');
   const exact = term.length <= 3 && /\p{Lu}/u.test(term);
   const prefix = !exact && term === term.toLowerCase() && /^[\p{L}\s-]+$/u.test(term) && letters.length >= 5;
-  const literal = /[#+.]/.test(term.replace(/\.$/, ''))
-    ? new RegExp(`(?<![\\p{L}\\p{N}#+])${term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}#+])`, 'giu')
-    : null;
-  return { term, parts, stems: parts.map(stem), joinedStem: stem(letters), prefix, exact, literal };
+  const literal =
+    reading === 'as-written'
+      ? asWritten(term)
+      : /[#+.]/.test(term.replace(/\.$/, ''))
+        ? new RegExp(`(?<![\\p{L}\\p{N}#+])${escapeRegExp(term)}(?![\\p{L}\\p{N}#+])`, 'giu')
+        : null;
+  return { term, reading, parts, stems: parts.map(stem), joinedStem: stem(letters), prefix, exact, literal };
+}
+
+// The 'as-written' reading (rules above) as one pattern over the source text.
+function asWritten(term: string): RegExp {
+  const trimmed = term.trim();
+  const body = trimmed
+    .split(/(\s+|-)/)
+    .map((w) => (w === '-' ? '[\\s-]?' : /^\s+$/.test(w) ? '[\\s-]+' : escapeRegExp(w)))
+    .join('');
+  const tail = trimmed.length <= 3 ? 's?(?![\\p{L}\\p{N}])' : '[\\p{L}\\p{N}]*';
+  return new RegExp(`(?<![\\p{L}\\p{N}])${body}${tail}`, /\p{Lu}/u.test(term) ? 'gu' : 'giu');
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 export function analyseText(source: string): AnalysedText {
@@ -78,8 +113,9 @@ export function analyseText(source: string): AnalysedText {
 }
 
 export function findTerms(source: string | AnalysedText, terms: readonly (string | CompiledTerm)[]): TermHit[] {
-  const text = typeof source === 'string' ? analyseText(source) : source;
   const compiled = terms.map((t) => (typeof t === 'string' ? compileTerm(t) : t));
+  // Terms matched on the source text need no word parts: a text read only for those is not analysed.
+  const text = typeof source !== 'string' ? source : compiled.every((t) => t.literal) ? { source, units: [], tokens: [] } : analyseText(source);
   const hits: (TermHit & { order: number })[] = [];
   compiled.forEach((term, order) => {
     const seen = new Set<string>();

@@ -9,7 +9,8 @@ import { parse } from 'yaml';
 import type { Paper, Question, ScreeningDecision, Stance, Verdict, VerifiedClaim } from '../../src/records/index.ts';
 import { Question as QuestionSchema } from '../../src/records/index.ts';
 import { compose, type Draft } from '../../src/pipeline/compose.ts';
-import { facetsMentioned, paperText } from '../../src/pipeline/reviewers/term-mentions.ts';
+import { facetsMentioned } from '../../src/text/facet-terms.ts';
+import { paperText, questionTerms } from '../../src/pipeline/reviewers/question-terms.ts';
 import { sentenceOf } from './corpus-papers.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -74,6 +75,7 @@ export function buildDraft(input: {
   // Duplicates were returned by a source too; charge them to the first source so the PRISMA sums hold.
   const first = Object.keys(bySource).sort()[0];
   if (first && duplicates) bySource[first] = (bySource[first] ?? 0) + duplicates;
+  const facets = questionTerms(question).facets;
   const decisions: ScreeningDecision[] = [
     ...included.map((p, i) => ({
       paper: p.id,
@@ -81,7 +83,7 @@ export function buildDraft(input: {
       reason: null,
       detail: null,
       relevance: Math.round((0.9 - i * 0.05) * 100) / 100,
-      facets: facetsMentioned(paperText(p), question.facets),
+      facets: facetsMentioned(paperText(p), facets),
     })),
     ...excluded.map((e) => ({ paper: e.paper.id, included: false, reason: e.reason, detail: null, relevance: 0.1, facets: [] })),
   ];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Review as ReviewSchema, Criterion } from '../../src/records/index.ts';
 import { review, REVIEWERS } from '../../src/pipeline/review.ts';
 import { namesIn } from '../../src/pipeline/reviewers/question-names.ts';
-import { mentions } from '../../src/pipeline/reviewers/term-mentions.ts';
+import { questionTerms } from '../../src/pipeline/reviewers/question-terms.ts';
 import {
   flagship,
   flagshipAnsweredBySurvey,
@@ -139,13 +139,9 @@ describe('reviewers read the text themselves', () => {
     expect(namesIn(llmVuln.question)).toEqual([]);
   });
 
-  it('matches terms the way authors write them', () => {
-    expect(mentions('Finetuning large language models', 'fine-tuning')).toBe(true);
-    expect(mentions('fine tuning helps', 'fine-tuning')).toBe(true);
-    expect(mentions('we go beyond', 'Go')).toBe(false);
-    expect(mentions('written in Go and Rust', 'Go')).toBe(true);
-    expect(mentions('Google', 'Go')).toBe(false);
-    expect(mentions('vulnerability detection', 'vulnerab')).toBe(true);
-    expect(mentions('invulnerable', 'vulnerab')).toBe(false);
+  it("read the question's terms as written (tests/text/terms.test.ts), not as screening stems them", () => {
+    const terms = questionTerms(flagship);
+    expect(terms.all.map((t) => t.term)).toEqual([...flagship.facets.flatMap((f) => f.terms), ...flagship.screening.require]);
+    for (const t of terms.all) expect(t.reading).toBe('as-written');
   });
 });

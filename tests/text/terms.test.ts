@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findTerms, matchedTerms } from '../../src/text/terms.ts';
+import { compileTerm, findTerms, matchedTerms } from '../../src/text/terms.ts';
 import { loadCorpus } from '../pipeline/screen-claims-corpus.ts';
 
 const bib = loadCorpus('llm4swsec.bib');
@@ -46,5 +46,38 @@ describe('findTerms', () => {
   it('matches short capitalised names exactly: "Go" is not "going"', () => {
     expect(matchedTerms('Going further, we go beyond.', ['Go', 'PHP'])).toEqual([]);
     expect(findTerms('Programs in Go and PHP', ['Go', 'PHP']).map((h) => h.text)).toEqual(['Go', 'PHP']);
+  });
+});
+
+describe("findTerms, terms compiled 'as-written' (the review panel's reading)", () => {
+  const security = loadCorpus('code-security.csl.json');
+  const paperText = (local: string) => {
+    const p = security.find((x) => x.ids.local === local)!;
+    return `${p.title}\n${p.abstract ?? ''}`;
+  };
+  const asWritten = (source: string, terms: string[]) => findTerms(source, terms.map((t) => compileTerm(t, 'as-written'))).map((h) => `${h.term}=${h.text}`);
+
+  it('keeps the case of names: "Go" the language, not "go unnoticed" or "Google" (tp0237, tp0270, tp0437)', () => {
+    expect(asWritten(paperText('tp0237'), ['Go'])).toEqual(['Go=Go']);
+    expect(asWritten(paperText('tp0270'), ['Go'])).toEqual([]);
+    expect(asWritten(paperText('tp0437'), ['Go'])).toEqual([]);
+  });
+
+  it('takes closed and spaced forms of a hyphenated term, and prefixes, without stems (tp0123)', () => {
+    const text = paperText('tp0123');
+    expect(new Set(asWritten(text, ['fine-tuning']))).toEqual(new Set(['fine-tuning=Finetuning', 'fine-tuning=finetuning']));
+    // The stemmed reading also takes "finetuned"; as written, "fine-tuning" is not "finetuned".
+    expect(findTerms(text, ['fine-tuning']).map((h) => h.text)).toContain('finetuned');
+    expect(asWritten('fine tuning helps', ['fine-tuning'])).toEqual(['fine-tuning=fine tuning']);
+    // A prefix hit quotes the whole word.
+    expect(new Set(asWritten(text, ['vulnerab']))).toEqual(new Set(['vulnerab=vulnerability', 'vulnerab=vulnerabilities']));
+    // Invented: no corpus record has a word that merely contains the term.
+    expect(asWritten('an invulnerable design', ['vulnerab'])).toEqual([]);
+  });
+
+  it('lets a short name take a plural "s": "CWE" finds "CWEs", which the stemmed reading does not (tp0083)', () => {
+    const text = paperText('tp0083');
+    expect(asWritten(text, ['CWE'])).toEqual(['CWE=CWEs']);
+    expect(findTerms(text, ['CWE'])).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import type { Question, ReviewerReport } from '../../records/index.ts';
 import type { Draft } from '../compose.ts';
-import { addressesQuestion, paperText } from './term-mentions.ts';
+import { addressesQuestion, paperText, questionTerms } from './question-terms.ts';
 import { atLeast, fraction } from './score-scale.ts';
 
 // Reviewer 3 — does every citation resolve, and does the summary combine several relevant papers? Follows
@@ -45,9 +45,10 @@ export function citationIntegrity(draft: Draft, question: Question): ReviewerRep
   // joins two. Counted: distinct relevant papers so joined, facets where two or more are joined, and the
   // share of all claims weighed against another included paper with a side taken.
   const byId = new Map(draft.papers.map((p) => [p.id, p]));
+  const terms = questionTerms(question);
   const relevant = (id: string) => {
     const p = byId.get(id);
-    return p !== undefined && addressesQuestion(paperText(p), question);
+    return p !== undefined && addressesQuestion(paperText(p), terms);
   };
   const joined = (s: (typeof stated)[number]): string[] => {
     if (s.kind === 'contradiction') return s.papers;

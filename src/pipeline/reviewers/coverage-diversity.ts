@@ -1,6 +1,7 @@
 import type { Question, ReviewerReport } from '../../records/index.ts';
 import type { Draft } from '../compose.ts';
-import { addressesQuestion, facetsMentioned, paperText } from './term-mentions.ts';
+import { facetsMentioned } from '../../text/facet-terms.ts';
+import { addressesQuestion, paperText, questionTerms } from './question-terms.ts';
 import { atLeast } from './score-scale.ts';
 
 // Reviewer 4 — how broad is the evidence base? Counts the included papers, the facets that at least two of
@@ -10,8 +11,9 @@ export function coverageDiversity(draft: Draft, question: Question): ReviewerRep
   const reasons: string[] = [];
   const papers = draft.papers;
   const facets = question.facets;
+  const terms = questionTerms(question);
   // Only papers that address the question count towards a facet's coverage.
-  const mentioned = papers.filter((p) => addressesQuestion(paperText(p), question)).map((p) => facetsMentioned(paperText(p), facets));
+  const mentioned = papers.filter((p) => addressesQuestion(paperText(p), terms)).map((p) => facetsMentioned(paperText(p), terms.facets));
   const perFacet = facets.map((f) => ({ id: f.id, papers: mentioned.filter((m) => m.includes(f.id)).length }));
   const twoOrMore = perFacet.filter((f) => f.papers >= 2);
   const thin = perFacet.filter((f) => f.papers < 2);

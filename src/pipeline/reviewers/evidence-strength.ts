@@ -1,6 +1,7 @@
 import type { Question, ReviewerReport } from '../../records/index.ts';
 import type { Draft } from '../compose.ts';
-import { addressesQuestion, mentionsAny, paperText, questionTerms } from './term-mentions.ts';
+import { mentionsAny } from '../../text/facet-terms.ts';
+import { addressesQuestion, paperText, questionTerms } from './question-terms.ts';
 import { atLeast, fraction } from './score-scale.ts';
 
 // Reviewer 2 — do the claims stand? Re-reads every claim's quote in its paper and every evidence quote in the
@@ -57,7 +58,7 @@ export function evidenceStrength(draft: Draft, question: Question): ReviewerRepo
   const terms = questionTerms(question);
   const onQuestion = supported.filter((c) => {
     const p = byId.get(c.paper);
-    return p !== undefined && mentionsAny(c.text, terms) && addressesQuestion(paperText(p), question);
+    return p !== undefined && mentionsAny(c.text, terms.all) && addressesQuestion(paperText(p), terms);
   });
   const quantitative = onQuestion.filter((c) => /\d/.test(c.text)).length;
   const informativeness = atLeast(onQuestion.length, [1, 3, 5, 8]);

@@ -11,10 +11,6 @@ export function atMost(value: number, cuts: readonly [number, number, number, nu
   return 5 - cuts.filter((c) => value > c).length;
 }
 
-export function clamp(score: number): number {
-  return Math.max(1, Math.min(5, Math.round(score)));
-}
-
 export function fraction(n: number, of: number): string {
   return of === 0 ? `${n} of 0` : `${n} of ${of} (${Math.round((n / of) * 100)}%)`;
 }

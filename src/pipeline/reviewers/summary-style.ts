@@ -1,6 +1,7 @@
 import type { Question, ReviewerReport } from '../../records/index.ts';
 import type { Draft } from '../compose.ts';
-import { addressesQuestion, mentionsAny, paperText, questionTerms } from './term-mentions.ts';
+import { mentionsAny } from '../../text/facet-terms.ts';
+import { addressesQuestion, paperText, questionTerms } from './question-terms.ts';
 import { atLeast, atMost, fraction } from './score-scale.ts';
 
 // A summary sentence longer than this is hard to read in one pass (plain-language guides put the
@@ -87,7 +88,7 @@ export function summaryStyle(draft: Draft, question: Question): ReviewerReport {
     draft.claims
       .filter((c) => {
         const p = papers.get(c.paper);
-        return p !== undefined && mentionsAny(c.text, terms) && addressesQuestion(paperText(p), question);
+        return p !== undefined && mentionsAny(c.text, terms.all) && addressesQuestion(paperText(p), terms);
       })
       .map((c) => c.id),
   );

@@ -1,6 +1,7 @@
 import type { Question, ReviewerReport } from '../../records/index.ts';
 import type { Draft } from '../compose.ts';
-import { addressesQuestion, facetsMentioned, mentions, paperText } from './term-mentions.ts';
+import { compileTerms, facetsMentioned, mentionsAny } from '../../text/facet-terms.ts';
+import { addressesQuestion, paperText, questionTerms } from './question-terms.ts';
 import { atLeast, fraction } from './score-scale.ts';
 import { namesIn } from './question-names.ts';
 
@@ -12,12 +13,15 @@ export function topicalRelevance(draft: Draft, question: Question): ReviewerRepo
   const papers = draft.papers;
   const facets = question.facets;
   const required = question.screening.require;
+  const terms = questionTerms(question);
 
-  const facetsOf = new Map(papers.map((p) => [p.id, facetsMentioned(paperText(p), facets)]));
-  const onTopic = papers.filter((p) => addressesQuestion(paperText(p), question));
+  const facetsOf = new Map(papers.map((p) => [p.id, facetsMentioned(paperText(p), terms.facets)]));
+  const onTopic = papers.filter((p) => addressesQuestion(paperText(p), terms));
   const onTopicIds = new Set(onTopic.map((p) => p.id));
   const uncovered = facets.filter((f) => !papers.some((p) => facetsOf.get(p.id)?.includes(f.id)));
-  const names = namesIn(question.question).filter((n) => !papers.some((p) => mentions(paperText(p), n)));
+  const names = compileTerms(namesIn(question.question), 'as-written')
+    .filter((n) => !papers.some((p) => mentionsAny(paperText(p), [n])))
+    .map((n) => n.term);
 
   let relevancy: number;
   if (papers.length === 0) {

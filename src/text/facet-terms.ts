@@ -1,0 +1,62 @@
+// A question's facets, compiled once per question, and which of them a text speaks to.
+//
+// Exported API
+//   type FacetSpec = { id: string; terms: readonly string[] }          a question's facet (records/question.ts)
+//   type CompiledFacet = { id: string; terms: CompiledTerm[]; stems: string[] }
+//   compileFacets(facets: readonly FacetSpec[], reading: TermReading = 'stemmed'): CompiledFacet[]
+//   compileTerms(terms: readonly string[], reading: TermReading = 'stemmed'): CompiledTerm[]
+//   mentionCount(text: string | AnalysedText, terms: readonly CompiledTerm[]): number
+//       occurrences of the terms (findTerms' hits: one per term and place)
+//   mentionsAny(text: string | AnalysedText, terms: readonly CompiledTerm[]): boolean
+//   facetMentions(text: string | AnalysedText, facets: readonly CompiledFacet[]): { id: string; count: number }[]
+//       each facet's mentionCount, in the facets' order
+//   facetsMentioned(text: string | AnalysedText, facets: readonly CompiledFacet[]): string[]
+//       ids of the facets mentioned at least once, in the facets' order
+//
+// Terms match as src/text/terms.ts describes, in the reading they were compiled with: 'stemmed' for the stages
+// (screening, claims), 'as-written' for the review panel. `stems` are the content-term stems of a facet's terms
+// (src/text/tokens.ts contentTerms, in term order, repeats kept): what a facet adds to a BM25 query, in
+// screening's relevance and in verification's evidence search.
+import { contentTerms } from './tokens.ts';
+import { analyseText, compileTerm, findTerms, type AnalysedText, type CompiledTerm, type TermReading } from './terms.ts';
+
+export type FacetSpec = { id: string; terms: readonly string[] };
+
+export type CompiledFacet = { id: string; terms: CompiledTerm[]; stems: string[] };
+
+export function compileFacets(facets: readonly FacetSpec[], reading: TermReading = 'stemmed'): CompiledFacet[] {
+  return facets.map((f) => ({
+    id: f.id,
+    terms: compileTerms(f.terms, reading),
+    stems: f.terms.flatMap((t) => contentTerms(t)),
+  }));
+}
+
+export function compileTerms(terms: readonly string[], reading: TermReading = 'stemmed'): CompiledTerm[] {
+  return terms.map((t) => compileTerm(t, reading));
+}
+
+export function mentionCount(text: string | AnalysedText, terms: readonly CompiledTerm[]): number {
+  return findTerms(text, terms).length;
+}
+
+export function mentionsAny(text: string | AnalysedText, terms: readonly CompiledTerm[]): boolean {
+  return mentionCount(text, terms) > 0;
+}
+
+export function facetMentions(text: string | AnalysedText, facets: readonly CompiledFacet[]): { id: string; count: number }[] {
+  const read = readOnce(text, facets);
+  return facets.map((f) => ({ id: f.id, count: mentionCount(read, f.terms) }));
+}
+
+export function facetsMentioned(text: string | AnalysedText, facets: readonly CompiledFacet[]): string[] {
+  return facetMentions(text, facets)
+    .filter((f) => f.count > 0)
+    .map((f) => f.id);
+}
+
+// A text is analysed once for all facets, and not at all when every term is matched on the source text.
+function readOnce(text: string | AnalysedText, facets: readonly CompiledFacet[]): string | AnalysedText {
+  if (typeof text !== 'string' || facets.every((f) => f.terms.every((t) => t.literal))) return text;
+  return analyseText(text);
+}
