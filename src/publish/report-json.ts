@@ -1,7 +1,7 @@
 import type { Synthesis } from '../records/index.ts';
 import { Criterion } from '../records/index.ts';
 
-// The report JSON API v1 (report-json.md in the project's shared design notes): a public contract. Keys are
+// The report JSON API v1 (docs/report-json.md): a public contract. Keys are
 // written in the order the contract lists them, so the same synthesis gives the same bytes.
 
 export const REPORT_JSON_VERSION = 1;

@@ -23,7 +23,7 @@ export interface E2eResult {
   seconds: number;
 }
 
-// Flags from stack-notes: no sandbox in containers, and nothing that phones home.
+// No sandbox (containers run as root without user namespaces), and nothing that phones home.
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',

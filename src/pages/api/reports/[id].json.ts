@@ -2,7 +2,7 @@ import type { APIRoute } from 'astro';
 import { reportPaths, type ReportProps } from '../../../components/report-paths.ts';
 import { toReportJson } from '../../../publish/report-json.ts';
 
-// dist/api/reports/<id>.json (report-json.md v1).
+// dist/api/reports/<id>.json (docs/report-json.md, v1).
 export const getStaticPaths = reportPaths;
 
 export const GET: APIRoute<ReportProps> = ({ props }) =>

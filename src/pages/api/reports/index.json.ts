@@ -2,7 +2,7 @@ import type { APIRoute } from 'astro';
 import { getCollection } from 'astro:content';
 import { toReportIndex } from '../../../publish/report-json.ts';
 
-// dist/api/reports/index.json (report-json.md v1). The index's `generated` is the latest synthesis
+// dist/api/reports/index.json (docs/report-json.md, v1). The index's `generated` is the latest synthesis
 // run, not the build time, so two builds of the same content give the same bytes.
 export const GET: APIRoute = async () => {
   const syntheses = (await getCollection('syntheses'))
