@@ -1,7 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { Cite } from '@citation-js/core';
-import '@citation-js/plugin-bibtex';
-import '@citation-js/plugin-ris';
+import { Cite } from './citation-js.ts';
 import { describe, expect, it } from 'vitest';
 import { merge } from '../pipeline/merge.ts';
 import { readCorpus } from '../sources/corpus.ts';
