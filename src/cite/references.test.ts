@@ -2,13 +2,15 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { merge } from '../pipeline/merge.ts';
 import { readCorpus } from '../sources/corpus.ts';
-import { formatReferences } from './references.ts';
+import { referenceFormatter } from './references.ts';
+import { readLocalStyles } from './styles.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const merged = merge([
   ...readCorpus({ type: 'csl-json', path: 'corpora/code-security.csl.json' }, root, 'T').records,
   ...readCorpus({ type: 'bibtex', path: 'corpora/llm4swsec.bib' }, root, 'T').records,
 ]).papers;
+const formatReferences = referenceFormatter(readLocalStyles());
 // Twelve real papers: published (DOI) and preprint (arXiv) ones, with LaTeX-decoded names.
 const papers = [
   ...merged.filter((p) => p.id.startsWith('doi:')).slice(0, 5),
@@ -55,5 +57,9 @@ describe('formatReferences', () => {
 
   it('returns nothing for no papers', () => {
     expect(formatReferences([], 'apa')).toEqual([]);
+  });
+
+  it('says what to do for a style that is not registered', () => {
+    expect(() => formatReferences(papers, 'no-such-style' as 'apa')).toThrow(/not registered: load the bundled styles/);
   });
 });

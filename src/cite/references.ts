@@ -1,11 +1,21 @@
-import type { z } from 'zod';
-import type { CitationStyle as CitationStyleSchema, Paper, Reference as ReferenceSchema } from '../records/index.ts';
-import { Cite } from './citation-js.ts';
+import type { Paper, Question, Reference } from '../records/index.ts';
+import { Cite, registerStyles, styleXml } from './citation-js.ts';
 import { citationKeys, toCsl } from './csl.ts';
-import { styleXml } from './styles.ts';
+import type { LocalStyles } from './styles.ts';
 
-export type CitationStyle = z.infer<typeof CitationStyleSchema>;
-type Reference = z.infer<typeof ReferenceSchema>;
+type CitationStyle = Question['citationStyle'];
+
+/** The reference list of papers in a citation style. */
+export type ReferenceFormatter = (papers: readonly Paper[], style: CitationStyle) => Reference[];
+
+/**
+ * The reference formatter the runner hands the pipeline: registers the bundled styles (read once per run
+ * by readLocalStyles) with citation-js, then formats with formatReferences.
+ */
+export function referenceFormatter(styles: LocalStyles): ReferenceFormatter {
+  registerStyles(styles);
+  return formatReferences;
+}
 
 /**
  * The reference list of `papers` in `style`, as plain text formatted by citation-js (citeproc-js), locale
@@ -17,7 +27,7 @@ type Reference = z.infer<typeof ReferenceSchema>;
  *   as "———." and a text sort would tear those entries from their author. Input is taken in paper-id order,
  *   so ties and year suffixes ("2024a", "2024b") are the same on every run.
  */
-export function formatReferences(papers: readonly Paper[], style: CitationStyle): Reference[] {
+function formatReferences(papers: readonly Paper[], style: CitationStyle): Reference[] {
   if (papers.length === 0) return [];
   const numeric = /citation-format="numeric"/.test(styleXml(style));
   const ordered = numeric ? [...papers] : [...papers].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

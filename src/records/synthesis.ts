@@ -70,6 +70,7 @@ export const Reference = z.strictObject({
   paper: z.string(),
   text: z.string().describe('formatted by citation-js in the question style, plain text'),
 });
+export type Reference = z.infer<typeof Reference>;
 
 export const HistoryEntry = z.strictObject({
   version: z.int().min(1),
