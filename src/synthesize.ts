@@ -6,6 +6,8 @@ import { readRetrievalCache, readSynthesis, writeSynthesis } from './store/synth
 import { inputHash } from './store/input-hash.ts';
 import { inShard, type Shard } from './workflows/shard.ts';
 import { runStages } from './pipeline/run-stages.ts';
+import { referenceFormatter } from './cite/references.ts';
+import { readLocalStyles } from './cite/styles.ts';
 
 // The runner: the one place where IO (question files, corpora, the committed cache) meets the pure
 // stages. It never touches the network: live sources are read from the cache a refresh wrote.
@@ -78,6 +80,7 @@ export function synthesize(options: SynthesizeOptions): SynthesizeResult {
   }
 
   const outcomes: QuestionOutcome[] = [];
+  const formatReferences = referenceFormatter(readLocalStyles());
   for (const question of selectQuestions(questions, options.only, options.shard)) {
     const started = options.now();
     try {
@@ -89,7 +92,12 @@ export function synthesize(options: SynthesizeOptions): SynthesizeResult {
         log(`${question.id}: unchanged (inputs hash the same), nothing written`);
         continue;
       }
-      const synthesis = runStages(question, results, previous, { engine: ENGINE, generated: started.toISOString(), inputHash: hash });
+      const synthesis = runStages(question, results, previous, {
+        engine: ENGINE,
+        generated: started.toISOString(),
+        inputHash: hash,
+        formatReferences,
+      });
       writeSynthesis(options.root, synthesis);
       outcomes.push({ id: question.id, status: 'written', synthesis });
       const c = synthesis.counts;

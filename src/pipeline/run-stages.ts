@@ -1,4 +1,4 @@
-import type { IncludedPaper, Paper, Question, SourceResult, Synthesis } from '../records/index.ts';
+import type { IncludedPaper, Paper, Question, Reference, SourceResult, Synthesis } from '../records/index.ts';
 import { Synthesis as SynthesisSchema } from '../records/index.ts';
 import { merge } from './merge.ts';
 import { screen } from './screen.ts';
@@ -7,13 +7,18 @@ import { verify } from './verify.ts';
 import { compose } from './compose.ts';
 import { review } from './review.ts';
 import { nextHistory } from './history.ts';
-import { formatReferences } from '../cite/references.ts';
 
 export interface StageContext {
   engine: string;
   /** ISO time of this synthesis run */
   generated: string;
   inputHash: string;
+  /**
+   * The reference list of the included papers in the question's citation style, each entry with its
+   * in-text citation. Formatting needs citation-js and the CSL styles the runner loaded from disk
+   * (src/cite), which a stage may not import; the runner builds this function and hands it in.
+   */
+  formatReferences: (papers: readonly Paper[], style: Question['citationStyle']) => Reference[];
 }
 
 // The whole pipeline from retrieved records to a Synthesis, pure: the same results, question,
@@ -48,7 +53,7 @@ export function runStages(question: Question, results: readonly SourceResult[], 
     decisions,
     claims: verified,
     claimsDropped: dropped,
-    references: formatReferences(included, question.citationStyle),
+    references: context.formatReferences(included, question.citationStyle),
   });
   const reviewed = { ...draft, review: review(draft, question) };
   return SynthesisSchema.parse({ ...reviewed, history: nextHistory(previous, reviewed) });

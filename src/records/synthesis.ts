@@ -69,7 +69,14 @@ export const Contradiction = z.strictObject({
 export const Reference = z.strictObject({
   paper: z.string(),
   text: z.string().describe('formatted by citation-js in the question style, plain text'),
+  citation: z
+    .string()
+    .min(1)
+    .describe(
+      'the in-text citation of this paper, from the same citeproc run as text and without the brackets a cluster takes: "Khare et al., 2023", "Boi et al., 2024a" (APA); "Khare et al." (MLA); the reference number "3" (vancouver)',
+    ),
 });
+export type Reference = z.infer<typeof Reference>;
 
 export const HistoryEntry = z.strictObject({
   version: z.int().min(1),

@@ -1,5 +1,4 @@
-import { plugins } from '@citation-js/core';
-import '@citation-js/plugin-bibtex';
+import { plugins } from '../cite/citation-js.ts';
 import type { Paper } from '../records/index.ts';
 import { CorpusError, corpusPlace, lineAt } from './corpus-error.ts';
 import { assertUniqueLocalIds, cslToPaper, locatedAt, type CslItem } from './csl-json.ts';

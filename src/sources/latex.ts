@@ -1,5 +1,4 @@
-import { plugins } from '@citation-js/core';
-import '@citation-js/plugin-bibtex';
+import { plugins } from '../cite/citation-js.ts';
 
 // citation-js 0.9 types every InputOptions field as required, though all are optional at run time.
 type ChainOptions = NonNullable<Parameters<typeof plugins.input.chain>[1]>;

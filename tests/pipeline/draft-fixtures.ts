@@ -110,6 +110,10 @@ export function buildDraft(input: {
     decisions,
     claims: input.claims.map((c) => makeClaim(question, c)),
     claimsDropped: input.claimsDropped ?? 0,
-    references: included.map((p) => ({ paper: p.id, text: `${p.authors.map((a) => a.family).join(', ')} (${p.year ?? 'n.d.'}). ${p.title}.` })),
+    references: included.map((p) => ({
+      paper: p.id,
+      text: `${p.authors.map((a) => a.family).join(', ')} (${p.year ?? 'n.d.'}). ${p.title}.`,
+      citation: `${p.authors[0]?.family ?? 'Anonymous'}, ${p.year ?? 'n.d.'}`,
+    })),
   });
 }
