@@ -7,7 +7,7 @@ import { inputHash } from './store/input-hash.ts';
 import { inShard, type Shard } from './workflows/shard.ts';
 import { runStages } from './pipeline/run-stages.ts';
 import { referenceFormatter } from './cite/references.ts';
-import { readLocalStyles } from './cite/styles.ts';
+import { readLocalStyles } from './store/csl-styles.ts';
 
 // The runner: the one place where IO (question files, corpora, the committed cache) meets the pure
 // stages. It never touches the network: live sources are read from the cache a refresh wrote.

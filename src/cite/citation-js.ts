@@ -1,7 +1,7 @@
 // citation-js as Sift uses it, set up in this one module: BibTeX in and out, CSL formatting, RIS out,
-// and registering the CSL styles citation-js lacks (read from disk by styles.ts, in the runner).
+// and registering the CSL styles citation-js lacks (read from disk by src/store/csl-styles.ts, in the runner).
 // Everything in Sift that uses citation-js imports it from here.
-// (The all-in-one `citation-js` package would also pull in network plugins; see stack-notes.)
+// (The all-in-one `citation-js` package would also pull in network plugins; these four work offline.)
 import type { CSL, CSLType } from '@citation-js/core';
 import { Cite, plugins } from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
@@ -28,7 +28,7 @@ export function registerStyles(styles: Readonly<Record<string, string>>): void {
 export function styleXml(style: string): string {
   const xml = plugins.config.get('@csl').styles.get(style);
   if (xml === undefined) {
-    throw new Error(`CSL style "${style}" is not registered: load the bundled styles (src/cite/styles.ts) and pass them to registerStyles first`);
+    throw new Error(`CSL style "${style}" is not registered: load the bundled styles (src/store/csl-styles.ts) and pass them to registerStyles first`);
   }
   return xml;
 }

@@ -10,7 +10,7 @@ export type ReferenceFormatter = (papers: readonly Paper[], style: CitationStyle
 
 /**
  * The reference formatter the runner hands the pipeline: registers the bundled styles (read once per run
- * by readLocalStyles) with citation-js, then formats with formatReferences.
+ * by the runner, src/store/csl-styles.ts) with citation-js, then formats with formatReferences.
  */
 export function referenceFormatter(styles: LocalStyles): ReferenceFormatter {
   registerStyles(styles);

@@ -1,10 +1,10 @@
-import type { IncludedPaper, Paper, Question, Reference, SourceResult, Synthesis } from '../records/index.ts';
+import type { Paper, Question, Reference, SourceResult, Synthesis } from '../records/index.ts';
 import { Synthesis as SynthesisSchema } from '../records/index.ts';
 import { merge } from './merge.ts';
 import { screen } from './screen.ts';
 import { extractClaims } from './claims.ts';
 import { verify } from './verify.ts';
-import { compose } from './compose.ts';
+import { compose, includedPapers } from './compose.ts';
 import { review } from './review.ts';
 import { nextHistory } from './history.ts';
 
@@ -30,14 +30,7 @@ export function runStages(question: Question, results: readonly SourceResult[], 
 
   const { papers, duplicates } = merge(records);
   const decisions = screen(papers, question);
-  const byId = new Map<string, Paper>(papers.map((p) => [p.id, p]));
-  const included: IncludedPaper[] = decisions
-    .filter((d) => d.included)
-    .map((d) => {
-      const paper = byId.get(d.paper);
-      if (!paper) throw new Error(`screening returned unknown paper ${d.paper}`);
-      return { ...paper, relevance: d.relevance, facets: d.facets };
-    });
+  const included = includedPapers(papers, decisions);
   const { claims, dropped } = extractClaims(included, question);
   const verified = verify(claims, included, question);
   const draft = compose({
@@ -51,10 +44,12 @@ export function runStages(question: Question, results: readonly SourceResult[], 
     duplicates,
     papers,
     decisions,
+    included,
     claims: verified,
     claimsDropped: dropped,
     references: context.formatReferences(included, question.citationStyle),
   });
   const reviewed = { ...draft, review: review(draft, question) };
+  // The one schema check of a new synthesis: the store writes what this returns as it is.
   return SynthesisSchema.parse({ ...reviewed, history: nextHistory(previous, reviewed) });
 }

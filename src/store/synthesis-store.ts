@@ -14,7 +14,8 @@ export function readSynthesis(root: string, id: string): Synthesis | null {
 }
 
 export function writeSynthesis(root: string, synthesis: Synthesis): void {
-  writeJsonAtomic(synthesisPath(root, synthesis.id), Synthesis.parse(synthesis));
+  // runStages checked it against the schema when it made it; the type says it is one.
+  writeJsonAtomic(synthesisPath(root, synthesis.id), synthesis);
 }
 
 export function readRetrievalCache(root: string, id: string): RetrievalCache | null {

@@ -4,7 +4,7 @@ import { merge } from '../../src/pipeline/merge.ts';
 import { readCorpus } from '../../src/sources/corpus.ts';
 import { Paper } from '../../src/records/index.ts';
 import { referenceFormatter } from '../../src/cite/references.ts';
-import { readLocalStyles } from '../../src/cite/styles.ts';
+import { readLocalStyles } from '../../src/store/csl-styles.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const merged = merge([

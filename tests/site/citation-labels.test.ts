@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { citationGroup, referenceNumbers } from '../../src/components/citation-labels.ts';
 import { referenceFormatter } from '../../src/cite/references.ts';
-import { readLocalStyles } from '../../src/cite/styles.ts';
+import { readLocalStyles } from '../../src/store/csl-styles.ts';
 import { parseCslJson } from '../../src/sources/csl-json.ts';
 
 // Reference lists as the runner stores them (citeproc's entries and in-text labels) for real corpus

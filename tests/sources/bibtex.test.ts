@@ -3,18 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { Paper } from '../../src/records/index.ts';
 import { parseBibtex } from '../../src/sources/bibtex.ts';
 import { CorpusError } from '../../src/sources/corpus-error.ts';
+import { thrown } from '../thrown.ts';
 
 const bib = readFileSync(new URL('../../corpora/llm4swsec.bib', import.meta.url), 'utf8');
-
-function thrown(run: () => unknown): CorpusError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof CorpusError) return error;
-    throw error;
-  }
-  throw new Error('expected a CorpusError');
-}
 
 describe('parseBibtex on corpora/llm4swsec.bib', () => {
   const papers = parseBibtex(bib, 'llm4swsec');
@@ -82,7 +73,7 @@ describe('parseBibtex fields the CSL mapping loses (invented entries: the corpus
 describe('parseBibtex errors', () => {
   it('names the file, line and entry of a syntax error', () => {
     const text = '@article{ok, title={A}, author={B, C}, year={2020}}\n\n@article{x,\n title={A},\n author={B, C}\n year={2020}}';
-    const e = thrown(() => parseBibtex(text, 'bad', 'corpora/bad.bib'));
+    const e = thrown(() => parseBibtex(text, 'bad', 'corpora/bad.bib'), CorpusError);
     const [p] = e.problems;
     expect([p?.file, p?.line, p?.field]).toEqual(['corpora/bad.bib', 6, 'entry "x"']);
     expect(e.message).toMatch(/^corpora\/bad\.bib:6: entry "x": BibTeX syntax error/);
@@ -90,15 +81,15 @@ describe('parseBibtex errors', () => {
   });
   it('names the entry whose field is not valid LaTeX', () => {
     const text = '@article{ok, title={A}, year={2020}}\n@article{broken,\n title={A title that opens \\begin{itemize} but never closes it},\n year={2020}}';
-    const e = thrown(() => parseBibtex(text, 'bad', 'bad.bib'));
+    const e = thrown(() => parseBibtex(text, 'bad', 'bad.bib'), CorpusError);
     expect([e.problems[0]?.field, e.problems[0]?.line]).toEqual(['entry "broken"', 2]);
   });
   it('rejects a citation key used twice', () => {
-    const e = thrown(() => parseBibtex('@misc{a, title={A}}\n@misc{a, title={B}}', 'bad', 'bad.bib'));
+    const e = thrown(() => parseBibtex('@misc{a, title={A}}\n@misc{a, title={B}}', 'bad', 'bad.bib'), CorpusError);
     expect([e.problems[0]?.field, e.problems[0]?.line]).toEqual(['entry "a"', 2]);
   });
   it('rejects an entry without a title', () => {
-    const e = thrown(() => parseBibtex('@misc{a, title={A}}\n\n@misc{b, author={X, Y}}', 'bad', 'bad.bib'));
+    const e = thrown(() => parseBibtex('@misc{a, title={A}}\n\n@misc{b, author={X, Y}}', 'bad', 'bad.bib'), CorpusError);
     expect([e.problems[0]?.field, e.problems[0]?.line]).toEqual(['entry "b"', 3]);
   });
 });

@@ -3,21 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { Paper } from '../../src/records/index.ts';
 import { CorpusError } from '../../src/sources/corpus-error.ts';
 import { parseCslJson } from '../../src/sources/csl-json.ts';
+import { thrown } from '../thrown.ts';
 
 const read = (name: string) => readFileSync(new URL(`../../corpora/${name}`, import.meta.url), 'utf8');
 const codeSecurityText = read('code-security.csl.json');
 const ml4codeText = read('ml4code.csl.json');
 const raw = JSON.parse(codeSecurityText) as Record<string, unknown>[];
-
-function thrown(run: () => unknown): CorpusError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof CorpusError) return error;
-    throw error;
-  }
-  throw new Error('expected a CorpusError');
-}
 
 describe('parseCslJson on corpora/code-security.csl.json', () => {
   const papers = parseCslJson(codeSecurityText, 'code-security');
@@ -130,24 +121,24 @@ describe('parseCslJson mapping details (invented records for cases the corpora l
 
 describe('parseCslJson errors', () => {
   it('names the file and line of a JSON syntax error, and what to do', () => {
-    const e = thrown(() => parseCslJson('[\n {"id": "a", "title": "A"},\n {"id": "b" "title": "B"}\n]', 'bad', 'corpora/bad.csl.json'));
+    const e = thrown(() => parseCslJson('[\n {"id": "a", "title": "A"},\n {"id": "b" "title": "B"}\n]', 'bad', 'corpora/bad.csl.json'), CorpusError);
     expect(e.problems[0]?.file).toBe('corpora/bad.csl.json');
     expect(e.problems[0]?.line).toBe(3);
     expect(e.message).toMatch(/^corpora\/bad\.csl\.json:3: not valid JSON/);
     expect(e.problems[0]?.fix).toMatch(/^fix the JSON syntax/);
   });
   it('names the record without a title and its line', () => {
-    const e = thrown(() => parseCslJson('[\n{"id": "a", "title": "A"},\n{"id": "b"}\n]', 'bad', 'bad.json'));
+    const e = thrown(() => parseCslJson('[\n{"id": "a", "title": "A"},\n{"id": "b"}\n]', 'bad', 'bad.json'), CorpusError);
     expect([e.problems[0]?.field, e.problems[0]?.line]).toEqual(['entry "b"', 3]);
     expect(e.message).toContain('entry "b": the record has no title');
   });
   it('rejects two records with one id, naming both lines', () => {
-    const e = thrown(() => parseCslJson('[\n{"id": "a", "title": "A"},\n{"id": "a", "title": "B"}\n]', 'bad', 'bad.json'));
+    const e = thrown(() => parseCslJson('[\n{"id": "a", "title": "A"},\n{"id": "a", "title": "B"}\n]', 'bad', 'bad.json'), CorpusError);
     expect([e.problems[0]?.field, e.problems[0]?.line]).toEqual(['entry "a"', 3]);
     expect(e.message).toContain('first on line 2');
   });
   it('rejects what is not CSL-JSON', () => {
-    expect(thrown(() => parseCslJson('"text"', 's', 'f.json')).message).toContain('expected a CSL-JSON array');
-    expect(thrown(() => parseCslJson('[1]', 's', 'f.json')).problems[0]?.field).toBe('entry "#1"');
+    expect(thrown(() => parseCslJson('"text"', 's', 'f.json'), CorpusError).message).toContain('expected a CSL-JSON array');
+    expect(thrown(() => parseCslJson('[1]', 's', 'f.json'), CorpusError).problems[0]?.field).toBe('entry "#1"');
   });
 });
