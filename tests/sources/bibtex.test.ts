@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { Paper } from '../../src/records/index.ts';
+import { formatProblem, Paper, type Problem } from '../../src/records/index.ts';
 import { parseBibtex } from '../../src/sources/bibtex.ts';
 import { CorpusError } from '../../src/sources/corpus-error.ts';
 import { thrown } from '../thrown.ts';
@@ -55,6 +55,47 @@ describe('parseBibtex on corpora/llm4swsec.bib', () => {
     expect(abstract.startsWith('While automated vulnerability detection techniques')).toBe(true);
     expect(abstract.endsWith('LLM-augmented vulnerability detection systems.')).toBe(true);
     expect(abstract).not.toMatch(/\s\s|\n/);
+  });
+});
+
+// Issue 14: one cleaning step for every importer. The real entry first, then invented ones for cases the
+// corpus lacks.
+describe('parseBibtex text becomes plain text', () => {
+  const papers = parseBibtex(bib, 'llm4swsec');
+
+  it('drops the citation key an export glued to the end of an abstract (bae2024enhancing)', () => {
+    expect(bib).toContain('optimizing their performance.gao2023far}');
+    const abstract = papers.find((p) => p.ids.local === 'bae2024enhancing')!.abstract!;
+    expect(abstract.endsWith('underscore the importance of prompt engineering in optimizing their performance.')).toBe(true);
+  });
+
+  it('reads LaTeX commands as the text they format, not as HTML tags', () => {
+    const [p] = parseBibtex(
+      '@article{k, title={The \\textbf{bold} and \\emph{Asm2Vec} models}, author={B{\\"o}hme, Marcel}, year={2024},\n abstract={We use \\textit{in vivo} data \\& 20\\% more. H$_2$O.}}',
+      'inv',
+    );
+    expect(p).toMatchObject({ title: 'The bold and Asm2Vec models', abstract: 'We use in vivo data & 20% more. H₂O.', authors: [{ family: 'Böhme', given: 'Marcel' }] });
+  });
+
+  it('removes control characters and noncharacters', () => {
+    const [p] = parseBibtex('@misc{k, title={Bell\u0007 and \uFFFEnon}, abstract={NUL\u0000 here\uFFFF.}}', 'inv');
+    expect([p!.title, p!.abstract]).toEqual(['Bell and non', 'NUL here.']);
+  });
+
+  it('reports a year that is no year and a DOI that is no DOI, located at the entry', () => {
+    const warnings: Problem[] = [];
+    const [, p] = parseBibtex('@misc{a, title={A}, year={2020}}\n\n@misc{b, title={B}, year={circa}, doi={nonsense}}', 'inv', 'corpora/inv.bib', warnings);
+    expect(p!.year).toBeNull();
+    expect(warnings.map(formatProblem)).toEqual([
+      'corpora/inv.bib:3: entry "b", field "DOI": is string "nonsense", not a DOI, so it was left out: write the DOI as 10.<prefix>/<suffix>, or remove the field',
+      'corpora/inv.bib:3: entry "b", field "year": gives no year, so the record has none: write the year as four digits (year = {2024})',
+    ]);
+  });
+
+  it('finds nothing to report in the real corpus', () => {
+    const warnings: Problem[] = [];
+    parseBibtex(bib, 'llm4swsec', 'corpora/llm4swsec.bib', warnings);
+    expect(warnings).toEqual([]);
   });
 });
 
