@@ -10,10 +10,6 @@ import { refreshQuestions } from '../src/refresh/refresh-questions.ts';
 import { refreshDisplay } from '../src/refresh/refresh-display.ts';
 import { readLiveConfig } from '../src/sources/config.ts';
 import { systemLiveDeps } from '../src/sources/live.ts';
-import { systemHttpDeps } from '../src/sources/http.ts';
-import { readLlmConfig } from '../src/llm/config.ts';
-import { createLlmClient } from '../src/llm/client.ts';
-import { askModel } from '../src/synthesize-llm.ts';
 import { SiftError } from '../src/records/problem.ts';
 
 const opts = new Command('synthesize')
@@ -62,6 +58,11 @@ if (opts.refresh) {
 
 let llmFailed = false;
 if (opts.llm) {
+  // Loaded only when asked for: a build never needs the model's client.
+  const { readLlmConfig } = await import('../src/llm/config.ts');
+  const { createLlmClient } = await import('../src/llm/client.ts');
+  const { askModel } = await import('../src/synthesize-llm.ts');
+  const { systemHttpDeps } = await import('../src/sources/http.ts');
   let config: ReturnType<typeof readLlmConfig>;
   try {
     config = readLlmConfig(process.env);
