@@ -8,6 +8,7 @@ import { inShard, type Shard } from './workflows/shard.ts';
 import { runStages } from './pipeline/run-stages.ts';
 import { referenceFormatter } from './cite/references.ts';
 import { readLocalStyles } from './store/csl-styles.ts';
+import { llmInputs } from './store/llm-cache.ts';
 
 // The runner: the one place where IO (question files, corpora, the committed cache) meets the pure
 // stages. It never touches the network: live sources are read from the cache a refresh wrote.
@@ -85,7 +86,9 @@ export function synthesize(options: SynthesizeOptions): SynthesizeResult {
     const started = options.now();
     try {
       const results = gatherResults(question, options.root, started.toISOString());
-      const hash = inputHash(question, results.flatMap((r) => r.records), ENGINE);
+      // A question that gives steps to a language model also depends on the answers cached for it.
+      const llm = llmInputs(options.root, question);
+      const hash = inputHash(question, results.flatMap((r) => r.records), ENGINE, llm.digest);
       const previous = readSynthesis(options.root, question.id);
       if (previous && previous.inputHash === hash && !options.force) {
         outcomes.push({ id: question.id, status: 'unchanged', synthesis: previous });
@@ -97,6 +100,7 @@ export function synthesize(options: SynthesizeOptions): SynthesizeResult {
         generated: started.toISOString(),
         inputHash: hash,
         formatReferences,
+        ...(llm.context ? { llm: llm.context } : {}),
       });
       writeSynthesis(options.root, synthesis);
       outcomes.push({ id: question.id, status: 'written', synthesis });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { QuestionLlm } from './llm.ts';
 
 // A question file is the pull-request surface: every field a contributor writes is described here,
 // and the JSON Schema editors use is generated from this same object (scripts/question-schema.ts).
@@ -122,6 +123,7 @@ export const QuestionFile = z.strictObject({
     .optional()
     .describe('How often the scheduled job refreshes this review from live sources'),
   maintainers: z.array(z.string().min(1).max(100)).max(20).default([]),
+  llm: QuestionLlm.optional().describe('Optional: which steps a language model may do (src/records/llm.ts)'),
 });
 
 export const Question = QuestionFile.extend({ id: slug });

@@ -5,6 +5,7 @@ import { Review } from './review.ts';
 import { ExclusionReason } from './screening.ts';
 import { RetrievalLog } from './retrieval.ts';
 import { CitationStyle } from './question.ts';
+import { LlmProvenance } from './llm.ts';
 
 export const IncludedPaper = Paper.extend({
   relevance: z.number().min(0).max(1),
@@ -43,6 +44,7 @@ export const SummarySentence = z.strictObject({
   kind: z
     .enum(['finding', 'single-study', 'contradiction', 'gap', 'overview'])
     .describe('finding: corroborated by another included paper; single-study: stated by one paper, not corroborated'),
+  method: z.string().optional().describe('who wrote the sentence when a language model did, e.g. "llm:summary-v1 (model)"; absent when composed by rule'),
 });
 export type SummarySentence = z.infer<typeof SummarySentence>;
 
@@ -125,5 +127,6 @@ export const Synthesis = z.strictObject({
     ),
   }),
   history: z.array(HistoryEntry),
+  llm: LlmProvenance.optional().describe('which steps a language model did, which model, when, and what the checks rejected'),
 });
 export type Synthesis = z.infer<typeof Synthesis>;

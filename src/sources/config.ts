@@ -76,8 +76,13 @@ const secretParameters = new Set(['api_key', 'apikey', 'key', 'token', 'access_t
 // passes through here. Both the named parameters and the literal key values are removed, so a key that
 // turns up somewhere unexpected (an echoed request in an error body) is caught as well.
 export function redact(text: string, config: Pick<LiveConfig, 'keys'>): string {
+  return redactSecrets(text, [config.keys.openalex, config.keys.semanticscholar]);
+}
+
+/** redact() for any list of secrets (the language-model client's key goes through here too). */
+export function redactSecrets(text: string, secrets: readonly (string | null)[]): string {
   let out = text;
-  for (const key of [config.keys.openalex, config.keys.semanticscholar]) {
+  for (const key of secrets) {
     if (key) {
       out = out.split(key).join('[redacted]');
       const encoded = encodeURIComponent(key);

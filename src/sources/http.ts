@@ -56,6 +56,9 @@ export const defaultHttpOptions: HttpOptions = {
 
 export type HttpRequest = {
   url: string;
+  /** GET unless given (the language-model client POSTs its requests through the same policy) */
+  method?: string;
+  body?: string;
   headers?: Record<string, string>;
   // Least time between two requests to this URL's host (ms): the per-host rate limit.
   intervalMs: number;
@@ -65,11 +68,17 @@ export type HttpRequest = {
 export type HttpResponse = {
   status: number;
   body: string;
+  /** response headers, names lower-case */
+  headers: Record<string, string>;
   attempts: number;
   delays: number[];
 };
 
-export type HttpClient = { get(request: HttpRequest): Promise<HttpResponse> };
+export type HttpClient = {
+  get(request: HttpRequest): Promise<HttpResponse>;
+  /** the same, named for requests that are not GETs */
+  send(request: HttpRequest): Promise<HttpResponse>;
+};
 
 // 429 and 5xx say "not now"; 4xx otherwise say "never like this" and are not retried.
 export function isRetryableStatus(status: number): boolean {
@@ -127,15 +136,20 @@ export function createHttpClient(options: HttpOptions, deps: HttpDeps): HttpClie
     if (slot > now) await deps.sleep(slot - now, signal);
   }
 
-  async function attempt(request: HttpRequest): Promise<{ status: number; body: string; retryAfter: string | null }> {
+  async function attempt(
+    request: HttpRequest,
+  ): Promise<{ status: number; body: string; headers: Record<string, string>; retryAfter: string | null }> {
     const timeout = AbortSignal.timeout(options.timeoutMs);
     const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
     const init: RequestInit = { signal, redirect: 'follow' };
     if (request.headers) init.headers = request.headers;
+    if (request.method) init.method = request.method;
+    if (request.body !== undefined) init.body = request.body;
     const response = await deps.fetch(request.url, init);
     // The body is read under the same signal: a server that sends headers and then stalls times out too.
     const body = await response.text();
-    return { status: response.status, body, retryAfter: response.headers.get('retry-after') };
+    const headers = Object.fromEntries([...response.headers].map(([name, value]) => [name.toLowerCase(), value]));
+    return { status: response.status, body, headers, retryAfter: response.headers.get('retry-after') };
   }
 
   async function get(request: HttpRequest): Promise<HttpResponse> {
@@ -148,7 +162,7 @@ export function createHttpClient(options: HttpOptions, deps: HttpDeps): HttpClie
         await waitForHost(request.url, request.intervalMs, request.signal);
         const result = await limit(() => attempt(request));
         if (result.status >= 200 && result.status < 300) {
-          return { status: result.status, body: result.body, attempts, delays };
+          return { status: result.status, body: result.body, headers: result.headers, attempts, delays };
         }
         retryAfterMs = parseRetryAfter(result.retryAfter, deps.now());
         failure = new HttpFailure({
@@ -183,5 +197,5 @@ export function createHttpClient(options: HttpOptions, deps: HttpDeps): HttpClie
     }
   }
 
-  return { get };
+  return { get, send: get };
 }

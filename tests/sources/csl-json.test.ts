@@ -175,7 +175,7 @@ describe('parseCslJson text: markup, LaTeX, characters, wrong types', () => {
 
 describe('parseCslJson errors', () => {
   it('never quotes the file in a JSON syntax error (a path to /etc/passwd once printed its first bytes)', () => {
-    const e = thrown(() => parseCslJson('root:x:0:0:root:/root:/bin/bash\n', 'bad', 'corpora/bad.csl.json'));
+    const e = thrown(() => parseCslJson('root:x:0:0:root:/root:/bin/bash\n', 'bad', 'corpora/bad.csl.json'), CorpusError);
     expect(e.message).toBe('corpora/bad.csl.json: not valid JSON (an unexpected character): fix the JSON syntax (a JSON validator shows where), or export the library again as CSL-JSON');
   });
 
