@@ -108,7 +108,9 @@ function synthesizeLocked(options: SynthesizeOptions, secrets: Pick<LiveConfig, 
   for (const question of selectQuestions(questions, options.only, options.shard)) {
     const started = options.now();
     try {
-      const results = gatherResults(question, options.root, started.toISOString());
+      // Redacted on the way in as well as on the way out: a stage that splits an abstract into sentences
+      // would cut a key in two, and neither half is recognisable as the key any more.
+      const results = redactValue(gatherResults(question, options.root, started.toISOString()), secrets);
       const hash = inputHash(question, results.flatMap((r) => r.records), ENGINE);
       const previous = readSynthesis(options.root, question.id);
       if (previous && previous.inputHash === hash && !options.force) {
@@ -118,10 +120,10 @@ function synthesizeLocked(options: SynthesizeOptions, secrets: Pick<LiveConfig, 
       }
       const synthesis = redactValue(
         runStages(question, results, previous, {
-            engine: ENGINE,
-            generated: started.toISOString(),
-            inputHash: hash,
-            formatReferences,
+          engine: ENGINE,
+          generated: started.toISOString(),
+          inputHash: hash,
+          formatReferences,
         }),
         secrets,
       );

@@ -59,16 +59,20 @@ function parseStored<T>(
 ): T {
   const fix = `restore it with git checkout -- ${shown}, or delete it to recompute`;
   let value: unknown;
+  const text = readFileSync(path, 'utf8');
   try {
-    value = JSON.parse(readFileSync(path, 'utf8'));
+    value = JSON.parse(text);
   } catch (error) {
     const detail = (error as Error).message;
-    // V8 ends its JSON.parse messages with "(line L column C)".
+    // V8 ends its JSON.parse messages with "(line L column C)", except when the text simply stops (a
+    // write cut short): then it stops at the end of the file.
     const at = /\(line (\d+) column (\d+)\)$/.exec(detail);
+    const lines = text.split('\n');
+    const end = /end of JSON input/.test(detail) ? { line: lines.length, column: lines.at(-1)!.length + 1 } : null;
     throw new SiftError(
       {
         file: shown,
-        ...(at ? { line: Number(at[1]), column: Number(at[2]) } : {}),
+        ...(at ? { line: Number(at[1]), column: Number(at[2]) } : (end ?? {})),
         problem: `not JSON (${detail}), so the file is not a valid ${what}`,
         fix,
       },

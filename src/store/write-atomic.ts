@@ -36,12 +36,17 @@ export function writeJsonAtomic(path: string, value: unknown): void {
 // process that is not Sift's runner) is left alone. Links are not followed, so nothing outside the
 // folder is touched. Returns the files removed, for the log.
 export function removeTemporaryFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
+  if (!existsSync(dir) || lstatSync(dir).isSymbolicLink()) return [];
   const removed: string[] = [];
-  for (const name of readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
-    const path = join(dir, name);
-    const match = TEMPORARY.exec(basename(name));
-    if (!match || !lstatSync(path).isFile()) continue;
+  // Walked by hand: readdirSync's `recursive` descends into linked folders.
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      removed.push(...removeTemporaryFiles(path));
+      continue;
+    }
+    const match = TEMPORARY.exec(entry.name);
+    if (!match || !entry.isFile()) continue;
     const pid = Number(match[1]);
     if (pid !== process.pid && processIsAlive(pid)) continue;
     rmSync(path, { force: true });

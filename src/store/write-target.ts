@@ -19,8 +19,9 @@ export function shownPath(root: string, path: string): string {
 // write wherever the link points, outside the checkout. A content folder set by SIFT_CONTENT_DIR
 // outside the repository was chosen on purpose, so there the walk starts at that folder. A link is
 // refused even when it points back inside: telling the two apart is not worth a write in the wrong place.
-export function assertContentTarget(root: string, path: string): void {
-  const base = resolve(contentDir(resolve(root)));
+// `content` is the content folder the write belongs to (merge-shards names its target).
+export function assertContentTarget(root: string, path: string, content = contentDir(resolve(root))): void {
+  const base = resolve(root, content);
   const start = inside(resolve(root), base) ? resolve(root) : base;
   const target = resolve(root, path);
   if (!inside(base, target)) throw new Error(`${target} is not inside the content folder ${base}: the store writes nowhere else`);
