@@ -86,7 +86,8 @@ if (!built) {
 }
 if (run('npx', ['pagefind', '--site', outDir], process.env, site) !== 0) process.exit(1);
 if (synthesized !== 0 || problems.length > 0) {
-  const left = problems.length ? ` ${problems.length} stored file(s) or page(s) were left out:\n  ${problems.map(formatProblem).join('\n  ')}\n` : ' ';
-  console.error(`build: the site was built, but${left}${synthesized !== 0 ? 'and some questions failed to synthesize (see above); ' : ''}exiting with an error.`);
+  const files = [...new Set(problems.map((p) => p.file))].sort();
+  const left = files.length ? ` without ${files.length} stored file(s) (see above): ${files.join(', ')};` : ', but';
+  console.error(`build: the site was built${left}${synthesized !== 0 ? ' some questions failed to synthesize (see above);' : ''} exiting with an error.`);
   process.exit(1);
 }

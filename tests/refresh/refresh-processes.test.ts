@@ -100,7 +100,7 @@ describe('a refresh killed mid-run', () => {
     serve(europepmcNew, 150);
     // Kill moments spread from start-up, through the queries, the cache write and the synthesis.
     const seen: Array<Record<string, string[]>> = [];
-    for (const after of [50, 500, 900, 1300, 1800, 2500]) {
+    for (const after of [50, 600, 1200, 1800, 2500]) {
       const run = start(root, ['--refresh', '--question', 'live-demo']);
       await new Promise((resolve) => setTimeout(resolve, after));
       run.kill();

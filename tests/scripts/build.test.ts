@@ -127,7 +127,7 @@ describe('npm run build with one bad review of each kind', () => {
     const listed = (Array.isArray(api) ? api : api.reports).map((r) => r.id).sort();
     expect(listed).toEqual([...GOOD].sort());
     expect(existsSync(join(root, 'dist/pagefind'))).toBe(true);
-    expect(out).toMatch(/^build: the site was built, but 4 stored file\(s\) or page\(s\) were left out:/m);
+    expect(out).toMatch(/^build: the site was built without 4 stored file\(s\) \(see above\): src\/content\/syntheses\/chart-fault\.json, .*; some questions failed to synthesize \(see above\); exiting with an error\.$/m);
   });
 
   it('names a truncated synthesis where it stops, with the fix', () => {
