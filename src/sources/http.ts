@@ -43,6 +43,9 @@ export type HttpOptions = {
   maxDelayMs: number;
   // A server asking for a longer pause than this is not waited for: the refresh reports it instead.
   maxRetryAfterMs: number;
+  // Removes credentials from what a failure carries (an error body may echo the request, key and all),
+  // so no HttpFailure ever holds a key, whoever prints it (src/sources/config.ts redact()).
+  redact?: (text: string) => string;
 };
 
 export const defaultHttpOptions: HttpOptions = {
@@ -123,6 +126,7 @@ function networkDetail(error: unknown): string {
 // from Math.random, and cannot take a per-attempt delay from Retry-After, so the loop is written out.
 export function createHttpClient(options: HttpOptions, deps: HttpDeps): HttpClient {
   const limit = pLimit(options.concurrency);
+  const redact = options.redact ?? ((text: string) => text);
   const nextSlot = new Map<string, number>();
 
   // Reserve the host's next free slot synchronously, then wait for it: concurrent callers queue up one
@@ -169,7 +173,7 @@ export function createHttpClient(options: HttpOptions, deps: HttpDeps): HttpClie
           kind: 'status',
           message: `HTTP ${result.status}`,
           status: result.status,
-          body: result.body,
+          body: redact(result.body),
           attempts,
           retryAfterMs,
           delays,
@@ -183,7 +187,7 @@ export function createHttpClient(options: HttpOptions, deps: HttpDeps): HttpClie
         const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
         failure = timedOut
           ? new HttpFailure({ kind: 'timeout', message: `no answer within ${options.timeoutMs} ms`, attempts, delays })
-          : new HttpFailure({ kind: 'network', message: networkDetail(error), attempts, delays });
+          : new HttpFailure({ kind: 'network', message: redact(networkDetail(error)), attempts, delays });
       }
       if (retriesLeft <= 0) throw failure;
       if (retryAfterMs !== null && retryAfterMs > options.maxRetryAfterMs) throw failure;

@@ -26,7 +26,13 @@ export type LiveDeps = {
 // every question and source it serves.
 export function createLiveHttp(config: LiveConfig, deps: HttpDeps): HttpClient {
   return createHttpClient(
-    { ...defaultHttpOptions, timeoutMs: config.timeoutMs, retries: config.retries, concurrency: config.concurrency },
+    {
+      ...defaultHttpOptions,
+      timeoutMs: config.timeoutMs,
+      retries: config.retries,
+      concurrency: config.concurrency,
+      redact: (text) => redact(text, config),
+    },
     deps,
   );
 }
