@@ -82,7 +82,7 @@ export function toCsl(paper: Paper, key: string = citationKey(paper)): CSL {
   if (paper.ids.doi) item.DOI = paper.ids.doi;
   if (paper.ids.pmid) item.PMID = paper.ids.pmid;
   if (paper.ids.pmcid) item.PMCID = paper.ids.pmcid;
-  // The paper's one link (src/identity/links.ts): its DOI's or arXiv page, or its own URL only if http(s).
+  // The paper's one link (src/identity/links.ts): its DOI's or arXiv page, or its own URL if the URL rule keeps it.
   const url = paperUrl(paper);
   if (url !== null) item.URL = url;
   if (paper.abstract !== null) item.abstract = paper.abstract;
