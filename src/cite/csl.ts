@@ -1,6 +1,6 @@
 import type { CSL, CSLType } from './citation-js.ts';
 import type { Paper } from '../records/index.ts';
-import { isPreprint, normaliseTitle } from '../identity/index.ts';
+import { isPreprint, normaliseTitle, paperUrl } from '../identity/index.ts';
 
 export type { CSL };
 
@@ -54,12 +54,6 @@ export function citationKeys(papers: readonly Paper[]): Map<string, string> {
   return keys;
 }
 
-function link(paper: Paper): string | null {
-  if (paper.ids.doi) return `https://doi.org/${paper.ids.doi}`;
-  if (paper.ids.arxiv) return `https://arxiv.org/abs/${paper.ids.arxiv}`;
-  return paper.url;
-}
-
 /**
  * A Paper as a CSL-JSON item, the citation record everything in src/cite formats from. `id` is the paper
  * id; `citation-key` (which citation-js uses as the BibTeX key) defaults to `citationKey(paper)`; use
@@ -88,7 +82,8 @@ export function toCsl(paper: Paper, key: string = citationKey(paper)): CSL {
   if (paper.ids.doi) item.DOI = paper.ids.doi;
   if (paper.ids.pmid) item.PMID = paper.ids.pmid;
   if (paper.ids.pmcid) item.PMCID = paper.ids.pmcid;
-  const url = link(paper);
+  // The paper's one link (src/identity/links.ts): its DOI's or arXiv page, or its own URL if the URL rule keeps it.
+  const url = paperUrl(paper);
   if (url !== null) item.URL = url;
   if (paper.abstract !== null) item.abstract = paper.abstract;
   // citation-js splits `keyword` on commas when writing BibTeX and RIS keywords.

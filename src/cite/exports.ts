@@ -1,16 +1,28 @@
 import type { Paper } from '../records/index.ts';
 import { Cite } from './citation-js.ts';
+import { bibtexSafeItem } from './bibtex-values.ts';
 import { toCslItems } from './csl.ts';
+import { withoutUnsafeCharacters } from '../records/text-characters.ts';
 
 // Downloads offered with each report. All three list the papers in citation-key order with the unique
 // keys of toCslItems, so the same papers always give byte-identical files.
 
-/** BibTeX, keys from `citation-key` (citation-js uses it as the entry label). */
+/**
+ * BibTeX, keys from `citation-key` (citation-js uses it as the entry label), every value made safe for the
+ * writer first (bibtexSafeItem: the BibTeX output rule), so no value can close its entry or open another.
+ */
 export function toBibtex(papers: readonly Paper[]): string {
-  return papers.length === 0 ? '' : (new Cite(toCslItems(papers)).format('bibtex', { format: 'text' }) as string);
+  return papers.length === 0 ? '' : (new Cite(toCslItems(papers).map(bibtexSafeItem)).format('bibtex', { format: 'text' }) as string);
 }
 
 type RisEntry = Record<string, string | number | (string | number)[]>;
+
+// The RIS output rule: a tag's value is one line (RIS is line-based: a line that starts "XX  - " starts a
+// tag, "ER  - " ends the record), so every run of whitespace, line breaks included, becomes one space, and
+// the characters no output may hold (src/records/text-characters.ts) go. A value can then never start a tag.
+function risValue(value: string | number): string {
+  return withoutUnsafeCharacters(String(value)).replace(/\s+/g, ' ');
+}
 
 /**
  * RIS: @citation-js/plugin-ris maps CSL to RIS tags ("mixed" spec, its default); each record's ID is the
@@ -22,10 +34,10 @@ export function toRis(papers: readonly Paper[]): string {
   if (papers.length === 0) return '';
   const entries = new Cite(toCslItems(papers)).format('ris', { format: 'object' }) as RisEntry[];
   const records = entries.map((entry) => {
-    const lines = [`TY  - ${String(entry['TY'])}`];
+    const lines = [`TY  - ${risValue(entry['TY'] as string)}`];
     for (const [tag, value] of Object.entries(entry)) {
       if (tag === 'TY') continue;
-      for (const v of [value].flat()) lines.push(`${tag}  - ${String(v).replace(/\s+/g, ' ')}`);
+      for (const v of [value].flat()) lines.push(`${tag}  - ${risValue(v)}`);
     }
     lines.push('ER  - ');
     return lines.join('\n');
@@ -33,7 +45,11 @@ export function toRis(papers: readonly Paper[]): string {
   return `${records.join('\n')}\n`;
 }
 
-/** CSL-JSON: an array of CSL items, as citation-js writes it (`format('data')`). */
+/**
+ * CSL-JSON: an array of CSL items, as citation-js writes it (`format('data')`, JSON.stringify). The JSON rule
+ * is JSON.stringify's own: it escapes every control character and, since ES2019, half a surrogate pair
+ * ("\ud800"), so the file is valid JSON in valid UTF-8 whatever the text; URLs follow the one URL rule (toCsl).
+ */
 export function toCslJson(papers: readonly Paper[]): string {
   return new Cite(toCslItems(papers)).format('data', { format: 'text' }) as string;
 }

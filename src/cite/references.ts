@@ -1,5 +1,6 @@
 import type { Paper, Question, Reference } from '../records/index.ts';
 import { citeprocEngine, registerStyles, styleXml, type CiteprocEngine } from './citation-js.ts';
+import { withNameGuards, withoutNameGuards } from './citeproc-names.ts';
 import { citationKeys, toCsl } from './csl.ts';
 import type { LocalStyles } from './styles.ts';
 
@@ -34,10 +35,11 @@ function formatReferences(papers: readonly Paper[], style: CitationStyle): Refer
   const numeric = /citation-format="numeric"/.test(styleXml(style));
   const ordered = numeric ? [...papers] : [...papers].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const keys = citationKeys(ordered);
-  // No style prints abstracts or keywords; leaving them out spares citeproc the text.
+  // No style prints abstracts or keywords; leaving them out spares citeproc the text. Names are guarded
+  // so one named like an Object.prototype member cannot crash citeproc (src/cite/citeproc-names.ts).
   const items = ordered.map((p) => {
     const { abstract: _abstract, keyword: _keyword, ...item } = toCsl(p, keys.get(p.id)!);
-    return item;
+    return withNameGuards(item);
   });
   const engine = citeprocEngine(items, style);
   // A document that cites each paper once, in `ordered` order: citeproc registers every item, numbers
@@ -48,11 +50,11 @@ function formatReferences(papers: readonly Paper[], style: CitationStyle): Refer
     'text',
     [],
   );
-  const labels = new Map(cited.map(([citationID, , text]) => [ordered[Number(citationID)]!.id, inTextLabel(engine, text)]));
+  const labels = new Map(cited.map(([citationID, , text]) => [ordered[Number(citationID)]!.id, inTextLabel(engine, withoutNameGuards(text))]));
   const [{ entry_ids: ids }, entries] = engine.makeBibliography();
   return entries.map((entry, index) => {
     const paper = ids[index]![0]!;
-    return { paper, text: entry.replace(/\s+/g, ' ').trim(), citation: labels.get(paper)! };
+    return { paper, text: withoutNameGuards(entry).replace(/\s+/g, ' ').trim(), citation: labels.get(paper)! };
   });
 }
 

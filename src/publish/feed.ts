@@ -3,6 +3,7 @@ import { Feed } from 'feed';
 import { escape } from 'html-escaper';
 import type { Synthesis } from '../records/index.ts';
 import { absoluteUrl, sitePath, type SiteLocation } from './site-paths.ts';
+import { withoutUnsafeCharacters } from '../records/text-characters.ts';
 
 export interface FeedOptions {
   /** where the site lives: its origin when known (SIFT_SITE) and its base path */
@@ -50,8 +51,21 @@ function entryText(s: Synthesis, v: Synthesis['history'][number], previousScore:
   return parts.filter(Boolean).join(' ');
 }
 
-// The feed library writes titles and summaries as type="html": text from papers and question files must
-// be escaped (with the escaper Astro itself uses) or a feed reader would render it as markup.
+// The XML output rule. Every string the feed carries loses the characters XML 1.0 forbids (its Char
+// production, §2.2: one NUL or U+FFFE makes the whole document ill-formed) with the rest of those no output
+// may hold (src/records/text-characters.ts). The feed library (feed 6, over xml-js) then escapes text
+// content itself, so plain text elements (the feed's <title>) are handed over as text; entry titles and
+// summaries it writes as type="html" in CDATA sections, so those are HTML-escaped here (with the escaper
+// Astro itself uses) or a feed reader would render them as markup. Escaping turns every ">" into "&gt;",
+// so no text can close a CDATA section early with "]]>".
+function xmlText(text: string): string {
+  return withoutUnsafeCharacters(text);
+}
+
+function xmlHtml(text: string): string {
+  return escape(withoutUnsafeCharacters(text));
+}
+
 // An Atom 1.0 feed (RFC 4287) of review versions, newest first: one entry per version of each review,
 // from the histories the pipeline stored. Its time is the newest version's, never the build's, so an
 // unchanged site builds an identical feed.
@@ -62,7 +76,7 @@ export function reviewFeed(syntheses: readonly Synthesis[], options: FeedOptions
   const newest = entries[0]?.v.date ?? '1970-01-01';
   const { location } = options;
   const feed = new Feed({
-    title: escape(options.title),
+    title: xmlText(options.title),
     id: id(location, options.path),
     link: link(location, '/'),
     // Said plainly in the feed itself, so a reader of a locally built feed knows why its links are relative.
@@ -74,11 +88,11 @@ export function reviewFeed(syntheses: readonly Synthesis[], options: FeedOptions
   });
   for (const { s, v, previousScore } of entries) {
     feed.addItem({
-      title: escape(`${s.title} — version ${v.version}`),
+      title: xmlHtml(`${s.title} — version ${v.version}`),
       id: id(location, `/reports/${s.id}/#v${v.version}`),
       link: link(location, `/reports/${s.id}/#history`),
       date: new Date(`${v.date}T00:00:00Z`),
-      description: escape(entryText(s, v, previousScore)),
+      description: xmlHtml(entryText(s, v, previousScore)),
     });
   }
   return feed.atom1().replaceAll(`href="${NO_ORIGIN}/`, 'href="/');

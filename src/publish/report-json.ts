@@ -1,6 +1,7 @@
 import type { Synthesis } from '../records/index.ts';
 import { Criterion } from '../records/index.ts';
 import { sitePath } from './site-paths.ts';
+import { safeUrl } from '../identity/index.ts';
 
 // The report JSON API v1 (docs/report-json.md): a public contract. Keys are
 // written in the order the contract lists them, so the same synthesis gives the same bytes.
@@ -38,7 +39,8 @@ export function toReportJson(s: Synthesis, base = '/') {
       venue: p.venue,
       doi: p.ids.doi ?? null,
       arxiv: p.ids.arxiv ?? null,
-      url: p.url,
+      // Only a URL the one URL rule keeps (src/identity/links.ts): never javascript:, data: and the like.
+      url: safeUrl(p.url),
       abstract: p.abstract,
       sources: [...p.sources],
       relevance: p.relevance,

@@ -5,6 +5,8 @@ import { merge } from '../../src/pipeline/merge.ts';
 import { readCorpus } from '../../src/sources/corpus.ts';
 import { citationKeys } from '../../src/cite/csl.ts';
 import { toBibtex, toCslJson, toRis } from '../../src/cite/exports.ts';
+import type { Paper } from '../../src/records/index.ts';
+import { readBibtex, readRis } from './read-exports.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const merged = merge([
@@ -75,5 +77,93 @@ describe('toCslJson', () => {
       'Understanding the effectiveness of large language models in detecting security vulnerabilities',
     );
     expect(toCslJson([...papers].reverse())).toBe(json);
+  });
+});
+
+// Hostile values in every field an export writes, on a real paper of the corpus (invented payloads: no real
+// record carries them). Each export is read back by a real reader: citation-js's BibTeX and RIS readers
+// (read-exports.ts) and JSON.parse.
+const PAYLOADS = [
+  '}', '{', '}@misc{evil,', '}}, title = {pwned', 'x}@misc{evil,title={y}}', '@comment{', '\\', '\\}', '\\textbf{x}',
+  '%', '#', '$x$', '~', '^', '_', '&', '"', ',', ' and ', '<i>', '</i>', '<i>x</i>', '<b>x', '<span class="nocase">',
+  '<script>alert(1)</script>', '\nER  - \nTY  - JOUR\nTI  - evil', '\r\nER  - ', '\u2028ER  - ', '\u0085ER  - ', '\u001eER  - ',
+  '\u0000', '\u0001', '\u001b[31m', '\u007f', '\ufffe', '\uffff', '\ufdd0', '\ud800', '\udc00', 'javascript:alert(1)',
+];
+const UNSAFE_URLS = ['javascript:alert(1)', ' JavaScript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:msgbox(1)'];
+const real = papers.find((p) => p.ids.doi === undefined && p.ids.arxiv === undefined && p.url !== null) ?? papers[0]!;
+const neighbour = papers.find((p) => p.id !== real.id)!;
+// What a reader may rightly get back: the characters no output holds are gone, whitespace runs are one space.
+const published = (text: string) => text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufdd0-\ufdef\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '').replace(/\s+/g, ' ').trim();
+
+function variants(payload: string): [string, Paper][] {
+  return [
+    ['title', { ...real, title: `Title ${payload} end` }],
+    ['venue', { ...real, venue: `Venue ${payload} end` }],
+    ['family', { ...real, authors: [{ family: `Fam${payload}ily`, given: 'Ada' }] }],
+    ['given', { ...real, authors: [{ family: 'Smith', given: `Gi${payload}ven` }] }],
+    ['family only', { ...real, authors: [{ family: `Fam${payload}ily` }] }],
+    ['url', { ...real, ids: {}, url: `https://example.org/${payload}` }],
+    ['doi', { ...real, ids: { doi: `10.1234/${payload}` } }],
+    ['keyword', { ...real, keywords: [`key ${payload}`] }],
+    ['abstract', { ...real, abstract: `Abstract ${payload}` }],
+  ];
+}
+const cases = PAYLOADS.flatMap((payload) => variants(payload).map(([field, paper]) => ({ field, payload, paper })));
+
+describe('exports of hostile values', () => {
+  it('BibTeX: every file parses with citation-js, one entry per paper, titles read back as written', () => {
+    const failures: string[] = [];
+    for (const { field, payload, paper } of cases) {
+      const bibtex = toBibtex([paper, neighbour]);
+      try {
+        const items = readBibtex(bibtex);
+        const mine = items.find((i) => i['citation-key'] !== citationKeys([paper, neighbour]).get(neighbour.id));
+        if (items.length !== 2) failures.push(`${field} ${JSON.stringify(payload)}: ${items.length} entries`);
+        else if (mine?.title !== published(paper.title)) failures.push(`${field} ${JSON.stringify(payload)}: title ${JSON.stringify(mine?.title)}`);
+      } catch (error) {
+        failures.push(`${field} ${JSON.stringify(payload)}: ${String(error).split('\n')[0]}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('BibTeX: a "}" in a url or DOI cannot start an entry of its own', () => {
+    const bibtex = toBibtex([{ ...real, ids: { doi: '10.1234/x}@misc{evil2,' }, url: null }, { ...neighbour, ids: {}, url: 'https://example.org/x}@misc{evil,title={pwned}}' }]);
+    expect(bibtex.match(/^@/gm)).toHaveLength(2);
+    expect(readBibtex(bibtex).map((i) => i['citation-key'])).not.toContain('evil');
+    expect(bibtex).toContain('doi = {10.1234/x%7D@misc%7Bevil2,}');
+  });
+
+  it('RIS: every line is a tag line, even split at every Unicode line break, and citation-js reads every record', () => {
+    const failures: string[] = [];
+    for (const { field, payload, paper } of cases) {
+      const ris = toRis([paper, neighbour]);
+      // Split as the most eager reader would: \r, \n, VT, FF, FS/GS/RS, NEL, LS, PS (Python's str.splitlines).
+      const lines = ris.split(/\r\n|[\n\v\f\r\u001c-\u001e\u0085\u2028\u2029]/);
+      if (!lines.every((line) => line === '' || /^[A-Z][A-Z0-9] {2}- /.test(line))) failures.push(`${field} ${JSON.stringify(payload)}: a value broke its line`);
+      if (lines.filter((line) => line.startsWith('ER  - ')).length !== 2) failures.push(`${field} ${JSON.stringify(payload)}: not two records`);
+      const items = readRis(ris);
+      if (items.length !== 2) failures.push(`${field} ${JSON.stringify(payload)}: ${items.length} records read`);
+      if (!ris.isWellFormed() || /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]/.test(ris)) failures.push(`${field} ${JSON.stringify(payload)}: unsafe characters`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('CSL-JSON: JSON.parse reads every file, and JSON.stringify leaves no half surrogate for UTF-8 to mangle', () => {
+    for (const { paper } of cases) {
+      const json = toCslJson([paper, neighbour]);
+      expect(json.isWellFormed()).toBe(true);
+      expect(JSON.parse(Buffer.from(json, 'utf8').toString('utf8'))).toHaveLength(2);
+    }
+    const lone = toCslJson([{ ...real, title: 'half \ud800 a pair' }]);
+    expect(lone).toContain('half \\ud800 a pair');
+  });
+
+  it.each(UNSAFE_URLS)('drops the url %j from BibTeX, RIS and CSL-JSON', (url) => {
+    const paper = { ...real, ids: {}, url };
+    expect(readBibtex(toBibtex([paper]))[0]!.URL).toBeUndefined();
+    expect(toBibtex([paper])).not.toMatch(/javascript:|data:|vbscript:/i);
+    expect(toRis([paper])).not.toMatch(/^UR {2}- /m);
+    expect(JSON.parse(toCslJson([paper]))[0].URL).toBeUndefined();
   });
 });

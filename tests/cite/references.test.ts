@@ -117,3 +117,38 @@ describe('in-text citations, from the same citeproc run as the reference list', 
   });
 });
 
+
+describe('authors named like the members of Object.prototype (invented: citeproc-js keys its name registry by them)', () => {
+  const members = Object.getOwnPropertyNames(Object.prototype);
+  // One paper per member, each by that name as family and given name, one by that name alone, and one
+  // with it in a given name; two share their names, so citeproc disambiguates them against each other too.
+  const named = members.map((member, index) => ({
+    ...papers[index % papers.length]!,
+    id: `test:${member}`,
+    authors: [{ family: member, given: member }, { family: member }, { family: 'Smith', given: `${member} Jr` }],
+  }));
+  const twin = { ...named[0]!, id: 'test:twin' };
+
+  it.each(['apa', 'vancouver', 'harvard1', 'mla', 'chicago'] as const)('%s: the reference list is produced and names them', (style) => {
+    const refs = formatReferences([...named, twin], style);
+    expect(refs.map((r) => r.paper).sort()).toEqual([...named, twin].map((p) => p.id).sort());
+    for (const r of refs) {
+      const member = r.paper === twin.id ? members[0]! : r.paper.slice('test:'.length);
+      // MLA and Chicago print the second of the twins' shared authors as "---." / "———.".
+      if (!/^(---|———)\./.test(r.text)) expect(r.text, `${style} ${member}`).toContain(member);
+      expect(`${r.text} ${r.citation}`).not.toContain('\u0001');
+    }
+  });
+
+  it('formats and sorts a guarded name exactly as an unguarded one (the guard is invisible)', () => {
+    // "Deconstructor" contains "constructor", so it is guarded; "Deconstructer" is not. Among real papers,
+    // it sorts between "Bui" and "Devlin" either way.
+    const guarded = [{ ...papers[0]!, authors: [{ family: 'Deconstructor', given: 'Ada valueOfson' }, { family: 'Smith', given: 'Bo' }] }, ...papers.slice(1)];
+    const plain = [{ ...papers[0]!, authors: [{ family: 'Deconstructer', given: 'Ada valueXfson' }, { family: 'Smith', given: 'Bo' }] }, ...papers.slice(1)];
+    const unguard = (text: string) => text.replaceAll('Deconstructor', 'Deconstructer').replaceAll('valueOfson', 'valueXfson');
+    for (const style of ['apa', 'vancouver', 'harvard1', 'mla', 'chicago'] as const) {
+      const refs = formatReferences(guarded, style).map((r) => ({ ...r, text: unguard(r.text), citation: unguard(r.citation) }));
+      expect(refs, style).toEqual(formatReferences(plain, style));
+    }
+  });
+});

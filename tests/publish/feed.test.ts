@@ -3,6 +3,8 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { Synthesis } from '../../src/records/index.ts';
 import { reviewFeed } from '../../src/publish/feed.ts';
+import { withoutUnsafeCharacters } from '../../src/records/text-characters.ts';
+import { xmlErrors } from './xml-well-formed.ts';
 
 // The hostile fixture (tests/fixtures/site) carries markup in its title and question; here it gets a
 // three-version history (invented) so the feed has something to list.
@@ -99,5 +101,33 @@ describe('the feed of a site under a base path, or built without SIFT_SITE', () 
     expect(unset.entry[0].link[0]['@href']).toMatch(/^\/sift\/reports\/[a-z0-9-]+\/#history$/);
     // The same histories give the same ids on every build.
     expect(reviewFeed([other, living], { location: { site: undefined, base: '/sift/' }, path: '/feed.xml', title: 'T' })).toBe(xmlWithout);
+  });
+});
+
+// hostile-characters.json (tests/fixtures/site) carries NUL, C0 and C1 controls, noncharacters and half
+// surrogate pairs in its title and question (invented: no real record holds them).
+const characters = Synthesis.parse(JSON.parse(readFileSync(new URL('../fixtures/site/hostile-characters.json', import.meta.url), 'utf8')));
+
+describe('Atom feed of hostile text', () => {
+  const title = 'Sift: <b>updates</b> & "news"\u0000\ufffe';
+  const hostileXml = reviewFeed([characters, living], { location: { site: 'https://sift.example.org', base: '/' }, path: '/feed.xml', title });
+
+  it('is well-formed XML 1.0, characters included, as a conformant parser reads it', () => {
+    expect(xmlErrors(hostileXml)).toEqual([]);
+    // As written to disk: a lone surrogate would have become U+FFFD, never invalid UTF-8.
+    expect(xmlErrors(Buffer.from(hostileXml, 'utf8').toString('utf8'))).toEqual([]);
+    expect(xmlErrors(xml)).toEqual([]);
+  });
+
+  it('keeps the rest of the text: only the characters no output may hold are gone', () => {
+    const entries = new XMLParser({ isArray: (name) => name === 'entry' }).parse(hostileXml).feed.entry;
+    expect(shown(entries[0].title)).toBe(`${withoutUnsafeCharacters(characters.title)} — version 2`);
+    expect(shown(entries[0].title)).toBe('Hostile characters[31m  review — version 2');
+  });
+
+  it('escapes the feed title once: a reader shows it as written', () => {
+    // The parser decodes XML's entities, as a feed reader does: what it shows is the title itself.
+    expect(new XMLParser().parse(hostileXml).feed.title).toBe('Sift: <b>updates</b> & "news"');
+    expect(hostileXml).toContain('<title>Sift: &lt;b&gt;updates&lt;/b&gt; &amp; "news"</title>');
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -90,6 +90,20 @@ describe('toReportJson', () => {
     expect(steenhoek?.doi).toBeNull();
     const mahyari = r.papers.find((p) => p.id === 'code-security:tp0129');
     expect(mahyari?.url).toBeNull();
+  });
+
+  it('publishes a paper url only if it is http(s): javascript: and data: become null (invented: tests/fixtures/site)', () => {
+    const characters = SynthesisSchema.parse(JSON.parse(readFileSync(new URL('../fixtures/site/hostile-characters.json', import.meta.url), 'utf8')));
+    expect(characters.papers.map((p) => p.url)).toEqual(['javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'https://example.org/x}@misc{evil,title={pwned}}']);
+    const r = toReportJson(characters);
+    expect(r.papers.map((p) => p.url)).toEqual([null, null, 'https://example.org/x%7D@misc%7Bevil,title=%7Bpwned%7D%7D']);
+    // Written as the site writes it: JSON.stringify escapes controls and half surrogate pairs, so the file is
+    // valid JSON in valid UTF-8 and reads back as the same text.
+    const written = `${JSON.stringify(r, null, 2)}\n`;
+    expect(written.isWellFormed()).toBe(true);
+    expect(written).toContain('\\u0000');
+    expect(written).toContain('\\ud800');
+    expect(JSON.parse(Buffer.from(written, 'utf8').toString('utf8')).title).toBe(characters.title);
   });
 
   it('gives the same bytes for the same synthesis', () => {

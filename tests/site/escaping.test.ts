@@ -1,19 +1,26 @@
 import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { parse } from 'parse5';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Synthesis } from '../../src/records/index.ts';
+import { withoutUnsafeCharacters } from '../../src/records/text-characters.ts';
+import { readBibtex, readRis } from '../cite/read-exports.ts';
+import { xmlErrors } from '../publish/xml-well-formed.ts';
 import { attr, byTag, elements, hasClass, parseHtml, textOf } from './built-html.ts';
 
-// Builds the whole site with one hand-written hostile synthesis as its only content (invented data:
-// no real corpus record carries markup, so this edge case has to be made) and checks that every
-// hostile string reaches the page as text.
+// Builds the whole site with two hand-written hostile syntheses as its only content (invented data:
+// no real corpus record carries markup or control characters, so these edge cases have to be made) and
+// checks that every hostile string reaches the page as text, and that every output leaving Sift — pages,
+// feeds, BibTeX, RIS, CSL-JSON, report JSON — is well-formed for a real parser and links nowhere unsafe.
 
 const root = new URL('../../', import.meta.url).pathname;
 const fixture = join(root, 'tests/fixtures/site/hostile-synthesis.json');
+const charactersFixture = join(root, 'tests/fixtures/site/hostile-characters.json');
 const hostile = Synthesis.parse(JSON.parse(readFileSync(fixture, 'utf8')));
+const characters = Synthesis.parse(JSON.parse(readFileSync(charactersFixture, 'utf8')));
 const SCRIPT = '<script>alert(1)</script>';
 
 let work: string;
@@ -26,6 +33,7 @@ beforeAll(async () => {
   mkdirSync(join(work, 'content/syntheses'), { recursive: true });
   mkdirSync(join(work, 'content/papers'), { recursive: true });
   cpSync(fixture, join(work, 'content/syntheses', `${hostile.id}.json`));
+  cpSync(charactersFixture, join(work, 'content/syntheses', `${characters.id}.json`));
   await promisify(execFile)(process.execPath, [join(root, 'tests/site/build-site.ts'), outDir, join(work, 'cache')], {
     cwd: root,
     env: { ...process.env, SIFT_CONTENT_DIR: join(work, 'content'), ASTRO_TELEMETRY_DISABLED: '1' },
@@ -136,9 +144,103 @@ describe('a hostile synthesis on the built report page', () => {
     const json = JSON.parse(readFileSync(join(outDir, 'api/reports', `${hostile.id}.json`), 'utf8'));
     expect(json.title).toBe(hostile.title);
     const index = JSON.parse(readFileSync(join(outDir, 'api/reports/index.json'), 'utf8'));
-    expect(index.reports.map((r: { id: string }) => r.id)).toEqual([hostile.id]);
+    expect(index.reports.map((r: { id: string }) => r.id)).toEqual([characters.id, hostile.id]);
     expect(readFileSync(join(outDir, 'reports', hostile.id, 'references.bib'), 'utf8')).toMatch(/@\w+\{/);
     expect(readFileSync(join(outDir, 'reports', hostile.id, 'references.ris'), 'utf8')).toMatch(/^TY {2}- /m);
     expect(JSON.parse(readFileSync(join(outDir, 'reports', hostile.id, 'references.json'), 'utf8'))).toHaveLength(hostile.papers.length);
+  });
+});
+
+// Every file of the built site, by extension.
+function built(extension: string): string[] {
+  return readdirSync(outDir, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith(extension) && !file.startsWith('pagefind/') && !file.startsWith('_astro/'))
+    .map((file) => join(outDir, file));
+}
+
+// Astro's content layer stores what it loads as UTF-8, so half a surrogate pair reaches every output of
+// the build as U+FFFD (as toWellFormed makes it); the characters no output holds are then removed.
+const shown = (text: string) => withoutUnsafeCharacters(text.toWellFormed());
+
+// The one URL rule (src/identity/links.ts), restated for links found in built files: a link leaving the
+// site is http(s); a link within it is a path or a fragment.
+function unsafeLink(value: string): boolean {
+  const link = value.trim();
+  if (link.startsWith('/') && !link.startsWith('//')) return false;
+  if (link.startsWith('#') || link === '') return false;
+  return !/^https?:\/\//i.test(link);
+}
+
+describe('every output of a site built from hostile text and characters', () => {
+  it('renders the review whose chart labels only read like script (finding 2)', () => {
+    const page = readFileSync(join(outDir, 'reports', characters.id, 'index.html'), 'utf8');
+    expect(page).toContain('>one = baseline<');
+    expect(page).toContain('code written in javascript: an');
+  });
+
+  it('HTML: every page parses with parse5 without a single parse error, controls and noncharacters included', () => {
+    const pages = built('.html');
+    expect(pages.length).toBeGreaterThanOrEqual(6);
+    const errors: string[] = [];
+    for (const file of pages) {
+      parse(readFileSync(file, 'utf8'), { onParseError: (error) => errors.push(`${file.slice(outDir.length)}:${error.startLine}:${error.startCol} ${error.code}`) });
+    }
+    expect(errors).toEqual([]);
+    const doc = parseHtml(readFileSync(join(outDir, 'reports', characters.id, 'index.html'), 'utf8'));
+    expect(textOf(byTag(doc, 'h1')[0]!)).toBe(shown(characters.title));
+  });
+
+  it('HTML: no page has an event handler or a link outside http(s)', () => {
+    for (const file of built('.html')) {
+      const doc = parseHtml(readFileSync(file, 'utf8'));
+      for (const element of elements(doc)) {
+        for (const { name, value } of element.attrs) {
+          expect(name.startsWith('on'), `${file}: ${element.tagName}[${name}]`).toBe(false);
+          if (['href', 'src', 'action', 'formaction', 'xlink:href'].includes(name)) expect(unsafeLink(value), `${file}: ${element.tagName}[${name}=${value}]`).toBe(false);
+        }
+      }
+    }
+  });
+
+  it('feeds: every feed is well-formed XML 1.0 and links only to the site', () => {
+    const feeds = built('.xml');
+    expect(feeds.length).toBe(3);
+    for (const file of feeds) {
+      const xml = readFileSync(file, 'utf8');
+      expect(xmlErrors(xml), file).toEqual([]);
+      for (const [, href] of xml.matchAll(/href="([^"]*)"/g)) expect(href, file).toMatch(/^https:\/\/sift\.example\.org\//);
+    }
+  });
+
+  it('BibTeX: each file parses with citation-js, one entry per paper, titles as written, no unsafe url', () => {
+    for (const s of [hostile, characters]) {
+      const items = readBibtex(readFileSync(join(outDir, 'reports', s.id, 'references.bib'), 'utf8'));
+      expect(items).toHaveLength(s.papers.length);
+      // citation-js writes ASCII BibTeX: what it cannot spell in ASCII (U+FFFD here) it leaves out.
+      const ascii = (text: string) => shown(text).replace(/\ufffd/g, '').replace(/\s+/g, ' ');
+      expect(items.map((i) => i.title).sort()).toEqual(s.papers.map((p) => ascii(p.title)).sort());
+      for (const item of items) if (item.URL !== undefined) expect(unsafeLink(item.URL), item.URL).toBe(false);
+    }
+  });
+
+  it('RIS: each file reads back with citation-js, one record per paper, no unsafe url', () => {
+    for (const s of [hostile, characters]) {
+      const ris = readFileSync(join(outDir, 'reports', s.id, 'references.ris'), 'utf8');
+      expect(ris.split('\n').every((line) => line === '' || /^[A-Z][A-Z0-9] {2}- /.test(line))).toBe(true);
+      const items = readRis(ris);
+      expect(items).toHaveLength(s.papers.length);
+      for (const [, url] of ris.matchAll(/^UR {2}- (.*)$/gm)) expect(unsafeLink(url!), url).toBe(false);
+    }
+  });
+
+  it('JSON: CSL-JSON and report JSON parse, and carry no unsafe url', () => {
+    for (const s of [hostile, characters]) {
+      const csl = JSON.parse(readFileSync(join(outDir, 'reports', s.id, 'references.json'), 'utf8')) as { URL?: string }[];
+      expect(csl).toHaveLength(s.papers.length);
+      for (const item of csl) if (item.URL !== undefined) expect(unsafeLink(item.URL), item.URL).toBe(false);
+      const report = JSON.parse(readFileSync(join(outDir, 'api/reports', `${s.id}.json`), 'utf8'));
+      expect(report.title).toBe(s.title.toWellFormed());
+      for (const paper of report.papers as { url: string | null }[]) if (paper.url !== null) expect(unsafeLink(paper.url), paper.url).toBe(false);
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Synthesis } from '../../src/records/index.ts';
-import { renderChartSvg } from '../../src/components/charts/render-chart.ts';
+import { renderChartSvg, unsafeSvgPart } from '../../src/components/charts/render-chart.ts';
 import { confidenceSpec, evidenceByFacetSpec, papersPerYearSpec } from '../../src/components/charts/chart-specs.ts';
 
 // The chart SVG is the one piece of markup a page inserts with set:html, so its escaping is tested
@@ -36,5 +36,40 @@ describe('server-side charts', () => {
   it('gives the same SVG for the same data', async () => {
     const spec = papersPerYearSpec(hostile.figures.papersPerYear);
     expect(await renderChartSvg(spec)).toBe(await renderChartSvg(spec));
+  });
+});
+
+// Finding 2 of issue 10: labels that read, as text, like an event handler or a javascript: URL are ordinary
+// labels (hostile-characters.json carries two, invented), and must render.
+const characters = Synthesis.parse(JSON.parse(readFileSync(new URL('../fixtures/site/hostile-characters.json', import.meta.url), 'utf8')));
+
+describe('the structural check on chart SVG', () => {
+  it('renders labels that only read like script: "one = baseline", "javascript: an overview"', async () => {
+    const svg = await renderChartSvg(evidenceByFacetSpec(characters.facetEvidence));
+    expect(svg).toContain('>one = baseline<');
+    expect(svg).toContain('code written in javascript: an');
+  });
+
+  it('accepts text of any kind and the fragment and http(s) links vega writes', () => {
+    expect(unsafeSvgPart('<svg xmlns="http://www.w3.org/2000/svg"><text>onclick = alert(1) javascript:alert(1) &lt;script&gt;</text></svg>')).toBeNull();
+    expect(unsafeSvgPart('<svg><g clip-path="url(#clip1)"><a href="#x"><text>x</text></a><a href="https://example.org/"><text>y</text></a></g></svg>')).toBeNull();
+  });
+
+  // Invented markup, each a known way to run script from inline SVG (vega escapes labels, so none of these
+  // can come from data; the check is the second line of defence).
+  it.each([
+    ['<svg><script>alert(1)</script></svg>', /<script>/],
+    ['<svg><SCRIPT>alert(1)</SCRIPT></svg>', /<script>/],
+    ['<svg onload="alert(1)"></svg>', /event handler attribute onload/],
+    ['<svg><g ONCLICK="alert(1)"></g></svg>', /event handler attribute onclick/],
+    ['<svg><foreignObject><div>x</div></foreignObject></svg>', /<foreignObject>/],
+    ['<svg><a href="javascript:alert(1)"><text>x</text></a></svg>', /href="javascript:alert\(1\)"/],
+    ['<svg><a xlink:href=" JaVaScRiPt:alert(1)"><text>x</text></a></svg>', /xlink:href=/],
+    ['<svg><image href="data:image/svg+xml,&lt;svg onload=alert(1)&gt;"/></svg>', /href="data:/],
+    ['<svg><a><set attributeName="href" to="javascript:alert(1)"/><text>x</text></a></svg>', /<set>/],
+    ['<svg><animate attributeName="href" values="javascript:alert(1)"/></svg>', /<animate>/],
+    ['<svg><p>HTML breaking out of the SVG</p><img src=x onerror=alert(1)></svg>', /<p> outside the SVG namespace/],
+  ])('refuses %s', (svg, reason) => {
+    expect(unsafeSvgPart(svg)).toMatch(reason);
   });
 });

@@ -1,0 +1,18 @@
+import { defineMiddleware } from 'astro:middleware';
+import { withoutUnsafeCharacters } from './records/text-characters.ts';
+
+// The HTML output rule, for every page Astro renders (report pages, the home page, the MDX pages), in one
+// place whatever component wrote the text. Astro escapes text and attribute values (&, <, >, ") itself; what
+// it lets through are the characters HTML's parser reports as errors — controls, noncharacters, lone
+// surrogates ("control-character-in-input-stream" and its kin, HTML Living Standard §13.2.3.5) — which
+// stored syntheses may still carry. They are removed from the rendered page; markup never contains them, so
+// only text and attribute values lose anything. (Half a surrogate pair arrives here as U+FFFD: Astro's
+// content layer and its renderer store and stream text as UTF-8.) During `astro build` middleware runs for
+// every prerendered route, so this holds for the static site. Other formats have their own rules: the feed
+// (src/publish/feed.ts), BibTeX and RIS (src/cite/), JSON (JSON.stringify escapes every such character).
+export const onRequest = defineMiddleware(async (_context, next) => {
+  const response = await next();
+  if (!(response.headers.get('content-type') ?? '').startsWith('text/html')) return response;
+  const html = await response.text();
+  return new Response(withoutUnsafeCharacters(html), { status: response.status, statusText: response.statusText, headers: response.headers });
+});

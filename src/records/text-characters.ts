@@ -1,0 +1,19 @@
+// The characters no text Sift publishes may hold, whatever the format: every output-encoding rule (HTML in
+// src/middleware.ts, the Atom feed in src/publish/feed.ts, BibTeX and RIS in src/cite/) removes them before
+// its own escaping. Stored records should not carry them either (text is cleaned on the way in); this is the
+// second line of defence, which holds for syntheses stored before that cleaning existed.
+//
+//   - C0 controls except tab, line feed and carriage return; DEL and the C1 controls (U+007F–U+009F):
+//     XML 1.0 §2.2 (the Char production) forbids the C0 ones outright, so one NUL makes feed.xml
+//     ill-formed, and HTML's parser reports every one as "control-character-in-input-stream" (HTML Living
+//     Standard §13.2.3.5). Form feed goes too: HTML allows it, XML does not.
+//   - Noncharacters (U+FDD0–U+FDEF and the last two code points of every plane): Unicode §23.7 reserves them
+//     for a program's internal use; XML 1.0 forbids U+FFFE and U+FFFF, HTML reports them all.
+//   - Lone surrogates: half a UTF-16 pair is no character; a UTF-8 writer can only turn it into U+FFFD.
+const UNSAFE =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFDD0-\uFDEF\uFFFE\uFFFF]|[\uD83F\uD87F\uD8BF\uD8FF\uD93F\uD97F\uD9BF\uD9FF\uDA3F\uDA7F\uDABF\uDAFF\uDB3F\uDB7F\uDBBF\uDBFF][\uDFFE\uDFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** `text` without the characters no published format may hold (see above). */
+export function withoutUnsafeCharacters(text: string): string {
+  return text.replace(UNSAFE, '');
+}
