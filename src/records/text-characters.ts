@@ -10,10 +10,10 @@
 //   - Noncharacters (U+FDD0–U+FDEF and the last two code points of every plane): Unicode §23.7 reserves them
 //     for a program's internal use; XML 1.0 forbids U+FFFE and U+FFFF, HTML reports them all.
 //   - Lone surrogates: half a UTF-16 pair is no character; a UTF-8 writer can only turn it into U+FFFD.
-const UNSAFE =
+export const UNSAFE_CHARACTERS =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFDD0-\uFDEF\uFFFE\uFFFF]|[\uD83F\uD87F\uD8BF\uD8FF\uD93F\uD97F\uD9BF\uD9FF\uDA3F\uDA7F\uDABF\uDAFF\uDB3F\uDB7F\uDBBF\uDBFF][\uDFFE\uDFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** `text` without the characters no published format may hold (see above). */
 export function withoutUnsafeCharacters(text: string): string {
-  return text.replace(UNSAFE, '');
+  return text.replace(UNSAFE_CHARACTERS, '');
 }

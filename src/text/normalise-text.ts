@@ -21,11 +21,10 @@
 // Carriage returns become line feeds (XML 1.0 §2.11 does the same), so text compares alike whatever the
 // exporter's line ends.
 
-// One pattern for every character removed: lone high surrogates (not followed by a low one), lone low
-// surrogates (not preceded by a high one), controls and DEL, C1, the U+FDD0 block, and [U+xFFFE, U+xFFFF] in
-// every plane (a plane's last two code points, as surrogate pairs for the planes above the BMP).
-const UNSAFE =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFDD0-\uFDEF\uFFFE\uFFFF]|[\uD83F\uD87F\uD8BF\uD8FF\uD93F\uD97F\uD9BF\uD9FF\uDA3F\uDA7F\uDABF\uDAFF\uDB3F\uDB7F\uDBBF\uDBFF][\uDFFE\uDFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+import { UNSAFE_CHARACTERS } from '../records/text-characters.ts';
+
+// One pattern for every character removed, shared with the output rules (src/records/text-characters.ts).
+const UNSAFE = UNSAFE_CHARACTERS;
 
 export function normaliseText(text: string): string {
   return text.replace(/\r\n?/g, '\n').replace(UNSAFE, '');
