@@ -4,6 +4,7 @@ import type {
   Question,
   RetrievalLog,
   ScreeningDecision,
+  ScreeningReport,
   Synthesis,
   VerifiedClaim,
 } from '../records/index.ts';
@@ -35,6 +36,8 @@ export type ComposeInput = {
   /** merged records, every one of them screened */
   papers: Paper[];
   decisions: ScreeningDecision[];
+  /** how screening decided; absent for callers that screen by hand (tests) */
+  screening?: ScreeningReport;
   claims: VerifiedClaim[];
   claimsDropped: number;
   references: Reference[];
@@ -67,7 +70,7 @@ export function compose(input: ComposeInput): Draft {
   const facetEvidence = composeFacetEvidence(question, included, claims);
   const contradictions = composeContradictions(claims);
   const gaps = composeGaps(question, claims);
-  const criteria = composeCriteria(question);
+  const criteria = composeCriteria(question, input.screening);
   const includedIds = new Set(included.map((p) => p.id));
 
   return {
@@ -101,8 +104,9 @@ export function compose(input: ComposeInput): Draft {
       retrieval: input.retrieval,
       gaps,
     }),
-    methods: composeMethods({ question, retrieval: input.retrieval, bySource: input.bySource, criteria, counts, prisma, claims }),
+    methods: composeMethods({ question, retrieval: input.retrieval, bySource: input.bySource, criteria, counts, prisma, claims, screening: input.screening }),
     references: input.references.filter((r) => includedIds.has(r.paper)),
     figures: composeFigures(included, claims),
+    ...(input.screening ? { screening: input.screening } : {}),
   };
 }

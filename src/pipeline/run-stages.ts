@@ -23,8 +23,8 @@ export function runStages(question: Question, results: readonly SourceResult[], 
   const bySource: Record<string, number> = {};
   for (const r of results) bySource[r.source] = (bySource[r.source] ?? 0) + r.records.length;
 
-  const { papers, duplicates } = merge(records);
-  const decisions = screen(papers, question);
+  const { papers, duplicates, recordNames } = merge(records);
+  const { decisions, report: screening } = screen(papers, question, { recordNames });
   const byId = new Map<string, Paper>(papers.map((p) => [p.id, p]));
   const included: IncludedPaper[] = decisions
     .filter((d) => d.included)
@@ -46,6 +46,7 @@ export function runStages(question: Question, results: readonly SourceResult[], 
     duplicates,
     papers,
     decisions,
+    screening,
     claims: verified,
     claimsDropped: dropped,
     references: formatReferences(included, question.citationStyle),

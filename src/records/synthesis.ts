@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Paper } from './paper.ts';
 import { VerifiedClaim } from './claim.ts';
 import { Review } from './review.ts';
-import { ExclusionReason } from './screening.ts';
+import { ExclusionReason, ScreeningReport } from './screening.ts';
 import { RetrievalLog } from './retrieval.ts';
 import { CitationStyle } from './question.ts';
 
@@ -118,5 +118,6 @@ export const Synthesis = z.strictObject({
     ),
   }),
   history: z.array(HistoryEntry),
+  screening: ScreeningReport.optional().describe('how screening decided (absent in syntheses stored before it was recorded)'),
 });
 export type Synthesis = z.infer<typeof Synthesis>;

@@ -8,7 +8,7 @@ import { loadCorpus, loadQuestion, papersFor } from './screen-claims-corpus.ts';
 
 function included(question: Question, papers: Paper[]): IncludedPaper[] {
   const byId = new Map(papers.map((p) => [p.id, p]));
-  return screen(papers, question)
+  return screen(papers, question).decisions
     .filter((d) => d.included)
     .map((d) => ({ ...byId.get(d.paper)!, relevance: d.relevance, facets: d.facets }));
 }
