@@ -23,23 +23,28 @@
 //    finds the vocabulary the relevant records share but the question did not name (drug names in a review of
 //    antidepressant studies, "decision support" in a review of nudges); on the development reviews it lifts WSS@95
 //    of the ranking from 0.31 and 0.15 to about 0.7 and 0.6.
-// 3. Score = feedback score + QUESTION_WEIGHT × standardised question score, so the question's own words keep a
-//    say. With maintainers' decisions, they replace the pseudo-labels of the records they decide (in both rounds),
-//    and a model learnt from the decisions alone (the same two models) is added with weight
-//    labelled / (labelled + LABEL_HALF): it grows with every decision, and once there are many it leads.
+// 3. Zero-shot score = feedback score + QUESTION_WEIGHT × standardised question score, so the question's own words
+//    keep a say.
+// 4. With maintainers' decisions (at least one inclusion and one exclusion): logistic regression on the decided
+//    records' TF-IDF vectors, with the zero-shot score as an offset whose weight is learnt too (L2 penalty LABEL_L2
+//    on the word weights, classes balanced). A few decisions nudge the zero-shot ranking; many can overrule it.
+//    Tried and dropped on the development reviews (replaying their labels): the decisions as feedback labels, and
+//    naive Bayes or Rocchio on the decisions added with a weight growing with their number; both read the
+//    labelled exclusions at the top of the ranking as "everything that looks like this is off-topic" and did worse
+//    than the zero-shot ranking alone.
 import type { Paper, Question } from '../records/index.ts';
 import { Bm25Index } from '../text/bm25.ts';
 import { contentTerms } from '../text/tokens.ts';
 import { compileFacets, type CompiledFacet } from '../text/facet-terms.ts';
 import { tfidfSpace, type TfidfSpace } from '../text/tfidf.ts';
-import { naiveBayes, rocchio, score, standardised } from '../text/relevance-models.ts';
+import { naiveBayes, offsetLogistic, rocchio, score, scoreWithOffset, standardised } from '../text/relevance-models.ts';
 import { coverage, type FacetReading } from './facet-coverage.ts';
 
 export const BM25_WEIGHT = 0.2;
 export const FEEDBACK_TOP = [0.1, 0.2] as const;
 export const FEEDBACK_BOTTOM = 0.8;
 export const QUESTION_WEIGHT = 0.5;
-export const LABEL_HALF = 20;
+export const LABEL_L2 = 1;
 
 export type RankingBasis = {
   space: TfidfSpace;
@@ -70,38 +75,27 @@ export function rankingBasis(
   return { space: tfidfSpace(terms), questionScore };
 }
 
-export type RankingTuning = {
-  custom?: (space: TfidfSpace, zeroShot: number[], labels: ReadonlyMap<number, boolean>) => number[];
-  labelsInFeedback: boolean;
-  labelHalf: number;
-  learntWeight: number;
-  learntModels: 'both' | 'bayes';
-};
-export const DEFAULT_TUNING: RankingTuning = { labelsInFeedback: true, labelHalf: LABEL_HALF, learntWeight: 2, learntModels: 'both' };
-
-export function rankRecords(basis: RankingBasis, labels: ReadonlyMap<number, boolean> = new Map(), tuning: RankingTuning = DEFAULT_TUNING): number[] {
+export function rankRecords(basis: RankingBasis, labels: ReadonlyMap<number, boolean> = new Map()): number[] {
   const question = standardised(basis.questionScore);
   let ranking = question;
-  const feedbackLabels = tuning.labelsInFeedback ? labels : new Map<number, boolean>();
-  for (const top of FEEDBACK_TOP) ranking = feedback(basis.space, ranking, top, feedbackLabels);
-  let total = ranking.map((s, i) => s + QUESTION_WEIGHT * question[i]!);
-  if (tuning.custom && labels.size > 0) return tuning.custom(basis.space, standardised(total), labels);
+  for (const top of FEEDBACK_TOP) ranking = feedback(basis.space, ranking, top);
+  const zeroShot = standardised(ranking.map((s, i) => s + QUESTION_WEIGHT * question[i]!));
   const decided = [...labels.entries()].sort((a, b) => a[0] - b[0]);
-  if (tuning.learntWeight > 0 && decided.some(([, y]) => y) && decided.some(([, y]) => !y)) {
-    const learnt = twoModels(
-      basis.space,
-      decided.map(([i]) => i),
-      decided.map(([, y]) => (y ? 1 : 0)),
-      tuning.learntModels,
-    );
-    const weight = decided.length / (decided.length + tuning.labelHalf);
-    total = total.map((s, i) => s + weight * tuning.learntWeight * learnt[i]!);
-  }
-  return standardised(total);
+  if (!decided.some(([, y]) => y) || !decided.some(([, y]) => !y)) return zeroShot;
+  // The maintainers' decisions: logistic regression on the decided records' TF-IDF vectors with the zero-shot score
+  // as an offset, so a few decisions correct the ranking and many can overrule it.
+  const model = offsetLogistic(
+    decided.map(([i]) => basis.space.vectors[i]!),
+    decided.map(([i]) => zeroShot[i]!),
+    decided.map(([, y]) => (y ? 1 : 0)),
+    basis.space.size,
+    { l2: LABEL_L2 },
+  );
+  return standardised(basis.space.vectors.map((v, i) => scoreWithOffset(model, v, zeroShot[i]!)));
 }
 
 // One round of feedback: pseudo-labels from the ranking, the maintainers' labels where they exist.
-function feedback(space: TfidfSpace, ranking: readonly number[], topShare: number, labels: ReadonlyMap<number, boolean>): number[] {
+function feedback(space: TfidfSpace, ranking: readonly number[], topShare: number): number[] {
   const n = ranking.length;
   const order = ranking.map((_, i) => i).sort((a, b) => ranking[b]! - ranking[a]! || a - b);
   const top = Math.max(1, Math.round(topShare * n));
@@ -109,11 +103,7 @@ function feedback(space: TfidfSpace, ranking: readonly number[], topShare: numbe
   const chosen: number[] = [];
   const y: number[] = [];
   order.forEach((i, rank) => {
-    const label = labels.get(i);
-    if (label !== undefined) {
-      chosen.push(i);
-      y.push(label ? 1 : 0);
-    } else if (rank < top) {
+    if (rank < top) {
       chosen.push(i);
       y.push(1);
     } else if (rank >= bottomFrom) {
@@ -126,11 +116,10 @@ function feedback(space: TfidfSpace, ranking: readonly number[], topShare: numbe
 }
 
 // Rocchio and naive Bayes learnt from the chosen records, their standardised scores added.
-function twoModels(space: TfidfSpace, chosen: readonly number[], y: readonly number[], models: 'both' | 'bayes' = 'both'): number[] {
+function twoModels(space: TfidfSpace, chosen: readonly number[], y: readonly number[]): number[] {
   const vectors = chosen.map((i) => space.vectors[i]!);
   const bayes = naiveBayes(vectors, y, space.size);
   const b = standardised(space.vectors.map((v) => score(bayes, v)));
-  if (models === 'bayes') return b.map((s) => 2 * s);
   const centroid = rocchio(vectors, y, space.size);
   const a = standardised(space.vectors.map((v) => score(centroid, v)));
   return a.map((s, i) => s + b[i]!);

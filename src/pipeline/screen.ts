@@ -86,47 +86,54 @@ export function screen(
     const d = matched.byPaper.get(p.id);
     if (d) labels.set(i, d.decision === 'include');
   });
-  const scores = papers.length > 0 ? rankRecords(rankingBasis(papers, question, readings, gaps), labels) : [];
+  const basis = papers.length > 0 ? rankingBasis(papers, question, readings, gaps) : null;
+  const scores = basis ? rankRecords(basis, labels) : [];
+  const criteriaFailures = papers.map((paper) => firstFailure(paper, question, exclude, require));
+  const candidate = criteriaFailures.map((f) => f === null);
+
+  // The cut-off: estimated over the candidates that passed the criteria (src/pipeline/screening-rule.ts), and the
+  // machine's verdict on every record from its relevance.
+  const liveFacets = facets.filter((_, k) => !gaps.has(k)).map((f) => f.id);
+  const judge = (ranking: readonly number[]) => {
+    const placed = placeAgainstBulk(ranking, readings, candidate, roles, gaps);
+    const cutOff = Math.max(placed.method === 'off-topic-bulk' ? round3(1 - NULL_TAIL) : SMALL_BATCH_CUT_OFF, criteria.minRelevance ?? 0);
+    const relevance = placed.relevance.map(round3);
+    const failures = readings.map((reading, i): Failure | null => {
+      const mentioned = `mentions ${reading.mentioned.length} of ${facets.length} facets${reading.mentioned.length ? ` (${reading.mentioned.join(', ')})` : ''}`;
+      const judged = reading.titleOnly ? '; judged on title only (no abstract)' : '';
+      if (criteriaFailures[i]) return criteriaFailures[i]!;
+      if (liveFacets.length > 0 && !reading.mentioned.some((f) => liveFacets.includes(f))) {
+        return { reason: 'below-relevance', detail: `mentions none of the question's facets${judged}` };
+      }
+      if (relevance[i]! < cutOff) {
+        return {
+          reason: 'below-relevance',
+          detail: `relevance ${relevance[i]!.toFixed(3)} is below ${cutOffWords(placed.method, cutOff, criteria.minRelevance)}; ${mentioned}${judged}`,
+        };
+      }
+      return null;
+    });
+    return { placed, cutOff, relevance, failures };
+  };
+  const verdict = judge(scores);
+  // What screening alone would decide, for the report's comparison with the maintainers: the ranking without
+  // their decisions.
+  const alone = labels.size > 0 && basis ? judge(rankRecords(basis)) : verdict;
+  const method = verdict.placed.method;
+  const cutOff = verdict.cutOff;
 
   const assessed: Assessed[] = papers.map((paper, i) => ({
     paper,
     index: i,
     reading: readings[i]!,
     score: scores[i]!,
-    relevance: 0,
-    criteria: firstFailure(paper, question, exclude, require),
-    failure: null,
+    relevance: verdict.relevance[i]!,
+    criteria: criteriaFailures[i]!,
+    failure: verdict.failures[i]!,
     maintainers: matched.byPaper.get(paper.id) ?? null,
   }));
-
-  // The cut-off: estimated over the candidates that passed the criteria (src/pipeline/screening-rule.ts).
-  const placed = placeAgainstBulk(
-    assessed.map((a) => a.score),
-    readings,
-    assessed.map((a) => a.criteria === null),
-    roles,
-    gaps,
-  );
-  const method = placed.method;
-  const cutOff = Math.max(method === 'off-topic-bulk' ? round3(1 - NULL_TAIL) : SMALL_BATCH_CUT_OFF, criteria.minRelevance ?? 0);
-  assessed.forEach((a, i) => (a.relevance = round3(placed.relevance[i]!)));
-  const bulks = placed.groups.map((g) => ({ group: g.group, members: g.members.map((i) => assessed[i]!) }));
-
-  const liveFacets = facets.filter((_, k) => !gaps.has(k)).map((f) => f.id);
-  for (const a of assessed) {
-    const mentioned = `mentions ${a.reading.mentioned.length} of ${facets.length} facets${a.reading.mentioned.length ? ` (${a.reading.mentioned.join(', ')})` : ''}`;
-    const judged = a.reading.titleOnly ? '; judged on title only (no abstract)' : '';
-    if (a.criteria) a.failure = a.criteria;
-    else if (liveFacets.length > 0 && !a.reading.mentioned.some((f) => liveFacets.includes(f))) {
-      a.failure = { reason: 'below-relevance', detail: `mentions none of the question's facets${judged}` };
-    } else if (a.relevance < cutOff) {
-      a.failure = {
-        reason: 'below-relevance',
-        detail: `relevance ${a.relevance.toFixed(3)} is below ${cutOffWords(method, cutOff, criteria.minRelevance)}; ${mentioned}${judged}`,
-      };
-    }
-  }
-  const machine = new Map(assessed.map((a) => [a, a.failure === null ? ('include' as const) : ('exclude' as const)]));
+  const bulks = verdict.placed.groups.map((g) => ({ group: g.group, members: g.members.map((i) => assessed[i]!) }));
+  const machine = new Map(assessed.map((a) => [a, alone.failures[a.index] === null ? ('include' as const) : ('exclude' as const)]));
   for (const a of assessed) {
     if (a.maintainers?.decision === 'include') a.failure = null;
     if (a.maintainers?.decision === 'exclude') a.failure = { reason: 'excluded-by-maintainers', detail: a.maintainers.reason };

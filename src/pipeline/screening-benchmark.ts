@@ -25,7 +25,7 @@ import { compileFacets } from '../text/facet-terms.ts';
 import { merge } from './merge.ts';
 import { screen } from './screen.ts';
 import { facetGaps, readFacets } from './facet-coverage.ts';
-import { DEFAULT_TUNING, rankingBasis, rankRecords, type RankingTuning } from './relevance-ranking.ts';
+import { rankingBasis, rankRecords } from './relevance-ranking.ts';
 import { placeAgainstBulk } from './screening-rule.ts';
 
 export const CHECKPOINTS = [10, 20, 50, 100] as const;
@@ -136,7 +136,6 @@ export function simulateLabels(
   question: Question,
   positives: ReadonlySet<string>,
   eligible: ReadonlySet<string>,
-  tuning: RankingTuning = DEFAULT_TUNING,
 ): Simulation {
   const facets = compileFacets(question.facets);
   const readings = readFacets(papers, facets);
@@ -154,7 +153,7 @@ export function simulateLabels(
   let found = 0;
   let refits = 0;
   while (labels.size < n && (found < need || labels.size < Math.min(n, lastCheckpoint))) {
-    const scores = rankRecords(basis, labels, tuning);
+    const scores = rankRecords(basis, labels);
     // The order screen() shows in its report's lookNext: relevance (each record against its group's off-topic
     // bulk), then the score.
     const relevance = placeAgainstBulk(scores, readings, candidate, roles, gaps).relevance;

@@ -10,6 +10,12 @@
 //   rocchio(vectors, labels, size): LinearScorer
 //       Rocchio's relevance feedback (Rocchio 1971; Manning, Raghavan & Schütze, Introduction to Information
 //       Retrieval, 2008, §9.1.1): the centroid of the relevant vectors minus the centroid of the others
+//   offsetLogistic(vectors, offsets, labels, size, options?): OffsetScorer
+//       L2-penalised logistic regression on TF-IDF vectors with one more input, an offset (another model's score),
+//       whose weight is learnt too: a ranker's prior score corrected by labelled examples. Classes are weighted to
+//       equal totals (the "balanced" weighting of King & Zeng 2001 and scikit-learn), since labelled sets of
+//       screening are mostly exclusions
+//   scoreWithOffset(model, vector, offset): number
 //   score(model, vector): number
 //   standardised(scores: readonly number[]): number[]                   (x − mean) / sd, sd 0 gives all zeros
 //
@@ -57,4 +63,59 @@ export function standardised(scores: readonly number[]): number[] {
   const mean = scores.reduce((a, b) => a + b, 0) / n;
   const sd = Math.sqrt(scores.reduce((a, b) => a + (b - mean) ** 2, 0) / n);
   return scores.map((s) => (sd > 1e-12 ? (s - mean) / sd : 0));
+}
+
+export type OffsetScorer = LinearScorer & { offsetWeight: number };
+
+// Fitted by gradient descent with heavy-ball momentum from a start that trusts the offset fully (weight 1, text
+// weights 0), for a fixed number of steps: deterministic, and cheap enough to refit after every decision.
+export function offsetLogistic(
+  vectors: readonly SparseVector[],
+  offsets: readonly number[],
+  labels: readonly number[],
+  size: number,
+  options: { l2?: number; iterations?: number } = {},
+): OffsetScorer {
+  const l2 = options.l2 ?? 1;
+  const iterations = options.iterations ?? 100;
+  const n = labels.length;
+  const nRelevant = labels.filter((y) => y === 1).length;
+  const rowWeight = labels.map((y) => (y === 1 ? n / (2 * Math.max(1, nRelevant)) : n / (2 * Math.max(1, n - nRelevant))));
+  const weights = new Float64Array(size);
+  const velocity = new Float64Array(size);
+  let offsetWeight = 1;
+  let bias = 0;
+  let vOffset = 0;
+  let vBias = 0;
+  const step = 0.5;
+  const momentum = 0.9;
+  // Text weights take larger steps: TF-IDF vectors have unit length, so each weight's gradient is small.
+  const textStep = 10 * step;
+  const gradient = new Float64Array(size);
+  for (let it = 0; it < iterations; it++) {
+    gradient.fill(0);
+    let gOffset = 0;
+    let gBias = 0;
+    for (let i = 0; i < n; i++) {
+      const v = vectors[i]!;
+      const z = offsetWeight * offsets[i]! + bias + dot(v, weights);
+      const error = ((1 / (1 + Math.exp(-z)) - labels[i]!) * rowWeight[i]!) / n;
+      gOffset += error * offsets[i]!;
+      gBias += error;
+      for (let k = 0; k < v.index.length; k++) gradient[v.index[k]!]! += error * v.value[k]!;
+    }
+    for (let j = 0; j < size; j++) {
+      velocity[j] = momentum * velocity[j]! - textStep * (gradient[j]! + (l2 / n) * weights[j]!);
+      weights[j]! += velocity[j]!;
+    }
+    vOffset = momentum * vOffset - step * gOffset;
+    offsetWeight += vOffset;
+    vBias = momentum * vBias - step * gBias;
+    bias += vBias;
+  }
+  return { weights, bias, offsetWeight };
+}
+
+export function scoreWithOffset(model: OffsetScorer, vector: SparseVector, offset: number): number {
+  return model.offsetWeight * offset + score(model, vector);
 }
