@@ -11,7 +11,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { Command } from 'commander';
-import type { Paper, SourceResult } from '../src/records/index.ts';
+import type { Paper, Source } from '../src/records/index.ts';
 import { formatProblem } from '../src/records/problem.ts';
 import { parseQuestion } from '../src/questions/parse-question.ts';
 import { readCorpus } from '../src/sources/corpus.ts';
@@ -47,13 +47,13 @@ function loadQuestion(path: string) {
   return parsed.question;
 }
 
-function loadRecords(corpora: string, questionSources: { type: string; path: string }[]): Paper[] {
+function loadRecords(corpora: string, questionSources: readonly Source[]): Paper[] {
   const now = new Date(0).toISOString();
-  const sources =
+  const sources: { type: 'csl-json' | 'bibtex'; path: string }[] =
     corpora === '-'
-      ? questionSources.filter((s) => s.type === 'csl-json' || s.type === 'bibtex').map((s) => ({ ...s, path: resolve(REPO_ROOT, s.path) }))
+      ? questionSources.flatMap((s) => (s.type === 'csl-json' || s.type === 'bibtex' ? [{ type: s.type, path: resolve(REPO_ROOT, s.path) }] : []))
       : corpora.split(',').map((path) => ({ type: /\.bib$/i.test(path) ? 'bibtex' : 'csl-json', path: resolve(path) }));
-  return sources.flatMap((s) => readCorpus(s as { type: 'csl-json' | 'bibtex'; path: string }, REPO_ROOT, now).records);
+  return sources.flatMap((s) => readCorpus(s, REPO_ROOT, now).records);
 }
 
 function run(corpora: string, labelsPath: string, questionPath: string): Record<string, unknown> {
@@ -105,8 +105,9 @@ function round2(x: number): number {
 if (opts.records !== undefined) {
   const corpora = corporaArg ?? `${DEV}/nagtegaal-2019.csl.json,${DEV}/bannach-brown-2019.csl.json`;
   speed(corpora, questionArg ?? labelsArg ?? `${DEV_QUESTIONS}/nagtegaal-2019.yaml`, Number(opts.records));
-} else if (corporaArg !== undefined) {
-  if (labelsArg === undefined || questionArg === undefined) program.error('give the corpora, the labels and the question file');
+} else if (corporaArg !== undefined && (labelsArg === undefined || questionArg === undefined)) {
+  program.error('give the corpora, the labels and the question file');
+} else if (corporaArg !== undefined && labelsArg !== undefined && questionArg !== undefined) {
   run(corporaArg, labelsArg, questionArg);
 } else {
   if (!existsSync(DEV)) {

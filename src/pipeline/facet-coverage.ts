@@ -2,7 +2,7 @@
 //
 // Exported API
 //   type FacetReading = { strengths: number[]; mentioned: string[]; titleOnly: boolean }
-//   readFacets(papers: readonly Paper[], facets: readonly CompiledFacet[]): FacetReading[]
+//   readFacets(text: RecordText, facets: readonly CompiledFacet[]): FacetReading          one record's reading
 //   facetGaps(readings: readonly FacetReading[], facets: readonly { id: string }[]): string[]
 //       ids of the facets that no record mentions, in the question's order
 //   coverage(strengths: readonly number[], roles: readonly FacetRole[], gaps: ReadonlySet<number>): number
@@ -17,26 +17,23 @@
 // so a paper on fine-tuning for vulnerability detection covers a question with the aspects "fine-tuning",
 // "robustness" and "low-resource languages" fully, instead of a third. A facet that no record meets is a gap: it
 // is left out of every record's coverage (and reported), so it cannot drag the whole corpus down.
-import type { Paper } from '../records/index.ts';
-import { analyseText } from '../text/terms.ts';
 import { facetMentions, type CompiledFacet } from '../text/facet-terms.ts';
+import type { RecordText } from '../text/record-text.ts';
 
 export type FacetRole = 'required' | 'aspect';
 
 export type FacetReading = { strengths: number[]; mentioned: string[]; titleOnly: boolean };
 
-export function readFacets(papers: readonly Paper[], facets: readonly CompiledFacet[]): FacetReading[] {
-  return papers.map((p) => {
-    const head = p.keywords.length > 0 ? `${p.title}\n${p.keywords.join('; ')}` : p.title;
-    const abstract = (p.abstract ?? '').trim();
-    const inHead = facetMentions(analyseText(head), facets);
-    const inAbstract = abstract ? facetMentions(analyseText(abstract), facets) : facets.map((f) => ({ id: f.id, count: 0 }));
-    const strengths = facets.map((_, k) => {
-      const n = inAbstract[k]!.count;
-      return inHead[k]!.count > 0 ? 1 : n >= 2 ? 0.75 : n === 1 ? 0.5 : 0;
-    });
-    return { strengths, mentioned: facets.filter((_, k) => strengths[k]! > 0).map((f) => f.id), titleOnly: abstract.length === 0 };
+export function readFacets(text: RecordText, facets: readonly CompiledFacet[]): FacetReading {
+  const none = facets.map((f) => ({ id: f.id, count: 0 }));
+  const inTitle = facetMentions(text.title, facets);
+  const inKeywords = text.keywords.units.length > 0 ? facetMentions(text.keywords, facets) : none;
+  const inAbstract = text.abstract ? facetMentions(text.abstract, facets) : none;
+  const strengths = facets.map((_, k) => {
+    const n = inAbstract[k]!.count;
+    return inTitle[k]!.count + inKeywords[k]!.count > 0 ? 1 : n >= 2 ? 0.75 : n === 1 ? 0.5 : 0;
   });
+  return { strengths, mentioned: facets.filter((_, k) => strengths[k]! > 0).map((f) => f.id), titleOnly: text.abstract === null };
 }
 
 export function facetGaps(readings: readonly FacetReading[], facets: readonly { id: string }[]): string[] {

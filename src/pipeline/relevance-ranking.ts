@@ -4,7 +4,7 @@
 //
 // Exported API
 //   type RankingBasis                      what is computed once per screening (terms, TF-IDF, question scores)
-//   rankingBasis(papers, question, readings, gaps): RankingBasis
+//   rankingBasis(terms, question, readings, gaps): RankingBasis        terms: src/text/record-text.ts recordTerms
 //   rankRecords(basis, labels = new Map()): number[]
 //       one score per record (higher = more likely relevant), standardised over the batch. labels: record index →
 //       true (maintainers include) / false (exclude)
@@ -32,7 +32,7 @@
 //    naive Bayes or Rocchio on the decisions added with a weight growing with their number; both read the
 //    labelled exclusions at the top of the ranking as "everything that looks like this is off-topic" and did worse
 //    than the zero-shot ranking alone.
-import type { Paper, Question } from '../records/index.ts';
+import type { Question } from '../records/index.ts';
 import { Bm25Index } from '../text/bm25.ts';
 import { contentTerms } from '../text/tokens.ts';
 import { compileFacets, type CompiledFacet } from '../text/facet-terms.ts';
@@ -53,23 +53,18 @@ export type RankingBasis = {
 };
 
 export function rankingBasis(
-  papers: readonly Paper[],
+  terms: readonly (readonly string[])[],
   question: Question,
   readings: readonly FacetReading[],
   gaps: ReadonlySet<number>,
 ): RankingBasis {
   const facets = compileFacets(question.facets);
   const roles = question.facets.map((f) => f.role);
-  // The title counts twice (a simple field weight: a title says what a record is about); keywords once.
-  const terms = papers.map((p) => {
-    const title = contentTerms(p.title);
-    return [...title, ...title, ...contentTerms(p.abstract ?? ''), ...p.keywords.flatMap((k) => contentTerms(k))];
-  });
   const index = new Bm25Index();
   // Keyed by position: a repeated id must not break screening.
   terms.forEach((t, i) => index.addTerms(String(i), t));
   const query = relevanceQuery(question, facets);
-  const bm25 = papers.map((_, i) => index.score(String(i), query));
+  const bm25 = terms.map((_, i) => index.score(String(i), query));
   const best = Math.max(0, ...bm25);
   const questionScore = readings.map((r, i) => coverage(r.strengths, roles, gaps) + (best > 0 ? (BM25_WEIGHT * bm25[i]!) / best : 0));
   return { space: tfidfSpace(terms), questionScore };

@@ -40,7 +40,8 @@ import type {
   ScreeningDecision,
   ScreeningReport,
 } from '../records/index.ts';
-import { analyseText, findTerms, type AnalysedText, type CompiledTerm } from '../text/terms.ts';
+import { findTerms, type AnalysedText, type CompiledTerm } from '../text/terms.ts';
+import { readRecordText, recordTerms, type RecordText } from '../text/record-text.ts';
 import { compileFacets, compileTerms } from '../text/facet-terms.ts';
 import { facetGaps, readFacets, type FacetReading } from './facet-coverage.ts';
 import { rankingBasis, rankRecords } from './relevance-ranking.ts';
@@ -73,12 +74,17 @@ export function screen(
 ): ScreeningOutcome {
   const criteria = question.screening;
   const facets = compileFacets(question.facets);
-  const readings = readFacets(papers, facets);
+  const exclude = compileTerms(criteria.exclude);
+  const require = compileTerms(criteria.require);
+  // Each record's text is analysed once and dropped: its facet reading, ranking terms and criteria come from it.
+  const read = papers.map((paper) => {
+    const text = readRecordText(paper);
+    return { reading: readFacets(text, facets), terms: recordTerms(text), criteria: firstFailure(paper, text, question, exclude, require) };
+  });
+  const readings = read.map((r) => r.reading);
   const gapIds = facetGaps(readings, facets);
   const gaps = new Set(facets.flatMap((f, k) => (gapIds.includes(f.id) ? [k] : [])));
   const roles = question.facets.map((f) => f.role);
-  const exclude = compileTerms(criteria.exclude);
-  const require = compileTerms(criteria.require);
 
   const matched = matchDecisions(papers, criteria.decisions, options.recordNames);
   const labels = new Map<number, boolean>();
@@ -86,9 +92,9 @@ export function screen(
     const d = matched.byPaper.get(p.id);
     if (d) labels.set(i, d.decision === 'include');
   });
-  const basis = papers.length > 0 ? rankingBasis(papers, question, readings, gaps) : null;
+  const basis = papers.length > 0 ? rankingBasis(read.map((r) => r.terms), question, readings, gaps) : null;
   const scores = basis ? rankRecords(basis, labels) : [];
-  const criteriaFailures = papers.map((paper) => firstFailure(paper, question, exclude, require));
+  const criteriaFailures = read.map((r) => r.criteria);
   const candidate = criteriaFailures.map((f) => f === null);
 
   // The cut-off: estimated over the candidates that passed the criteria (src/pipeline/screening-rule.ts), and the
@@ -217,7 +223,7 @@ function cutOffWords(method: ScreeningReport['rule']['method'], cutOff: number, 
     : `the cut-off ${cutOff.toFixed(3)} (facet coverage: too few records to estimate the corpus's off-topic bulk)`;
 }
 
-function firstFailure(paper: Paper, question: Question, exclude: CompiledTerm[], require: CompiledTerm[]): Failure | null {
+function firstFailure(paper: Paper, text: RecordText, question: Question, exclude: CompiledTerm[], require: CompiledTerm[]): Failure | null {
   const c = question.screening;
   const { from, to } = c.years ?? {};
   if (paper.year !== null && ((from !== undefined && paper.year < from) || (to !== undefined && paper.year > to))) {
@@ -228,17 +234,18 @@ function firstFailure(paper: Paper, question: Question, exclude: CompiledTerm[],
     return { reason: 'no-abstract', detail: 'the record has no abstract' };
   }
   if (exclude.length === 0 && require.length === 0) return null;
-  const head = analyseText(paper.keywords.length > 0 ? `${paper.title}\n${paper.keywords.join('; ')}` : paper.title);
-  const abstract = analyseText(paper.abstract ?? '');
+  const fields = [
+    { name: 'title', text: text.title },
+    { name: 'keywords', text: text.keywords },
+    { name: 'abstract', text: text.abstract },
+  ] as const;
   if (exclude.length > 0) {
-    const inHead = findTerms(head, exclude)[0];
-    const hit = inHead ?? findTerms(abstract, exclude)[0];
-    if (hit) {
-      const where = inHead ? (paper.title.length >= hit.end ? 'title' : 'keywords') : 'abstract';
-      return { reason: 'excluded-term', detail: `the ${where} mentions "${hit.text}" (excluded term "${hit.term}")` };
+    for (const field of fields) {
+      const hit = field.text ? findTerms(field.text, exclude)[0] : undefined;
+      if (hit) return { reason: 'excluded-term', detail: `the ${field.name} mentions "${hit.text}" (excluded term "${hit.term}")` };
     }
   }
-  if (require.length > 0 && !mentions(head, require) && !mentions(abstract, require)) {
+  if (require.length > 0 && !fields.some((f) => f.text !== null && mentions(f.text, require))) {
     return {
       reason: 'missing-required-term',
       detail: `neither title, keywords nor abstract mentions any of ${require.map((t) => `"${t.term}"`).join(', ')}`,

@@ -22,6 +22,7 @@
 // inclusion when any of its records is labelled one.
 import type { Paper, Question, RecordLabel, ScreeningDecision, ScreeningReport } from '../records/index.ts';
 import { compileFacets } from '../text/facet-terms.ts';
+import { readRecordText, recordTerms } from '../text/record-text.ts';
 import { merge } from './merge.ts';
 import { screen } from './screen.ts';
 import { facetGaps, readFacets } from './facet-coverage.ts';
@@ -138,10 +139,14 @@ export function simulateLabels(
   eligible: ReadonlySet<string>,
 ): Simulation {
   const facets = compileFacets(question.facets);
-  const readings = readFacets(papers, facets);
+  const read = papers.map((p) => {
+    const text = readRecordText(p);
+    return { reading: readFacets(text, facets), terms: recordTerms(text) };
+  });
+  const readings = read.map((r) => r.reading);
   const gapIds = new Set(facetGaps(readings, facets));
   const gaps = new Set(facets.flatMap((f, k) => (gapIds.has(f.id) ? [k] : [])));
-  const basis = rankingBasis(papers, question, readings, gaps);
+  const basis = rankingBasis(read.map((r) => r.terms), question, readings, gaps);
   const roles = question.facets.map((f) => f.role);
   const candidate = papers.map((p) => eligible.has(p.id));
   const n = papers.length;

@@ -100,8 +100,17 @@ export function analyseText(source: string): AnalysedText {
   const tokens: AnalysedText['tokens'] = [];
   for (const t of tokenSpans(source)) {
     const first = units.length;
+    const raw = source.slice(t.start, t.end);
+    // Most tokens have no hyphen: one unit, whose stem is also the token's joined stem (screening analyses every
+    // word of every record, so the common case skips the split).
+    if (!raw.includes('-')) {
+      const s = stem(t.token);
+      units.push({ raw, lower: t.token, stem: s, start: t.start, end: t.end, token: tokens.length });
+      tokens.push({ start: t.start, end: t.end, joinedStem: s, first, last: first });
+      continue;
+    }
     let offset = t.start;
-    for (const part of source.slice(t.start, t.end).split(/(-)/)) {
+    for (const part of raw.split(/(-)/)) {
       if (part === '-' || part.length === 0) {
         offset += part.length;
         continue;
@@ -202,15 +211,21 @@ function hitsIn(source: string | AnalysedText, set: TermSet): (TermHit & { order
     for (const m of text.source.matchAll(terms[order]!.literal!)) push(order, m.index, m.index + m[0].length);
   }
   // Part by part over consecutive word parts, from every word part where a term's first part can match.
-  const candidates = new Set<number>();
+  const candidates: number[] = [];
   text.units.forEach((unit, i) => {
-    candidates.clear();
-    for (const o of set.byStem.get(unit.stem) ?? []) candidates.add(o);
-    for (const o of set.byLower.get(unit.lower) ?? []) candidates.add(o);
-    for (const o of set.byRaw.get(unit.raw) ?? []) candidates.add(o);
-    for (const length of set.prefixLengths) {
-      if (length > unit.lower.length) break;
-      for (const o of set.byPrefix.get(unit.lower.slice(0, length)) ?? []) candidates.add(o);
+    // Most words start no term: collect into a reused list, deduplicated only when two dictionaries answer.
+    candidates.length = 0;
+    const found = (list: readonly number[] | undefined) => {
+      if (list) for (const o of list) if (!candidates.includes(o)) candidates.push(o);
+    };
+    found(set.byStem.get(unit.stem));
+    found(set.byLower.get(unit.lower));
+    found(set.byRaw.get(unit.raw));
+    if (set.prefixLengths.length > 0 && unit.lower.length >= set.prefixLengths[0]!) {
+      for (const length of set.prefixLengths) {
+        if (length > unit.lower.length) break;
+        found(set.byPrefix.get(unit.lower.slice(0, length)));
+      }
     }
     for (const order of candidates) {
       const term = terms[order]!;
