@@ -17,6 +17,8 @@ export function benchLines(b: ScreeningBench, timing: { seconds: number; cpuSeco
   ];
   if (z.precisionRelevant !== null) out.push(`precision (relevant) ${fixed(z.precisionRelevant)}   included records the labels call at least partly relevant`);
   out.push(`WSS@95 (ranking)  ${fixed(z.wss95)} (k95 = ${z.k95 ?? '—'}; recall@${Object.entries(z.recallAt).map(([k, v]) => `${k} ${v.toFixed(3)}`).join(', @')})`);
+  const missed = Object.entries(z.missedByReason).sort((a, b) => b[1] - a[1]);
+  if (missed.length) out.push(`missed by reason  ${missed.map(([r, n]) => `${r} ${n}`).join(', ')}`);
   if (b.report.gaps.length) out.push(`facet gaps        ${b.report.gaps.join(', ')}`);
   if (b.unknownLabels.length) out.push(`unknown labels    ${b.unknownLabels.length} label ids name no record (first: ${b.unknownLabels[0]})`);
   if (b.unlabelledPapers) out.push(`unlabelled        ${b.unlabelledPapers} papers have no label (not counted)`);
@@ -44,6 +46,7 @@ export function benchJson(b: ScreeningBench, extra: Record<string, unknown> = {}
     ...(z.precisionRelevant !== null ? { precision_relevant: z.precisionRelevant } : {}),
     wss95: z.wss95,
     k95: z.k95,
+    missed_by_reason: z.missedByReason,
     cut_off: b.report.rule.cutOff,
     gaps: b.report.gaps,
     with_labels: b.withLabels ? { recall_after: b.withLabels.recallAfter, wss95: b.withLabels.wss95, k95: b.withLabels.k95 } : null,

@@ -45,6 +45,8 @@ export type ZeroShotFigures = {
   k95: number | null;
   wss95: number | null;
   recallAt: Record<string, number>;
+  /** labelled inclusions screening excluded, by the reason it gave */
+  missedByReason: Record<string, number>;
 };
 
 /**
@@ -91,6 +93,8 @@ export function recallAndPrecision(decisions: readonly ScreeningDecision[], labe
   for (const k of [100, 200, 500, 1000]) {
     if (k <= rows.length && positives.length) recallAt[String(k)] = round3(order.slice(0, k).filter(Boolean).length / positives.length);
   }
+  const missedByReason: Record<string, number> = {};
+  for (const r of positives) if (!r.decision.included) missedByReason[r.decision.reason!] = (missedByReason[r.decision.reason!] ?? 0) + 1;
   return {
     records: rows.length,
     labelledIncluded: positives.length,
@@ -102,6 +106,7 @@ export function recallAndPrecision(decisions: readonly ScreeningDecision[], labe
     k95: w?.k ?? null,
     wss95: w ? round3(w.wss) : null,
     recallAt,
+    missedByReason,
   };
 }
 
