@@ -26,10 +26,11 @@
 // aspect, BM25, relevance feedback, the maintainers' decisions as labels). The cut-off is derived from this
 // corpus's score distribution (src/pipeline/screening-rule.ts): a record's relevance is the share of the corpus's
 // off-topic bulk that scores below it, and it is included from 1 − NULL_TAIL (0.900) up. The bulk is estimated
-// over the records that passed the criteria and miss the question (a required facet, or every facet), separately
-// for records with and without an abstract (a title-only record is compared with title-only records: its score
-// rests on fewer words). Too few records to estimate a bulk from: then relevance is the record's facet coverage and
-// the cut-off 0.5 (half of the required facets, or all of them weakly).
+// over the screened records that miss the question (a required facet, or every facet), whatever the criteria
+// decide (narrowing the years moves no other record's relevance), separately for records with and without an
+// abstract (a title-only record is compared with title-only records: its score rests on fewer words). Too few
+// records to estimate a bulk from: then relevance is the record's facet coverage and the cut-off 0.5 (half of the
+// required facets, or all of them weakly).
 // Relevance is rounded to 3 decimals so the page, the JSON and the sort agree.
 import type {
   ExclusionReason,
@@ -95,13 +96,12 @@ export function screen(
   const basis = papers.length > 0 ? rankingBasis(read.map((r) => r.terms), question, readings, gaps) : null;
   const scores = basis ? rankRecords(basis, labels) : [];
   const criteriaFailures = read.map((r) => r.criteria);
-  const candidate = criteriaFailures.map((f) => f === null);
 
-  // The cut-off: estimated over the candidates that passed the criteria (src/pipeline/screening-rule.ts), and the
-  // machine's verdict on every record from its relevance.
+  // The cut-off: estimated over every screened record (src/pipeline/screening-rule.ts), and the machine's verdict
+  // on every record from its relevance.
   const liveFacets = facets.filter((_, k) => !gaps.has(k)).map((f) => f.id);
   const judge = (ranking: readonly number[]) => {
-    const placed = placeAgainstBulk(ranking, readings, candidate, roles, gaps);
+    const placed = placeAgainstBulk(ranking, readings, roles, gaps);
     const cutOff = Math.max(placed.method === 'off-topic-bulk' ? round3(1 - NULL_TAIL) : SMALL_BATCH_CUT_OFF, criteria.minRelevance ?? 0);
     const relevance = placed.relevance.map(round3);
     const failures = readings.map((reading, i): Failure | null => {

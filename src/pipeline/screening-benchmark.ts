@@ -166,7 +166,7 @@ export function simulateLabels(
     const scores = rankRecords(basis, labels);
     // The order screen() shows in its report's lookNext: relevance (each record against its group's off-topic
     // bulk), then the score.
-    const relevance = placeAgainstBulk(scores, readings, candidate, roles, gaps).relevance;
+    const relevance = placeAgainstBulk(scores, readings, roles, gaps).relevance;
     refits++;
     const asked = papers
       .map((_, i) => i)

@@ -9,7 +9,7 @@
 //   offTopicBulk(scores: readonly number[]): OffTopicBulk | null        null when fewer than MIN_NULL_RECORDS scores
 //   bulkPercentile(score: number, bulk: OffTopicBulk): number
 //       Φ((score − mode) / spread): the share of the off-topic bulk expected to score lower
-//   placeAgainstBulk(scores, readings, candidate, roles, gaps): Placement
+//   placeAgainstBulk(scores, readings, roles, gaps): Placement
 //       every record's relevance (its bulk percentile, or its facet coverage when no bulk can be estimated), the
 //       groups the bulks were estimated for and the method used
 //
@@ -37,20 +37,21 @@ export type Placement = {
   groups: { group: 'all' | 'with-abstract' | 'title-only'; members: number[] }[];
 };
 
-// Which records the bulk is estimated from. Not all candidates: a corpus collected for the topic can be mostly
-// relevant, and then the bulk of all scores is the relevant one. The reference is the candidates that miss the
+// Which records the bulk is estimated from: every screened record, whatever the question's criteria (years,
+// terms) decide, so that narrowing the years removes records without moving anyone else's relevance. Not all of
+// them, though: a corpus collected for the topic can be mostly
+// relevant, and then the bulk of all scores is the relevant one. The reference is the records that miss the
 // question by its own words: a required facet (or, when no facet is required, every facet). Records with and
 // without an abstract are placed against their own group's bulk when both groups have MIN_NULL_RECORDS
-// candidates: a title-only record's score rests on fewer words. A group with too few reference records borrows
-// the reference records of all candidates; with too few of those, its bulk is all its candidates' scores.
+// records: a title-only record's score rests on fewer words. A group with too few reference records borrows
+// the reference records of all groups; with too few of those, its bulk is all its records' scores.
 export function placeAgainstBulk(
   scores: readonly number[],
   readings: readonly FacetReading[],
-  candidate: readonly boolean[],
   roles: readonly FacetRole[],
   gaps: ReadonlySet<number>,
 ): Placement {
-  const all = scores.map((_, i) => i).filter((i) => candidate[i]);
+  const all = scores.map((_, i) => i);
   const required = roles.flatMap((r, k) => (r === 'required' && !gaps.has(k) ? [k] : []));
   const live = roles.flatMap((_, k) => (gaps.has(k) ? [] : [k]));
   const misses = (i: number) =>
@@ -73,7 +74,6 @@ export function placeAgainstBulk(
       : [{ group: 'all', members: all, bulk: pooled }];
   const bulkOf = new Map<number, OffTopicBulk | null>();
   for (const g of groups) for (const i of g.members) bulkOf.set(i, g.bulk);
-  // Records that failed a criterion are placed against the pooled bulk: their relevance is shown, not used.
   const relevance = scores.map((s, i) => {
     const bulk = bulkOf.get(i) ?? pooled;
     return bulk ? bulkPercentile(s, bulk) : coverage(readings[i]!.strengths, roles, gaps);

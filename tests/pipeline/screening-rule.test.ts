@@ -42,21 +42,21 @@ describe('placeAgainstBulk', () => {
     // Invented: 300 records meet the required facet (scores around 2), 100 miss it (scores around 0).
     const scores = [...normals(300, 2, 5), ...normals(100, 0, 6)];
     const readings = [...scores.slice(0, 300).map(() => reading([1, 0])), ...scores.slice(300).map(() => reading([0, 1]))];
-    const placed = placeAgainstBulk(scores, readings, scores.map(() => true), ['required', 'aspect'], new Set());
+    const placed = placeAgainstBulk(scores, readings, ['required', 'aspect'], new Set());
     expect(placed.method).toBe('off-topic-bulk');
     const included = placed.relevance.filter((r) => r >= 0.9).length;
     expect(included).toBeGreaterThan(200);
     // Against the bulk of all scores, the 300 would be the bulk and most would be cut.
-    const naive = placeAgainstBulk(scores, scores.map(() => reading([1, 1])), scores.map(() => true), ['required', 'aspect'], new Set());
+    const naive = placeAgainstBulk(scores, scores.map(() => reading([1, 1])), ['required', 'aspect'], new Set());
     expect(naive.relevance.filter((r) => r >= 0.9).length).toBeLessThan(included);
   });
 
   it('places title-only records against their own bulk when both groups are large enough, and falls back to facet coverage when nothing is', () => {
     const scores = [...normals(60, 0, 7), ...normals(40, -2, 8)];
     const readings = scores.map((_, i) => reading([i % 3 === 0 ? 0 : 1], i >= 60));
-    const placed = placeAgainstBulk(scores, readings, scores.map(() => true), ['required'], new Set());
+    const placed = placeAgainstBulk(scores, readings, ['required'], new Set());
     expect(placed.groups.map((g) => [g.group, g.members.length])).toEqual([['with-abstract', 60], ['title-only', 40]]);
-    const few = placeAgainstBulk(scores.slice(0, 10), readings.slice(0, 10), new Array(10).fill(true), ['required'], new Set());
+    const few = placeAgainstBulk(scores.slice(0, 10), readings.slice(0, 10), ['required'], new Set());
     expect(few.method).toBe('facet-coverage');
     expect(few.relevance).toEqual(readings.slice(0, 10).map((r) => coverage(r.strengths, ['required'], new Set())));
   });
