@@ -3,6 +3,7 @@
 //   npm run bench:verify -- file.csv     scores file.csv with the committed src/stance-model/params.json
 //   npm run bench:verify -- file.csv --cv   cross-validates on file.csv instead
 //   npm run bench:verify -- --group passage  folds keep claims that share an evidence passage together (stricter)
+//   npm run bench:verify -- file.csv --llm [--limit N]   scores the language model's stance step (SIFT_LLM_* set)
 // The last line printed is one JSON object: n, accuracy, macro_f1, ece, per_class, mode (and, when cross-validating,
 // selection: 'nested-cv': every setting is chosen inside the training folds, never on the scored fold).
 import { basename } from 'node:path';
@@ -13,6 +14,12 @@ import { score } from '../src/stance-model/metrics.ts';
 import { formatScores, scoresJson } from '../src/stance-model/scores-text.ts';
 import { passageLinkedGroups } from '../src/stance-model/folds.ts';
 import { crossValidatedProbabilities, DEFAULT_TRAINING, design, probabilities } from '../src/stance-model/train.ts';
+import { LABELS } from '../src/stance-model/model.ts';
+import { readLlmConfig } from '../src/llm/config.ts';
+import { createLlmClient } from '../src/llm/client.ts';
+import { benchStance } from '../src/llm/bench-stance.ts';
+import { systemHttpDeps } from '../src/sources/http.ts';
+import { SiftError } from '../src/records/problem.ts';
 
 const program = new Command()
   .name('bench:verify')
@@ -22,15 +29,46 @@ const program = new Command()
   .option('--seed <n>', 'seed for the grouped fold assignment', String(DEFAULT_TRAINING.seed))
   .option('--l2 <list>', 'L2 penalties to choose from by inner CV when cross-validating, comma-separated')
   .option('--balance <list>', 'class weightings to choose from by inner CV when cross-validating, comma-separated')
+  .option('--llm', "score the language model's stance step instead (SIFT_LLM_BASE_URL, SIFT_LLM_MODEL)")
+  .option('--limit <n>', 'with --llm: only the first n pairs (each is one request)')
   .option('--group <key>', 'fold groups when cross-validating: claim (same claim text) or passage (claims linked by a shared evidence passage)', 'claim')
   .parse();
 
 const given = program.args[0];
-const opts = program.opts<{ cv?: boolean; folds: string; seed: string; l2?: string; balance?: string; group: string }>();
+const opts = program.opts<{ cv?: boolean; folds: string; seed: string; l2?: string; balance?: string; group: string; llm?: boolean; limit?: string }>();
 if (opts.group !== 'claim' && opts.group !== 'passage') program.error(`--group must be claim or passage, not ${opts.group}`);
 const csv = given ?? DEFAULT_DATASET;
 const crossValidate = given === undefined || opts.cv === true;
 const started = performance.now();
+
+if (opts.llm) {
+  try {
+    const config = readLlmConfig(process.env);
+    const all = readVerificationFile(csv, 'npm run bench:verify');
+    const pairs = opts.limit === undefined ? all : all.slice(0, Number(opts.limit));
+    const asker = createLlmClient(config, { ...systemHttpDeps, clock: () => new Date().toISOString() });
+    const bench = await benchStance(pairs, asker, config.model);
+    const scores = score(bench.probabilities, pairs.map((p) => LABELS.indexOf(p.label)));
+    for (const line of bench.failed) console.error(`llm: ${line}`);
+    if (bench.budgetStopped) console.log(`llm: stopped asking: ${bench.budgetStopped}; the pairs not asked count as neutral`);
+    const heading = `Language model ${config.model} (stance step, prompt and checks of src/pipeline/llm-stance.ts) on ${basename(csv)}; unanswered or rejected pairs count as neutral`;
+    for (const line of formatScores(scores, heading)) console.log(line);
+    console.log(`answered         ${bench.answered} (rejected ${bench.rejected}, failed ${bench.failed.length})`);
+    console.log(`time             ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    console.log(scoresJson(scores, { mode: 'llm', model: config.model, answered: bench.answered, rejected: bench.rejected, failed: bench.failed.length, file: basename(csv) }));
+  } catch (error) {
+    if (error instanceof DatasetMissingError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    if (error instanceof SiftError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  process.exit(0);
+}
 
 try {
   const pairs = readVerificationFile(csv, 'npm run bench:verify');

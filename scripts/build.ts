@@ -1,20 +1,93 @@
 #!/usr/bin/env node
-// npm run build: synthesize from the committed cache (no network), build the site, index it.
-// A bad question does not stop the others: the site is built from every good one, and the command
-// exits non-zero at the end so CI still sees the problem.
-import { spawnSync } from 'node:child_process';
+// npm run build [-- --out-dir DIR]: synthesize from the committed cache (no network), build the site,
+// index it. The data is the working folder's (questions/, src/content/ or SIFT_CONTENT_DIR); the site
+// is this project's. One bad review does not stop the others: a question that fails keeps its stored
+// review, a stored file that does not parse or whose question is gone is left out (store/stage-content),
+// and a review whose page fails to render is left out and the site built again without it. The
+// command exits non-zero at the end whenever anything was left out, so CI still sees the problem.
+//
+// Why rebuild rather than catch render errors inside the pages: Astro has no error boundary, and a
+// review that half-rendered would still be listed on the index, in the feeds and in the report JSON.
+// Leaving it out of the content and building again keeps every page consistent, at the price of one
+// more build (~15 s) per failing review, which only a failure pays.
+import { spawn, spawnSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { formatProblem, type Problem } from '../src/records/problem.ts';
+import { stageContent, unstageReview } from '../src/store/stage-content.ts';
+import { failedReview } from '../src/store/failed-review.ts';
+import { synthesisPath } from '../src/store/content-paths.ts';
+import { shownPath } from '../src/store/write-target.ts';
 
-const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
-function run(command: string, args: string[]): number {
-  const result = spawnSync(command, args, { stdio: 'inherit', env });
+const site = fileURLToPath(new URL('..', import.meta.url));
+const root = process.cwd();
+const at = process.argv.indexOf('--out-dir');
+const outDir = resolve(root, at >= 0 && process.argv[at + 1] ? process.argv[at + 1]! : 'dist');
+const work = join(root, '.tmp', 'build');
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env, cwd = root): number {
+  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...env, ASTRO_TELEMETRY_DISABLED: '1' }, cwd });
   if (result.error) throw result.error;
   return result.status ?? 1;
 }
 
-const synthesized = run(process.execPath, ['scripts/synthesize.ts']);
-if (run('npx', ['astro', 'build']) !== 0) process.exit(1);
-if (run('npx', ['pagefind', '--site', 'dist']) !== 0) process.exit(1);
-if (synthesized !== 0) {
-  console.error('build: the site was built, but some questions failed (see above); exiting with an error.');
+// Shown as it runs and kept, to find the review Astro was rendering when it failed.
+function astroBuild(contentDir: string): Promise<{ code: number; output: string }> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [join(site, 'scripts/astro-build.ts'), outDir, join(work, 'astro-cache')], {
+      cwd: root,
+      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', SIFT_CONTENT_DIR: contentDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      process.stdout.write(chunk);
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      process.stderr.write(chunk);
+    });
+    child.on('error', fail);
+    child.on('close', (code) => done({ code: code ?? 1, output }));
+  });
+}
+
+const synthesized = run(process.execPath, [join(site, 'scripts/synthesize.ts')]);
+const staged = stageContent(root, join(work, 'content'));
+const problems: Problem[] = [...staged.problems];
+for (const p of staged.problems) console.error(formatProblem(p));
+
+let reviews = [...staged.reviews];
+let built = false;
+// At most one build per review, plus the one that succeeds.
+for (let attempt = 0; attempt <= staged.reviews.length && !built; attempt += 1) {
+  const { code, output } = await astroBuild(staged.dir);
+  if (code === 0) {
+    built = true;
+    break;
+  }
+  const failed = failedReview(output, reviews);
+  if (!failed) break;
+  const file = shownPath(root, synthesisPath(root, failed.review));
+  const problem: Problem = {
+    file,
+    problem: `its page ${failed.route} could not be rendered (${failed.error}), so the review is left out of the site`,
+    fix: 'fix what the error above names (the stored review, or the component that failed), then build again',
+  };
+  problems.push(problem);
+  console.error(`${formatProblem(problem)}\nbuild: building the site again without ${failed.review}`);
+  unstageReview(staged.dir, failed.review);
+  reviews = reviews.filter((id) => id !== failed.review);
+}
+if (!built) {
+  console.error('build: astro build failed, and not in the pages of one review (see above): no site was built.');
+  process.exit(1);
+}
+if (run('npx', ['pagefind', '--site', outDir], process.env, site) !== 0) process.exit(1);
+if (synthesized !== 0 || problems.length > 0) {
+  const files = [...new Set(problems.map((p) => p.file))].sort();
+  const left = files.length ? ` without ${files.length} stored file(s) (see above): ${files.join(', ')};` : ', but';
+  console.error(`build: the site was built${left}${synthesized !== 0 ? ' some questions failed to synthesize (see above);' : ''} exiting with an error.`);
   process.exit(1);
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run synthesize [-- --refresh [--source NAME ...] [--due] --question ID ... --shard I/N --force]
+// npm run synthesize [-- --refresh [--source NAME ...] [--due] --llm --question ID ... --shard I/N --force]
 import { Command } from 'commander';
 import { loadQuestions } from '../src/store/question-files.ts';
 import { synthesize, selectQuestions } from '../src/synthesize.ts';
@@ -10,6 +10,7 @@ import { refreshQuestions } from '../src/refresh/refresh-questions.ts';
 import { refreshDisplay } from '../src/refresh/refresh-display.ts';
 import { readLiveConfig } from '../src/sources/config.ts';
 import { systemLiveDeps } from '../src/sources/live.ts';
+import { SiftError } from '../src/records/problem.ts';
 
 const opts = new Command('synthesize')
   .description('Synthesize every question (or the ones named) from the committed cache and local corpora.')
@@ -19,8 +20,9 @@ const opts = new Command('synthesize')
   .option('--refresh', 'first query the live sources (network) and update the committed cache')
   .option('--source <name...>', 'with --refresh: only these live sources')
   .option('--due', 'with --refresh: only reviews whose refresh interval has passed')
+  .option('--llm', 'ask the language model (SIFT_LLM_BASE_URL, SIFT_LLM_MODEL) for the steps each question gives it, and cache the answers')
   .parse()
-  .opts<{ question?: string[]; shard?: string; force?: boolean; refresh?: boolean; source?: string[]; due?: boolean }>();
+  .opts<{ question?: string[]; shard?: string; force?: boolean; refresh?: boolean; source?: string[]; due?: boolean; llm?: boolean }>();
 
 const root = process.cwd();
 const shard = opts.shard ? parseShard(opts.shard) : undefined;
@@ -54,6 +56,49 @@ if (opts.refresh) {
   if (chosen.length === 0) console.log('refresh: no question with live sources selected' + (opts.due ? ' is due' : ''));
 }
 
+let llmFailed = false;
+if (opts.llm) {
+  // Loaded only when asked for: a build never needs the model's client.
+  const { readLlmConfig } = await import('../src/llm/config.ts');
+  const { createLlmClient } = await import('../src/llm/client.ts');
+  const { askModel } = await import('../src/synthesize-llm.ts');
+  const { systemHttpDeps } = await import('../src/sources/http.ts');
+  let config: ReturnType<typeof readLlmConfig>;
+  try {
+    config = readLlmConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof SiftError)) throw error;
+    console.error(error.message);
+    process.exit(2);
+  }
+  const controller = new AbortController();
+  process.once('SIGINT', () => {
+    console.error('\ninterrupted: every answer received so far is in the cache');
+    controller.abort();
+  });
+  const asker = createLlmClient(config, { ...systemHttpDeps, clock: () => new Date().toISOString(), signal: controller.signal });
+  const asked = await askModel({
+    root,
+    ...(only ? { only } : {}),
+    ...(shard ? { shard } : {}),
+    model: config.model,
+    asker,
+    now: () => new Date(),
+    ...(opts.force ? { force: true } : {}),
+    log: (line) => console.log(line),
+  });
+  for (const line of asked.failures) console.error(`llm: ${line}`);
+  const spent = asker.budget.spent();
+  console.log(`llm: ${asked.questions.length} question(s) asked, ${spent.requests} request(s), ${spent.tokens} tokens`);
+  if (asked.questions.length === 0) {
+    console.log('llm: no selected question gives a step to the model: add llm: { steps: [claims, stance, summary, review] } to its file');
+  }
+  if (asked.budgetStopped !== null) {
+    console.log(`llm: stopped asking: ${asked.budgetStopped}. The reviews below use the answers cached so far; run again to continue.`);
+  }
+  llmFailed = asked.failures.length > 0;
+}
+
 const result = synthesize({
   root,
   ...(only ? { only } : {}),
@@ -67,4 +112,4 @@ const failed = result.outcomes.filter((o) => o.status === 'failed');
 const written = result.outcomes.filter((o) => o.status === 'written').length;
 const unchanged = result.outcomes.filter((o) => o.status === 'unchanged').length;
 console.log(`synthesize: ${written} written, ${unchanged} unchanged, ${failed.length} failed, ${result.failedFiles.length} invalid question file(s)`);
-process.exitCode = failed.length > 0 || result.failedFiles.length > 0 ? 1 : 0;
+process.exitCode = failed.length > 0 || result.failedFiles.length > 0 || llmFailed ? 1 : 0;

@@ -1,11 +1,16 @@
 import type { Question, SourceResult, Synthesis } from './records/index.ts';
-import { ENGINE, type Problem } from './records/index.ts';
+import { ENGINE, SiftError, type Problem } from './records/index.ts';
 import { loadQuestions } from './store/question-files.ts';
 import { readCorpus } from './sources/corpus.ts';
 import { readRetrievalCache, readSynthesis, writeSynthesis } from './store/synthesis-store.ts';
 import { inputHash } from './store/input-hash.ts';
 import { inShard, type Shard } from './workflows/shard.ts';
 import { runStages } from './pipeline/run-stages.ts';
+import { referenceFormatter } from './cite/references.ts';
+import { readLocalStyles } from './store/csl-styles.ts';
+import { llmInputs } from './store/llm-cache.ts';
+import { readLiveConfig, redact, redactValue, type LiveConfig } from './sources/config.ts';
+import { acquireContentLockSync } from './store/content-lock.ts';
 
 // The runner: the one place where IO (question files, corpora, the committed cache) meets the pure
 // stages. It never touches the network: live sources are read from the cache a refresh wrote.
@@ -19,6 +24,8 @@ export interface SynthesizeOptions {
   /** recompute even when the inputs hash the same */
   force?: boolean;
   log?: (line: string) => void;
+  /** the keys to keep out of logs and stored syntheses; read from the environment when absent */
+  secrets?: Pick<LiveConfig, 'keys'>;
 }
 
 export type QuestionOutcome =
@@ -63,7 +70,27 @@ export function gatherResults(question: Question, root: string, now: string): So
 }
 
 export function synthesize(options: SynthesizeOptions): SynthesizeResult {
-  const log = options.log ?? (() => {});
+  const secrets = options.secrets ?? readLiveConfig(process.env);
+  // Every line passes through redact(), like every stored synthesis below: a key that reached a cache
+  // written before redaction was complete must not reach a log or the site through a review.
+  const log = (line: string): void => options.log?.(redact(line, secrets));
+  // One writer at a time (store/content-lock.ts): a refresh writing a cache now would change the inputs
+  // under us, and two runners would overwrite each other's syntheses.
+  let lock: ReturnType<typeof acquireContentLockSync>;
+  try {
+    lock = acquireContentLockSync(options.root, { command: 'synthesize' });
+  } catch (error) {
+    if (!(error instanceof SiftError)) throw error;
+    return { outcomes: [], problems: [...error.problems], failedFiles: error.problems.map((p) => p.file) };
+  }
+  try {
+    return synthesizeLocked(options, secrets, log);
+  } finally {
+    lock.release();
+  }
+}
+
+function synthesizeLocked(options: SynthesizeOptions, secrets: Pick<LiveConfig, 'keys'>, log: (line: string) => void): SynthesizeResult {
   const { questions, problems, failed: failedFiles } = loadQuestions(options.root);
   if (options.only) {
     const unknown = options.only.filter((id) => !questions.some((q) => q.id === id) && !failedFiles.includes(`questions/${id}.yaml`));
@@ -78,18 +105,32 @@ export function synthesize(options: SynthesizeOptions): SynthesizeResult {
   }
 
   const outcomes: QuestionOutcome[] = [];
+  const formatReferences = referenceFormatter(readLocalStyles());
   for (const question of selectQuestions(questions, options.only, options.shard)) {
     const started = options.now();
     try {
-      const results = gatherResults(question, options.root, started.toISOString());
-      const hash = inputHash(question, results.flatMap((r) => r.records), ENGINE);
+      // Redacted on the way in as well as on the way out: a stage that splits an abstract into sentences
+      // would cut a key in two, and neither half is recognisable as the key any more.
+      const results = redactValue(gatherResults(question, options.root, started.toISOString()), secrets);
+      // A question that gives steps to a language model also depends on the answers cached for it.
+      const llm = llmInputs(options.root, question);
+      const hash = inputHash(question, results.flatMap((r) => r.records), ENGINE, llm.digest);
       const previous = readSynthesis(options.root, question.id);
       if (previous && previous.inputHash === hash && !options.force) {
         outcomes.push({ id: question.id, status: 'unchanged', synthesis: previous });
         log(`${question.id}: unchanged (inputs hash the same), nothing written`);
         continue;
       }
-      const synthesis = runStages(question, results, previous, { engine: ENGINE, generated: started.toISOString(), inputHash: hash });
+      const synthesis = redactValue(
+        runStages(question, results, previous, {
+          engine: ENGINE,
+          generated: started.toISOString(),
+          inputHash: hash,
+          formatReferences,
+          ...(llm.context ? { llm: llm.context } : {}),
+        }),
+        secrets,
+      );
       writeSynthesis(options.root, synthesis);
       outcomes.push({ id: question.id, status: 'written', synthesis });
       const c = synthesis.counts;

@@ -1,8 +1,65 @@
-// citation-js with the plugins Sift uses, registered once: BibTeX in and out, CSL formatting, RIS out.
-// (The all-in-one `citation-js` package would also pull in network plugins; see stack-notes.)
+// citation-js as Sift uses it, set up in this one module: BibTeX in and out, CSL formatting, RIS out,
+// and registering the CSL styles citation-js lacks (read from disk by src/store/csl-styles.ts, in the runner).
+// Everything in Sift that uses citation-js imports it from here.
+// (The all-in-one `citation-js` package would also pull in network plugins; these four work offline.)
+import type { CSL, CSLType } from '@citation-js/core';
 import { Cite, plugins } from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
 import '@citation-js/plugin-csl';
 import '@citation-js/plugin-ris';
 
 export { Cite, plugins };
+export type { CSL, CSLType };
+
+/**
+ * Registers CSL styles (name → CSL XML) with citation-js, under the names a question uses. Registering a
+ * name again with the same XML does nothing, so every run may register what it loaded.
+ */
+export function registerStyles(styles: Readonly<Record<string, string>>): void {
+  const registry = plugins.config.get('@csl').styles;
+  for (const [name, xml] of Object.entries(styles)) {
+    if (registry.get(name) === xml) continue;
+    if (registry.has(name)) throw new Error(`CSL style "${name}" is already registered with other XML`);
+    registry.add(name, xml);
+  }
+}
+
+/** The CSL XML of a registered style (citation-js's own, or one passed to registerStyles). */
+export function styleXml(style: string): string {
+  const xml = plugins.config.get('@csl').styles.get(style);
+  if (xml === undefined) {
+    throw new Error(`CSL style "${style}" is not registered: load the bundled styles (src/store/csl-styles.ts) and pass them to registerStyles first`);
+  }
+  return xml;
+}
+
+/** A citeproc-js citation: one cluster of cite-items at a place in the document (noteIndex 0: in the text). */
+export interface CiteprocCitation {
+  citationID: string;
+  citationItems: { id: string }[];
+  properties: { noteIndex: number };
+}
+
+/**
+ * The part of a citeproc-js engine (CSL.Engine, citeproc 2.4) Sift calls. The methods are the processor's
+ * public API ("Running the Processor", https://citeproc-js.readthedocs.io/en/latest/running.html);
+ * `citation.opt` holds the style's parsed <citation> options, where the layout affixes live.
+ */
+export interface CiteprocEngine {
+  /** every citation of a document, in document order; returns [citationID, noteIndex, text] in that order */
+  rebuildProcessorState(citations: CiteprocCitation[], mode: 'text', uncitedItemIDs: string[]): [string, number, string][];
+  /** the bibliography of the items registered: formatting parameters (entry_ids: one [id] per entry), entries */
+  makeBibliography(): [{ entry_ids: string[][] }, string[]];
+  citation: { opt: { layout_prefix?: string; layout_suffix?: string } };
+}
+
+/**
+ * A citeproc engine over `items` in a registered style, plain-text output, locale en-US, prepared by
+ * @citation-js/plugin-csl (`plugins.config.get('@csl').engine`, the documented way to drive citeproc
+ * directly). citation-js keeps one engine per style and locale and resets it on each call, so use the
+ * engine before asking for another in the same style.
+ */
+export function citeprocEngine(items: CSL[], style: string): CiteprocEngine {
+  styleXml(style);
+  return plugins.config.get('@csl').engine(items, style, 'en-US', 'text') as CiteprocEngine;
+}

@@ -1,4 +1,4 @@
-import type { CSL, CSLType } from '@citation-js/core';
+import type { CSL, CSLType } from './citation-js.ts';
 import type { Paper } from '../records/index.ts';
 import { isPreprint, normaliseTitle } from '../identity/index.ts';
 

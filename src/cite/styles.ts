@@ -1,20 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { plugins } from './citation-js.ts';
-
 // Styles citation-js 0.9 lacks, from the CSL styles repository (see styles/README.md), under the names a
-// question uses. Registered once per process, on first use, so importing this module does no IO.
-const LOCAL_STYLES: Record<string, string> = {
+// question uses. The runner reads them once per run (src/store/csl-styles.ts) and the reference formatter
+// registers them with citation-js (registerStyles), so formatting itself does no IO.
+export const LOCAL_STYLE_FILES = {
   mla: 'modern-language-association.csl',
   chicago: 'chicago-author-date.csl',
-};
+} as const;
 
-/** The CSL XML of a style, registering a bundled local style with citation-js first if needed. */
-export function styleXml(style: string): string {
-  const styles = plugins.config.get('@csl').styles;
-  if (!styles.has(style)) {
-    const file = LOCAL_STYLES[style];
-    if (file === undefined) throw new Error(`Unknown citation style "${style}"`);
-    styles.add(style, readFileSync(new URL(`./styles/${file}`, import.meta.url), 'utf8'));
-  }
-  return styles.get(style)!;
-}
+/** CSL XML of each bundled style, by the name a question uses. */
+export type LocalStyles = Record<keyof typeof LOCAL_STYLE_FILES, string>;

@@ -208,7 +208,7 @@ function bestFacet(text: string, facets: readonly CompiledFacet[]): string | nul
   return best;
 }
 
-function groupNearDuplicates(claims: Claim[]): Claim[] {
+export function groupNearDuplicates(claims: Claim[]): Claim[] {
   const terms = claims.map((c) => new Set(contentTerms(c.text)));
   const group: (string | null)[] = claims.map(() => null);
   for (let i = 0; i < claims.length; i++) {

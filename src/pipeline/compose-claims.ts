@@ -2,7 +2,7 @@ import type { Evidence, IncludedPaper, VerifiedClaim } from '../records/index.ts
 
 // The last gate before a claim reaches a page (design §4, rules 1 and 2): its paper is included, its quote is
 // the paper's text at the stated offsets, and every evidence item names an included paper and quotes it
-// verbatim. Upstream stages promise this; re-checking here costs little and keeps report-json.md's invariants
+// verbatim. Upstream stages promise this; re-checking here costs little and keeps docs/report-json.md's invariants
 // true even when a stage slips. Claims that fail are counted as dropped, evidence that fails is left out.
 export function citableClaims(
   claims: readonly VerifiedClaim[],
@@ -33,6 +33,6 @@ export function citableClaims(
 
 function quotable(e: Evidence, byId: ReadonlyMap<string, IncludedPaper>): boolean {
   const p = byId.get(e.paper);
-  // report-json.md: "every evidence quote occurs verbatim in the text of the paper it names" (title + abstract).
+  // docs/report-json.md: "every evidence quote occurs verbatim in the text of the paper it names" (title + abstract).
   return p !== undefined && `${p.title}\n${p.abstract ?? ''}`.includes(e.quote);
 }

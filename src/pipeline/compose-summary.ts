@@ -1,6 +1,6 @@
 import type { Counts, FacetEvidence, IncludedPaper, Question, SummarySentence, Synthesis, VerifiedClaim } from '../records/index.ts';
 import { namesIn } from './reviewers/question-names.ts';
-import { findTerms } from '../text/terms.ts';
+import { compileFacets, mentionsAny } from '../text/facet-terms.ts';
 
 type Contradiction = Synthesis['contradictions'][number];
 
@@ -31,6 +31,7 @@ export function composeSummary(input: {
   const papers = new Map(input.papers.map((p) => [p.id, p]));
   const claimById = new Map(claims.map((c) => [c.id, c]));
   const out: SummarySentence[] = [overview(counts, input.bySource)];
+  const compiled = new Map(compileFacets(question.facets).map((f) => [f.id, f.terms]));
 
   for (const facet of question.facets) {
     const ranked = rank(claims.filter((c) => c.facet === facet.id));
@@ -44,7 +45,7 @@ export function composeSummary(input: {
     // may come from its paper as a whole, and nothing else vouches for an uncorroborated sentence.
     const single = distinct(
       ranked.filter(
-        (c) => c.verification.verdict === 'insufficient' && c.verification.checks.quoteVerbatim && findTerms(c.text, facet.terms).length > 0,
+        (c) => c.verification.verdict === 'insufficient' && c.verification.checks.quoteVerbatim && mentionsAny(c.text, compiled.get(facet.id)!),
       ),
     )
       .filter((c) => !supported.some((x) => x.group !== null && x.group === c.group))

@@ -36,6 +36,8 @@ export type ComposeInput = {
   /** merged records, every one of them screened */
   papers: Paper[];
   decisions: ScreeningDecision[];
+  /** the included papers, in screening's order (includedPapers) */
+  included: IncludedPaper[];
   /** how screening decided; absent for callers that screen by hand (tests) */
   screening?: ScreeningReport;
   claims: VerifiedClaim[];
@@ -43,16 +45,21 @@ export type ComposeInput = {
   references: Reference[];
 };
 
+/** The screened records screening included, in its order, each with its relevance and facets. */
+export function includedPapers(papers: readonly Paper[], decisions: readonly ScreeningDecision[]): IncludedPaper[] {
+  const byId = new Map(papers.map((p) => [p.id, p]));
+  return decisions
+    .filter((d) => d.included)
+    .map((d) => {
+      const paper = byId.get(d.paper);
+      if (!paper) throw new Error(`screening decision names paper "${d.paper}", which is not among the screened records`);
+      return { ...paper, relevance: d.relevance, facets: d.facets };
+    });
+}
+
 export function compose(input: ComposeInput): Draft {
   const { question } = input;
-  const byId = new Map(input.papers.map((p) => [p.id, p]));
-  const included: IncludedPaper[] = [];
-  for (const d of input.decisions) {
-    if (!d.included) continue;
-    const paper = byId.get(d.paper);
-    if (!paper) throw new Error(`compose: screening decision names paper "${d.paper}", which is not among the screened records`);
-    included.push({ ...paper, relevance: d.relevance, facets: d.facets });
-  }
+  const included = [...input.included];
   // Most relevant first; the id breaks ties so the order never depends on the input order of equals.
   included.sort((a, b) => b.relevance - a.relevance || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
@@ -71,7 +78,6 @@ export function compose(input: ComposeInput): Draft {
   const contradictions = composeContradictions(claims);
   const gaps = composeGaps(question, claims);
   const criteria = composeCriteria(question, input.screening);
-  const includedIds = new Set(included.map((p) => p.id));
 
   return {
     id: question.id,
@@ -105,7 +111,7 @@ export function compose(input: ComposeInput): Draft {
       gaps,
     }),
     methods: composeMethods({ question, retrieval: input.retrieval, bySource: input.bySource, criteria, counts, prisma, claims, screening: input.screening }),
-    references: input.references.filter((r) => includedIds.has(r.paper)),
+    references: input.references,
     figures: composeFigures(included, claims),
     ...(input.screening ? { screening: input.screening } : {}),
   };

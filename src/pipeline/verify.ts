@@ -21,7 +21,7 @@ const MARGIN = 0.1;
 
 type Sentence = { id: string; paper: string; text: string; start: number; end: number };
 
-type Scored = Evidence & { probabilities: StanceProbabilities };
+export type Scored = Evidence & { probabilities: StanceProbabilities };
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -55,12 +55,12 @@ function checksFor(claim: Claim, byId: ReadonlyMap<string, IncludedPaper>): Veri
  * Non-neutral evidence first (it is what a verdict rests on), each side by score; then paper id and offset
  * so equal scores keep a stable order.
  */
-function byStrength(a: Scored, b: Scored): number {
+export function byStrength(a: Scored, b: Scored): number {
   const rank = (e: Scored) => (e.stance === 'neutral' ? 1 : 0);
   return rank(a) - rank(b) || b.score - a.score || cmp(a.paper, b.paper) || a.start - b.start;
 }
 
-function aggregate(evidence: readonly Scored[], checksPass: boolean): { verdict: Verdict; confidence: number } {
+export function aggregate(evidence: readonly Scored[], checksPass: boolean): { verdict: Verdict; confidence: number } {
   const best = (stance: Stance) =>
     Math.max(0, ...evidence.filter((e) => e.stance === stance).map((e) => e.score));
   const s = best('supports');

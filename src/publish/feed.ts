@@ -1,17 +1,43 @@
+import { createHash } from 'node:crypto';
 import { Feed } from 'feed';
 import { escape } from 'html-escaper';
 import type { Synthesis } from '../records/index.ts';
+import { absoluteUrl, sitePath, type SiteLocation } from './site-paths.ts';
 
 export interface FeedOptions {
-  /** absolute site origin, e.g. https://sift.example.org */
-  site: string;
-  /** path of this feed on the site */
+  /** where the site lives: its origin when known (SIFT_SITE) and its base path */
+  location: SiteLocation;
+  /** path of this feed from the site's root, e.g. /feed.xml */
   path: string;
   title: string;
 }
 
-function absolute(site: string, path: string): string {
-  return new URL(path, site).toString();
+// A fixed namespace for the name-based ids below (RFC 9562 §5.5), so the same path always gives the same id.
+const FEED_ID_NAMESPACE = Buffer.from('6f1c2d7e4b8a4e0f9a3d5c2b1e7f8a90', 'hex');
+
+// RFC 4287 §4.2.6 wants an absolute IRI as atom:id. Without the site's origin there is no URL to use, so
+// the id is a name-based UUID URN of the path (RFC 9562 §5.5, SHA-1): stable across builds, never a
+// made-up host. Links, which may be relative (RFC 4287 §2, resolved against the feed's own address),
+// are then written from the site's root.
+function nameBasedUuid(name: string): string {
+  const hash = createHash('sha1').update(FEED_ID_NAMESPACE).update(name, 'utf8').digest();
+  hash[6] = (hash[6]! & 0x0f) | 0x50;
+  hash[8] = (hash[8]! & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString('hex');
+  return `urn:uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+// The feed library takes only absolute link URLs (it parses each with `new URL`). Without the site's
+// origin, links are given against an origin that can never resolve (the reserved .invalid TLD, RFC 2606
+// §2) and that origin is cut off the written hrefs again, leaving links from the host's root.
+const NO_ORIGIN = 'https://sift.invalid';
+
+function link(location: SiteLocation, path: string): string {
+  return absoluteUrl(location, path) ?? `${NO_ORIGIN}${sitePath(location.base, path)}`;
+}
+
+function id(location: SiteLocation, path: string): string {
+  return absoluteUrl(location, path) ?? nameBasedUuid(sitePath(location.base, path));
 }
 
 function entryText(s: Synthesis, v: Synthesis['history'][number], previousScore: number | null): string {
@@ -34,24 +60,26 @@ export function reviewFeed(syntheses: readonly Synthesis[], options: FeedOptions
     .flatMap((s) => s.history.map((v, i) => ({ s, v, previousScore: i > 0 ? (s.history[i - 1]?.score ?? null) : null })))
     .sort((a, b) => b.v.date.localeCompare(a.v.date) || a.s.id.localeCompare(b.s.id) || b.v.version - a.v.version);
   const newest = entries[0]?.v.date ?? '1970-01-01';
+  const { location } = options;
   const feed = new Feed({
     title: escape(options.title),
-    id: absolute(options.site, options.path),
-    link: absolute(options.site, '/'),
+    id: id(location, options.path),
+    link: link(location, '/'),
+    // Said plainly in the feed itself, so a reader of a locally built feed knows why its links are relative.
+    ...(location.site === undefined ? { description: 'Built without SIFT_SITE: links are relative to this site, and ids are not web addresses.' } : {}),
     updated: new Date(`${newest}T00:00:00Z`),
     generator: 'Sift',
     copyright: 'Review texts quote their papers’ abstracts; see each review for its sources.',
-    feedLinks: { atom: absolute(options.site, options.path) },
+    feedLinks: { atom: link(location, options.path) },
   });
   for (const { s, v, previousScore } of entries) {
-    const url = absolute(options.site, `/reports/${s.id}/#history`);
     feed.addItem({
       title: escape(`${s.title} — version ${v.version}`),
-      id: `${absolute(options.site, `/reports/${s.id}/`)}#v${v.version}`,
-      link: url,
+      id: id(location, `/reports/${s.id}/#v${v.version}`),
+      link: link(location, `/reports/${s.id}/#history`),
       date: new Date(`${v.date}T00:00:00Z`),
       description: escape(entryText(s, v, previousScore)),
     });
   }
-  return feed.atom1();
+  return feed.atom1().replaceAll(`href="${NO_ORIGIN}/`, 'href="/');
 }

@@ -1,22 +1,27 @@
 import type { Synthesis } from '../records/index.ts';
 import { Criterion } from '../records/index.ts';
+import { sitePath } from './site-paths.ts';
 
-// The report JSON API v1 (report-json.md in the project's shared design notes): a public contract. Keys are
+// The report JSON API v1 (docs/report-json.md): a public contract. Keys are
 // written in the order the contract lists them, so the same synthesis gives the same bytes.
 
 export const REPORT_JSON_VERSION = 1;
 
-export function reportUrl(id: string): string {
-  return `/reports/${id}/`;
+// `url` is the report page's address from the host's root, so it includes the base path the site is
+// served under: "/reports/<id>/" at the root (as docs/report-json.md writes it), "/<repo>/reports/<id>/"
+// on a GitHub Pages project site. Only then does it still mean what the contract says, the page a
+// reader can open; a base-less path would point outside the site.
+export function reportUrl(id: string, base = '/'): string {
+  return sitePath(base, `/reports/${id}/`);
 }
 
-export function toReportJson(s: Synthesis) {
+export function toReportJson(s: Synthesis, base = '/') {
   return {
     version: REPORT_JSON_VERSION,
     id: s.id,
     title: s.title,
     question: s.question,
-    url: reportUrl(s.id),
+    url: reportUrl(s.id, base),
     updated: s.updated,
     engine: s.engine,
     facets: s.facets.map((f) => ({ id: f.id, label: f.label })),
@@ -99,13 +104,13 @@ function screening(r: NonNullable<Synthesis['screening']>) {
 export type ReportJson = ReturnType<typeof toReportJson>;
 
 // dist/api/reports/index.json: one entry per report, ordered by id.
-export function toReportIndex(all: readonly Synthesis[], generated: string) {
+export function toReportIndex(all: readonly Synthesis[], generated: string, base = '/') {
   return {
     version: REPORT_JSON_VERSION,
     generated,
     reports: [...all]
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-      .map((s) => ({ id: s.id, title: s.title, question: s.question, url: reportUrl(s.id), updated: s.updated, score: s.review.score, counts: counts(s) })),
+      .map((s) => ({ id: s.id, title: s.title, question: s.question, url: reportUrl(s.id, base), updated: s.updated, score: s.review.score, counts: counts(s) })),
   };
 }
 

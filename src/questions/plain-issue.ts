@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { CorpusSource, LiveSourceName } from '../records/question.ts';
+import { describeValue, quoteExcerpt } from '../text/describe-value.ts';
 
 // zod's messages are written for developers; contributors editing YAML get the same facts in plain
 // words, split as every Problem is: what is wrong, and what to do.
@@ -15,14 +16,6 @@ function article(type: string): string {
   if (type === 'array') return 'a list';
   if (type === 'object') return 'a mapping';
   return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
-}
-
-function describeValue(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'an empty value';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  return `${typeof value} ${JSON.stringify(value)}`;
 }
 
 // The schema's own messages (`.min(1, 'give at least one term …')`) are advice; zod's defaults start
@@ -51,8 +44,9 @@ export function plainIssue(issue: z.core.$ZodIssue, value: unknown): PlainIssue 
       return { problem: `should be ${article(issue.expected)}, but is ${describeValue(value)}`, fix: typeFix(issue.expected, value) };
     case 'unrecognized_keys': {
       const many = issue.keys.length > 1;
+      const named = issue.keys.slice(0, 5).map((k) => quoteExcerpt(k, 40));
       return {
-        problem: `unknown field${many ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`,
+        problem: `unknown field${many ? 's' : ''} ${named.join(', ')}${issue.keys.length > 5 ? ` and ${issue.keys.length - 5} more` : ''}`,
         fix: `check the spelling or remove ${many ? 'them' : 'it'}`,
       };
     }

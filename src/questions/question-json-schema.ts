@@ -5,5 +5,5 @@ import { QuestionFile } from '../records/question.ts';
 // the `# yaml-language-server: $schema=…` line at the top of each file. Input shape: defaults optional.
 export function questionJsonSchema(): string {
   const schema = z.toJSONSchema(QuestionFile, { io: 'input', target: 'draft-2020-12' });
-  return `${JSON.stringify({ ...schema, $id: 'https://sift.example.org/schema/question.schema.json', title: 'Sift question' }, null, 2)}\n`;
+  return `${JSON.stringify({ ...schema, title: 'Sift question' }, null, 2)}\n`;
 }

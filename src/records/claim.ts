@@ -35,6 +35,7 @@ export const Evidence = z.strictObject({
   end: z.int().min(1),
   stance: Stance,
   score: z.number().min(0).max(1),
+  reason: z.string().optional().describe("a language model's one-line reason for the stance, when a model judged it"),
 });
 export type Evidence = z.infer<typeof Evidence>;
 

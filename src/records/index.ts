@@ -7,3 +7,4 @@ export * from './review.ts';
 export * from './synthesis.ts';
 export * from "./engine.ts";
 export * from './problem.ts';
+export * from './llm.ts';

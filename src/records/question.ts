@@ -1,17 +1,61 @@
 import { z } from 'zod';
+import { QuestionLlm } from './llm.ts';
 
 // A question file is the pull-request surface: every field a contributor writes is described here,
 // and the JSON Schema editors use is generated from this same object (scripts/question-schema.ts).
+//
+// Every text and list has an upper bound: a question arrives by pull request, and what it holds becomes
+// regular expressions (src/text/terms.ts), queries to live APIs and pages. The bounds are several times what
+// a real question needs (the demo questions' longest term has 22 characters, their largest facet 10 terms).
+
+/** A question file larger than this is refused before it is parsed (the demo questions are about 2 KB). */
+export const QUESTION_FILE_MAX_BYTES = 256 * 1024;
+/**
+ * A corpus file larger than this is refused before it is read. A reference manager's CSL-JSON export takes
+ * about 2 KB per record with its abstract (corpora/ml4code.csl.json: 521 records in 1 MB), so 50 MB holds
+ * some 25,000 records, more than a systematic review screens, while keeping a parse in memory small.
+ */
+export const CORPUS_FILE_MAX_BYTES = 50 * 1024 * 1024;
+/** Why a file a question names cannot be read (src/store/repository-file.ts). */
+export type FileRefusalKind = 'missing' | 'outside' | 'not-a-file' | 'too-big' | 'unreadable';
+/** What to do about a corpus path that cannot be read, said alike by npm run check and at read time. */
+export const CORPUS_PATH_FIXES: Record<FileRefusalKind, string> = {
+  missing: 'paths are relative to the repository root',
+  outside: 'put the corpus file inside the repository (e.g. under corpora/) and give its path from the repository root',
+  'not-a-file': 'name the corpus file itself, a regular file in the repository',
+  'too-big': `split the library into corpus files of at most ${CORPUS_FILE_MAX_BYTES / 1024 / 1024} MB, each its own source`,
+  unreadable: 'check that the file can be read',
+};
+export const TERM_MAX_LENGTH = 100;
+export const TERMS_MAX_COUNT = 50;
 
 const slug = z
   .string()
+  .max(100)
   .regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and hyphens, starting with a letter or digit');
+
+// A word or phrase looked for in titles and abstracts.
+const term = z
+  .string()
+  .min(2)
+  .max(TERM_MAX_LENGTH)
+  .regex(/[\p{L}\p{N}]/u, 'a term needs at least one letter or digit');
+
+const terms = z.array(term).max(TERMS_MAX_COUNT);
+
+// Read from the repository root, and only inside it (src/store/repository-file.ts also follows symbolic links
+// to be sure): no absolute path, no "..", no hidden folder such as .git.
+const corpusPath = z
+  .string()
+  .min(1)
+  .max(300)
+  .regex(/^(?![/\\]|[A-Za-z]:)/, 'give the path from the repository root (corpora/x.csl.json), not an absolute path')
+  .regex(/^(?!(?:.*[/\\])?\.)/, 'write the path from the repository root with no part starting with "." (no "..", "./" or hidden folders), e.g. corpora/x.csl.json');
 
 export const Facet = z.strictObject({
   id: slug.describe('Short identifier used in the report, e.g. "fine-tuning"'),
-  label: z.string().min(3).describe('What this part of the question is about, in words a reader understands'),
-  terms: z
-    .array(z.string().min(2))
+  label: z.string().min(3).max(200).describe('What this part of the question is about, in words a reader understands'),
+  terms: terms
     .min(1, 'give at least one term that signals this facet')
     .describe('Words or phrases whose presence in a title or abstract signals this facet'),
   role: z
@@ -25,7 +69,7 @@ export type Facet = z.infer<typeof Facet>;
 
 export const CorpusSource = z.strictObject({
   type: z.enum(['csl-json', 'bibtex']),
-  path: z.string().min(1).describe('Path from the repository root to the corpus file'),
+  path: corpusPath.describe('Path from the repository root to the corpus file'),
   name: slug.optional().describe('Name shown in the PRISMA diagram; defaults to the file name without extension'),
 });
 
@@ -60,12 +104,10 @@ export const Screening = z.strictObject({
     .strictObject({ from: year.optional(), to: year.optional() })
     .optional()
     .describe('Publication years to include (inclusive)'),
-  require: z
-    .array(z.string().min(2))
+  require: terms
     .default([])
     .describe('A record must mention at least one of these terms in its title or abstract'),
-  exclude: z
-    .array(z.string().min(2))
+  exclude: terms
     .default([])
     .describe('A record that mentions any of these terms in its title or abstract is excluded'),
   requireAbstract: z
@@ -91,16 +133,16 @@ export const Screening = z.strictObject({
 export type Screening = z.infer<typeof Screening>;
 
 export const Search = z.strictObject({
-  queries: z.array(z.string().min(2)).min(1).describe('Queries sent to live sources'),
+  queries: z.array(z.string().min(2).max(500)).min(1).max(20).describe('Queries sent to live sources'),
   limit: z.int().min(1).max(1000).default(100).describe('Most records per source and query'),
 });
 
 export const QuestionFile = z.strictObject({
-  $schema: z.string().optional(),
+  $schema: z.string().max(500).optional(),
   title: z.string().min(3).max(200).describe('Short title shown in lists'),
-  question: z.string().min(10).describe('The research question, in full'),
-  facets: z.array(Facet).min(1, 'name at least one facet of the question').describe('The parts an answer must cover'),
-  sources: z.array(Source).min(1, 'name at least one source'),
+  question: z.string().min(10).max(2000).describe('The research question, in full'),
+  facets: z.array(Facet).min(1, 'name at least one facet of the question').max(20).describe('The parts an answer must cover'),
+  sources: z.array(Source).min(1, 'name at least one source').max(20),
   search: Search.optional(),
   screening: Screening.prefault({}),
   citationStyle: CitationStyle.default('apa'),
@@ -108,7 +150,8 @@ export const QuestionFile = z.strictObject({
     .strictObject({ everyDays: z.int().min(1).max(365) })
     .optional()
     .describe('How often the scheduled job refreshes this review from live sources'),
-  maintainers: z.array(z.string().min(1)).default([]),
+  maintainers: z.array(z.string().min(1).max(100)).max(20).default([]),
+  llm: QuestionLlm.optional().describe('Optional: which steps a language model may do (src/records/llm.ts)'),
 });
 
 export const Question = QuestionFile.extend({ id: slug });

@@ -5,6 +5,7 @@ import { Review } from './review.ts';
 import { ExclusionReason, ScreeningReport } from './screening.ts';
 import { RetrievalLog } from './retrieval.ts';
 import { CitationStyle } from './question.ts';
+import { LlmProvenance } from './llm.ts';
 
 export const IncludedPaper = Paper.extend({
   relevance: z.number().min(0).max(1),
@@ -43,6 +44,7 @@ export const SummarySentence = z.strictObject({
   kind: z
     .enum(['finding', 'single-study', 'contradiction', 'gap', 'overview'])
     .describe('finding: corroborated by another included paper; single-study: stated by one paper, not corroborated'),
+  method: z.string().optional().describe('who wrote the sentence when a language model did, e.g. "llm:summary-v1 (model)"; absent when composed by rule'),
 });
 export type SummarySentence = z.infer<typeof SummarySentence>;
 
@@ -69,7 +71,14 @@ export const Contradiction = z.strictObject({
 export const Reference = z.strictObject({
   paper: z.string(),
   text: z.string().describe('formatted by citation-js in the question style, plain text'),
+  citation: z
+    .string()
+    .min(1)
+    .describe(
+      'the in-text citation of this paper, from the same citeproc run as text and without the brackets a cluster takes: "Khare et al., 2023", "Boi et al., 2024a" (APA); "Khare et al." (MLA); the reference number "3" (vancouver)',
+    ),
 });
+export type Reference = z.infer<typeof Reference>;
 
 export const HistoryEntry = z.strictObject({
   version: z.int().min(1),
@@ -118,6 +127,7 @@ export const Synthesis = z.strictObject({
     ),
   }),
   history: z.array(HistoryEntry),
+  llm: LlmProvenance.optional().describe('which steps a language model did, which model, when, and what the checks rejected'),
   screening: ScreeningReport.optional().describe('how screening decided (absent in syntheses stored before it was recorded)'),
 });
 export type Synthesis = z.infer<typeof Synthesis>;

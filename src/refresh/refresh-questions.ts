@@ -4,6 +4,8 @@ import type { LiveConfig } from '../sources/config.ts';
 import type { LiveDeps } from '../sources/live.ts';
 import { retrievalCachePath } from '../store/synthesis-store.ts';
 import { dueForRefresh } from './due-for-refresh.ts';
+import { acquireContentLock } from '../store/content-lock.ts';
+import { assertContentTarget } from '../store/write-target.ts';
 
 export interface RefreshQuestionsOptions {
   root: string;
@@ -19,8 +21,22 @@ export interface RefreshQuestionsOptions {
 }
 
 // The refresh half of `synthesize --refresh`: of the questions given, those with live sources (and due,
-// when asked) are refreshed one after another; each writes its own retrieval cache.
+// when asked) are refreshed one after another; each writes its own retrieval cache. The whole run holds
+// the content lock (store/content-lock.ts): a second refresh or a synthesize waits for it, so no run
+// reads a cache that another is about to overwrite.
 export async function refreshQuestions(
+  questions: readonly Question[],
+  options: RefreshQuestionsOptions,
+): Promise<{ refreshed: Question[]; summaries: RefreshSummary[] }> {
+  const lock = await acquireContentLock(options.root, { command: 'synthesize --refresh' });
+  try {
+    return await refreshLocked(questions, options);
+  } finally {
+    lock.release();
+  }
+}
+
+async function refreshLocked(
   questions: readonly Question[],
   options: RefreshQuestionsOptions,
 ): Promise<{ refreshed: Question[]; summaries: RefreshSummary[] }> {
@@ -31,6 +47,7 @@ export async function refreshQuestions(
   );
   const summaries: RefreshSummary[] = [];
   for (const question of refreshed) {
+    assertContentTarget(options.root, retrievalCachePath(options.root, question.id));
     summaries.push(
       await refresh(question, {
         ...(options.sources ? { sources: options.sources } : {}),

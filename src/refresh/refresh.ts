@@ -5,7 +5,7 @@ import {
   type RetrievalLog,
   type SourceResult,
 } from '../records/index.ts';
-import type { LiveConfig } from '../sources/config.ts';
+import { redact, redactValue, type LiveConfig } from '../sources/config.ts';
 import { sourceLabels, SourceError } from '../sources/errors.ts';
 import { retrieveLive, type LiveDeps } from '../sources/live.ts';
 import { writeJsonAtomic } from '../store/write-atomic.ts';
@@ -113,8 +113,9 @@ export async function refresh(question: Question, options: RefreshOptions): Prom
         // Interrupted, or not a source failure at all: stop without touching the cache.
         if (!(error instanceof SourceError) || error.kind === 'interrupted') throw error;
         const result = staleResult(previousOf(source), source, error, options.deps.now());
-        progress('stale', result.records.length, null, error.message);
-        return { result, message: error.message };
+        const message = redact(error.message, options.config);
+        progress('stale', result.records.length, null, message);
+        return { result, message };
       }
     }),
   );
@@ -134,7 +135,9 @@ export async function refresh(question: Question, options: RefreshOptions): Prom
     if (at >= 0) results[at] = result;
     else results.push(result);
   });
-  writeJsonAtomic(options.cacheFile, RetrievalCache.parse({ question: question.id, results }));
+  // Every string passes through redact(): an API can send a key back inside a record's data (an echoed
+  // request URL in a field), and the cache is committed and published.
+  writeJsonAtomic(options.cacheFile, redactValue(RetrievalCache.parse({ question: question.id, results }), options.config));
   summary.written = true;
   return summary;
 }

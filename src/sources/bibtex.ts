@@ -1,8 +1,8 @@
-import { plugins } from '@citation-js/core';
-import '@citation-js/plugin-bibtex';
+import { plugins } from '../cite/citation-js.ts';
 import type { Paper } from '../records/index.ts';
+import type { Problem } from '../records/problem.ts';
 import { CorpusError, corpusPlace, lineAt } from './corpus-error.ts';
-import { assertUniqueLocalIds, cslToPaper, locatedAt, type CslItem } from './csl-json.ts';
+import { assertUniqueLocalIds, corpusWarning, cslToPaper, LOCATED_WARNINGS, locatedAt, type CorpusWarning, type CslItem } from './csl-json.ts';
 
 // citation-js 0.9 types every InputOptions field as required, though all are optional at run time.
 type ChainOptions = NonNullable<Parameters<typeof plugins.input.chain>[1]>;
@@ -64,9 +64,10 @@ function syntaxProblem(error: unknown): string {
 /**
  * Parses a BibTeX (or biblatex) file into Papers via citation-js: BibTeX → CSL → the shared CSL mapping
  * (`cslToPaper`), so field handling is the same as for CSL-JSON corpora. LaTeX in values is decoded
- * ("Gon{\c{c}}alves" → "Gonçalves").
+ * ("Gon{\c{c}}alves" → "Gonçalves", "\emph{x}" → "x"). Fields read other than as written (a year that is
+ * no year, a value cut to its limit) are added to `warnings`, located.
  */
-export function parseBibtex(bib: string, sourceName: string, file: string = sourceName): Paper[] {
+export function parseBibtex(bib: string, sourceName: string, file: string = sourceName, warnings: Problem[] = []): Paper[] {
   let entries: RawEntry[];
   try {
     entries = plugins.input.chainLink(bib, { forceType: '@biblatex/text' } as ChainOptions) as RawEntry[];
@@ -98,9 +99,12 @@ export function parseBibtex(bib: string, sourceName: string, file: string = sour
         fix: 'check the LaTeX in its fields; commands need their arguments (\\textbf{…}), environments their \\end, special characters a backslash (\\%, \\&, \\#, \\_)',
       });
     }
+    const warn = (warning: CorpusWarning) => {
+      warnings.push(corpusWarning(file, warnings.length < LOCATED_WARNINGS ? lineOfEntry(bib, entry.label) : null, entry.label, warning));
+    };
     for (const item of items) {
       try {
-        papers.push(cslToPaper(item, sourceName, { file, idHints: idHints(entry) }));
+        papers.push(cslToPaper(item, sourceName, { file, idHints: idHints(entry), from: 'bibtex', warn }));
       } catch (error) {
         throw locatedAt(error, () => lineOfEntry(bib, entry.label));
       }

@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { basename } from 'node:path';
 import type { Paper, SourceResult } from '../records/index.ts';
+import { formatProblem, type Problem } from '../records/problem.ts';
+import { CORPUS_FILE_MAX_BYTES, CORPUS_PATH_FIXES } from '../records/question.ts';
+import { readRepositoryFile } from '../store/repository-file.ts';
 import { parseBibtex } from './bibtex.ts';
 import { CorpusError } from './corpus-error.ts';
 import { parseCslJson } from './csl-json.ts';
@@ -13,30 +15,36 @@ export function corpusName(path: string): string {
   return basename(path).replace(/\.csl\.json$/i, '').replace(/\.[^.]+$/, '');
 }
 
-const parsers: Record<CorpusSourceInput['type'], (text: string, name: string, file: string) => Paper[]> = {
+const parsers: Record<CorpusSourceInput['type'], (text: string, name: string, file: string, warnings: Problem[]) => Paper[]> = {
   'csl-json': parseCslJson,
   bibtex: parseBibtex,
 };
 
+// The retrieval log's message for a corpus: its warnings, the first few in full (one line each, the
+// Problem format) and how many more, so one bad export cannot make a megabyte of log.
+const WARNINGS_IN_LOG = 5;
+
+function warningsMessage(warnings: readonly Problem[]): string | null {
+  if (warnings.length === 0) return null;
+  const shown = warnings.slice(0, WARNINGS_IN_LOG).map(formatProblem).join(' | ');
+  const more = warnings.length - WARNINGS_IN_LOG;
+  return `${warnings.length} warning${warnings.length === 1 ? '' : 's'}: ${shown}${more > 0 ? ` | and ${more} more` : ''}`;
+}
+
 /**
  * Reads one local corpus: the IO edge of the local sources. `root` is the repository root the source's
  * path is relative to; `now` (ISO 8601) is the time written to the retrieval log. Throws a CorpusError
- * when the file is missing or does not parse: a review must not silently lose a source.
+ * when the file is missing, outside the repository, not a regular file, too big, or does not parse: a
+ * review must not silently lose a source. Its content is never quoted in the error.
  */
 export function readCorpus(source: CorpusSourceInput, root: string, now: string): SourceResult {
   const name = source.name ?? corpusName(source.path);
-  let text: string;
-  try {
-    text = readFileSync(resolve(root, source.path), 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new CorpusError({
-      file: source.path,
-      problem: code === 'ENOENT' ? 'the file does not exist' : `the file cannot be read (${code ?? String(error)})`,
-      fix: 'give the path from the repository root in the question\'s "sources" list',
-    });
+  const read = readRepositoryFile(root, source.path, CORPUS_FILE_MAX_BYTES);
+  if ('refusal' in read) {
+    throw new CorpusError({ file: source.path, problem: `the file ${read.refusal.problem}`, fix: CORPUS_PATH_FIXES[read.refusal.kind] });
   }
-  const records = parsers[source.type](text, name, source.path);
+  const warnings: Problem[] = [];
+  const records = parsers[source.type](read.text, name, source.path, warnings);
   return {
     source: name,
     stale: false,
@@ -50,7 +58,7 @@ export function readCorpus(source: CorpusSourceInput, root: string, now: string)
         status: null,
         count: records.length,
         cacheHit: false,
-        message: null,
+        message: warningsMessage(warnings),
       },
     ],
     records,

@@ -43,6 +43,9 @@ export type HttpOptions = {
   maxDelayMs: number;
   // A server asking for a longer pause than this is not waited for: the refresh reports it instead.
   maxRetryAfterMs: number;
+  // Removes credentials from what a failure carries (an error body may echo the request, key and all),
+  // so no HttpFailure ever holds a key, whoever prints it (src/sources/config.ts redact()).
+  redact?: (text: string) => string;
 };
 
 export const defaultHttpOptions: HttpOptions = {
@@ -56,6 +59,9 @@ export const defaultHttpOptions: HttpOptions = {
 
 export type HttpRequest = {
   url: string;
+  /** GET unless given (the language-model client POSTs its requests through the same policy) */
+  method?: string;
+  body?: string;
   headers?: Record<string, string>;
   // Least time between two requests to this URL's host (ms): the per-host rate limit.
   intervalMs: number;
@@ -65,11 +71,17 @@ export type HttpRequest = {
 export type HttpResponse = {
   status: number;
   body: string;
+  /** response headers, names lower-case */
+  headers: Record<string, string>;
   attempts: number;
   delays: number[];
 };
 
-export type HttpClient = { get(request: HttpRequest): Promise<HttpResponse> };
+export type HttpClient = {
+  get(request: HttpRequest): Promise<HttpResponse>;
+  /** the same, named for requests that are not GETs */
+  send(request: HttpRequest): Promise<HttpResponse>;
+};
 
 // 429 and 5xx say "not now"; 4xx otherwise say "never like this" and are not retried.
 export function isRetryableStatus(status: number): boolean {
@@ -114,6 +126,7 @@ function networkDetail(error: unknown): string {
 // from Math.random, and cannot take a per-attempt delay from Retry-After, so the loop is written out.
 export function createHttpClient(options: HttpOptions, deps: HttpDeps): HttpClient {
   const limit = pLimit(options.concurrency);
+  const redact = options.redact ?? ((text: string) => text);
   const nextSlot = new Map<string, number>();
 
   // Reserve the host's next free slot synchronously, then wait for it: concurrent callers queue up one
@@ -127,15 +140,20 @@ export function createHttpClient(options: HttpOptions, deps: HttpDeps): HttpClie
     if (slot > now) await deps.sleep(slot - now, signal);
   }
 
-  async function attempt(request: HttpRequest): Promise<{ status: number; body: string; retryAfter: string | null }> {
+  async function attempt(
+    request: HttpRequest,
+  ): Promise<{ status: number; body: string; headers: Record<string, string>; retryAfter: string | null }> {
     const timeout = AbortSignal.timeout(options.timeoutMs);
     const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
     const init: RequestInit = { signal, redirect: 'follow' };
     if (request.headers) init.headers = request.headers;
+    if (request.method) init.method = request.method;
+    if (request.body !== undefined) init.body = request.body;
     const response = await deps.fetch(request.url, init);
     // The body is read under the same signal: a server that sends headers and then stalls times out too.
     const body = await response.text();
-    return { status: response.status, body, retryAfter: response.headers.get('retry-after') };
+    const headers = Object.fromEntries([...response.headers].map(([name, value]) => [name.toLowerCase(), value]));
+    return { status: response.status, body, headers, retryAfter: response.headers.get('retry-after') };
   }
 
   async function get(request: HttpRequest): Promise<HttpResponse> {
@@ -148,14 +166,14 @@ export function createHttpClient(options: HttpOptions, deps: HttpDeps): HttpClie
         await waitForHost(request.url, request.intervalMs, request.signal);
         const result = await limit(() => attempt(request));
         if (result.status >= 200 && result.status < 300) {
-          return { status: result.status, body: result.body, attempts, delays };
+          return { status: result.status, body: result.body, headers: result.headers, attempts, delays };
         }
         retryAfterMs = parseRetryAfter(result.retryAfter, deps.now());
         failure = new HttpFailure({
           kind: 'status',
           message: `HTTP ${result.status}`,
           status: result.status,
-          body: result.body,
+          body: redact(result.body),
           attempts,
           retryAfterMs,
           delays,
@@ -169,7 +187,7 @@ export function createHttpClient(options: HttpOptions, deps: HttpDeps): HttpClie
         const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
         failure = timedOut
           ? new HttpFailure({ kind: 'timeout', message: `no answer within ${options.timeoutMs} ms`, attempts, delays })
-          : new HttpFailure({ kind: 'network', message: networkDetail(error), attempts, delays });
+          : new HttpFailure({ kind: 'network', message: redact(networkDetail(error)), attempts, delays });
       }
       if (retriesLeft <= 0) throw failure;
       if (retryAfterMs !== null && retryAfterMs > options.maxRetryAfterMs) throw failure;
@@ -183,5 +201,5 @@ export function createHttpClient(options: HttpOptions, deps: HttpDeps): HttpClie
     }
   }
 
-  return { get };
+  return { get, send: get };
 }

@@ -1,34 +1,47 @@
-import { plugins } from '@citation-js/core';
-import '@citation-js/plugin-bibtex';
+import { plugins } from '../cite/citation-js.ts';
 
 // citation-js 0.9 types every InputOptions field as required, though all are optional at run time.
 type ChainOptions = NonNullable<Parameters<typeof plugins.input.chain>[1]>;
 
-// Real CSL-JSON exports often carry BibTeX leftovers in names and titles ("Gon{\c{c}}alves",
-// "{Multi-Dimensional}", "Computers \& Security"); CSL-JSON is not LaTeX (CSL-JSON allows only a few
-// HTML-like tags), so these are decoded with citation-js's own BibTeX value parser rather than a second,
-// hand-written LaTeX table.
-const LATEX = /[\\{}]/;
+// CSL-JSON is not LaTeX: its text is plain, with a few HTML-like tags (citeproc-js "Rich text markup"), so
+// "\textbf{x}" in a CSL-JSON title is those nine characters, and reading it as LaTeX would show "<b>x</b>".
+// Real CSL-JSON exports still carry BibTeX leftovers in names, titles and venues ("Gon{\c{c}}alves",
+// "{Multi-Dimensional}", "Computers \& Security"), which no one means literally. Only these three kinds are
+// read, none of which can yield markup; every other command, and math, stays as written:
+//   - an accent or special letter ({\c{c}}, \'{e}, {\"o}, {\i}, {\ss}), decoded by citation-js's own BibTeX
+//     value parser rather than a second, hand-written table, and kept only when it gives letters;
+//   - an escaped special character (\&, \%, \$, \#, \_, \{, \});
+//   - protective braces around plain words ({Multi-Dimensional}), which BibTeX uses to keep capitals.
+// BibTeX files themselves are LaTeX, and citation-js decodes them whole (bibtex.ts).
 
-function decodeTitleField(value: string): string | null {
+const ACCENT_GROUP =
+  /\{\\(?:[`'^"~=.]{1,2}\s*(?:[A-Za-z]|\{[A-Za-z]\}|\\[ij](?![A-Za-z]))|[cuvHkrdbt](?:\s*\{[A-Za-z]\}|\s+[A-Za-z])|(?:ss|ae|AE|oe|OE|aa|AA|[ijoOlL])(?![A-Za-z]))\s*\}|\\(?:[`'^"~=.](?:[A-Za-z]|\{[A-Za-z]\})|[cuvHkrdbt]\{[A-Za-z]\})/g;
+
+// A protective group: braces around text with no command, math or further braces inside, not the argument
+// of a command (\textbf{x}) nor a sub- or superscript (x_{t}).
+const PROTECTIVE_BRACES = /(?<!\\[A-Za-z]*|[\^_])\{([^{}\\$]*)\}/g;
+
+const LETTERS = /^[\p{L}\p{M}]{1,3}$/u;
+
+function decodeAccent(group: string): string {
+  // A doubled accent mark is a typo for one ("G{\""u}rfidan" in corpora/code-security.csl.json is Gürfidan).
+  const title = group.replace(/^\{\\([`'^"~=.])\1/, '{\\$1');
   try {
     const [item] = plugins.input.chain(
-      { type: 'misc', label: 'latex', properties: { title: value } },
+      { type: 'misc', label: 'latex', properties: { title } },
       { forceType: '@biblatex/entry+object', generateGraph: false } as ChainOptions,
     ) as { title?: unknown }[];
-    return typeof item?.title === 'string' ? item.title : null;
+    return typeof item?.title === 'string' && LETTERS.test(item.title) ? item.title : group;
   } catch {
-    return null;
+    return group;
   }
 }
 
-/** `value` with LaTeX accents, escapes and protective braces decoded; unchanged when it has none. */
-export function decodeLatex(value: string): string {
-  if (!LATEX.test(value)) return value;
-  // A lone "$" (a price) would open math mode; read it as a dollar sign, as BibTeX readers do.
-  return (
-    decodeTitleField(value) ??
-    decodeTitleField(value.replace(/(?<!\\)\$/g, '\\$')) ??
-    value.replace(/\\([&%$#_{}])/g, '$1').replace(/(?<!\\)[{}]/g, '')
-  );
+/** `value` with the BibTeX leftovers a CSL-JSON export carries read (see above); unchanged when it has none. */
+export function latexLeftovers(value: string): string {
+  if (!/[\\{}]/.test(value)) return value;
+  return value
+    .replace(ACCENT_GROUP, decodeAccent)
+    .replace(PROTECTIVE_BRACES, '$1')
+    .replace(/\\([&%$#_{}])/g, '$1');
 }

@@ -1,5 +1,6 @@
 import { SourceResult, type LiveSourceName, type Paper, type Question, type RetrievalLog } from '../records/index.ts';
 import { arxiv } from './arxiv.ts';
+import { cleanPaper } from './clean-paper.ts';
 import { redact, type LiveConfig } from './config.ts';
 import { crossref } from './crossref.ts';
 import { describeFailure, HttpFailure, MalformedResponse, sourceLabels, SourceError } from './errors.ts';
@@ -25,7 +26,13 @@ export type LiveDeps = {
 // every question and source it serves.
 export function createLiveHttp(config: LiveConfig, deps: HttpDeps): HttpClient {
   return createHttpClient(
-    { ...defaultHttpOptions, timeoutMs: config.timeoutMs, retries: config.retries, concurrency: config.concurrency },
+    {
+      ...defaultHttpOptions,
+      timeoutMs: config.timeoutMs,
+      retries: config.retries,
+      concurrency: config.concurrency,
+      redact: (text) => redact(text, config),
+    },
     deps,
   );
 }
@@ -48,6 +55,24 @@ function retryNote(attempts: number, delays: number[]): string | null {
   if (attempts <= 1) return null;
   const waits = delays.map((ms) => `${(ms / 1000).toFixed(1)} s`).join(', ');
   return `answered after ${attempts} attempts (waited ${waits})`;
+}
+
+// Every record a page brings passes the one cleaning step (clean-paper.ts); what it cut or left out is said
+// in the page's log line, the first few notes in full and how many more.
+const NOTES_IN_LOG = 3;
+
+function cleanPage(records: readonly Paper[]): { records: Paper[]; note: string | null } {
+  const kept: Paper[] = [];
+  const notes: string[] = [];
+  for (const record of records) {
+    const cleaned = cleanPaper(record);
+    if (cleaned.paper) kept.push(cleaned.paper);
+    const id = record.id.length > 80 ? `${record.id.slice(0, 79)}…` : record.id;
+    for (const note of cleaned.notes) notes.push(`${JSON.stringify(id)} ${note.field} ${note.problem}`);
+  }
+  if (notes.length === 0) return { records: kept, note: null };
+  const more = notes.length - NOTES_IN_LOG;
+  return { records: kept, note: `cleaned: ${notes.slice(0, NOTES_IN_LOG).join('; ')}${more > 0 ? `; and ${more} more` : ''}` };
 }
 
 // Query one live source for everything the question asks (each query, paged up to the limit). Returns
@@ -89,7 +114,8 @@ export async function retrieveLive(
         const httpRequest = { url: request.url, headers: request.headers, intervalMs: adapter.intervalMs(config) };
         const response = await deps.http.get(deps.signal ? { ...httpRequest, signal: deps.signal } : httpRequest);
         const page = adapter.parse(response.body, ask);
-        const fresh = page.records.slice(0, limit - taken);
+        const cleaned = cleanPage(page.records);
+        const fresh = cleaned.records.slice(0, limit - taken);
         for (const paper of fresh) {
           // Two queries of one question often find the same work; the source identified it once.
           if (seen.has(paper.id)) continue;
@@ -106,7 +132,7 @@ export async function retrieveLive(
           status: response.status,
           count: fresh.length,
           cacheHit: false,
-          message: retryNote(response.attempts, response.delays),
+          message: [retryNote(response.attempts, response.delays), cleaned.note].filter((part) => part !== null).join('; ') || null,
         });
         deps.onPage?.({ source: sourceName, query, count: taken, total: page.total });
         if (page.next === null || fresh.length === 0) break;

@@ -7,6 +7,8 @@ import { isAbsolute, join } from 'node:path';
 export const DEFAULT_CONTENT_DIR = 'src/content';
 export const SYNTHESES = 'syntheses';
 export const RETRIEVAL_CACHES = 'papers';
+// A language model's answers, per question (src/store/llm-cache.ts): committed like the retrieval caches.
+export const LLM_ANSWERS = 'llm';
 
 export function contentDir(root: string, env: NodeJS.ProcessEnv = process.env): string {
   const configured = env['SIFT_CONTENT_DIR'];
@@ -28,4 +30,12 @@ export function synthesisPath(root: string, id: string): string {
 
 export function retrievalCachePath(root: string, id: string): string {
   return join(retrievalCachesDir(root), `${id}.json`);
+}
+
+export function llmAnswersDir(root: string): string {
+  return join(contentDir(root), LLM_ANSWERS);
+}
+
+export function llmAnswersPath(root: string, id: string): string {
+  return join(llmAnswersDir(root), `${id}.json`);
 }

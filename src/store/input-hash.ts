@@ -2,8 +2,10 @@ import { createHash } from 'node:crypto';
 import type { Paper, Question } from '../records/index.ts';
 
 // What a synthesis depends on: the question, the records retrieved for it (not when they were retrieved)
-// and the engine version. Same hash → the stored synthesis is still right and nothing is rewritten.
-export function inputHash(question: Question, records: readonly Paper[], engine: string): string {
+// and the engine version, and, for a question that gives steps to a language model, the cached answers it may
+// use (`answers`, a digest of them; left out otherwise, so a review without a model hashes as it always did).
+// Same hash → the stored synthesis is still right and nothing is rewritten.
+export function inputHash(question: Question, records: readonly Paper[], engine: string, answers?: string): string {
   const hash = createHash('sha256');
   hash.update(engine);
   hash.update('\n');
@@ -12,6 +14,10 @@ export function inputHash(question: Question, records: readonly Paper[], engine:
   for (const r of sorted) {
     hash.update('\n');
     hash.update(JSON.stringify(r));
+  }
+  if (answers !== undefined) {
+    hash.update('\nllm answers ');
+    hash.update(answers);
   }
   return hash.digest('hex');
 }

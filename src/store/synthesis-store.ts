@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fieldPath, RetrievalCache, SiftError, Synthesis } from '../records/index.ts';
 import { writeJsonAtomic } from './write-atomic.ts';
 import { retrievalCachePath, synthesisPath } from './content-paths.ts';
+import { assertContentTarget } from './write-target.ts';
 
 export { retrievalCachePath, synthesisPath };
 
@@ -13,8 +14,16 @@ export function readSynthesis(root: string, id: string): Synthesis | null {
   return parseStored(path, Synthesis, 'synthesis');
 }
 
+// A stored synthesis read by its path; `shown` is how messages name it (from the repository root).
+export function readSynthesisFile(path: string, shown = path): Synthesis {
+  return parseStored(path, Synthesis, 'synthesis', shown);
+}
+
 export function writeSynthesis(root: string, synthesis: Synthesis): void {
-  writeJsonAtomic(synthesisPath(root, synthesis.id), Synthesis.parse(synthesis));
+  const path = synthesisPath(root, synthesis.id);
+  assertContentTarget(root, path);
+  // runStages checked it against the schema when it made it; the type says it is one.
+  writeJsonAtomic(path, synthesis);
 }
 
 export function readRetrievalCache(root: string, id: string): RetrievalCache | null {
@@ -28,6 +37,10 @@ export function readRetrievalCacheFile(path: string): RetrievalCache | null {
   return parseStored(path, RetrievalCache, 'retrieval cache');
 }
 
+export function readRetrievalCacheAt(path: string, shown = path): RetrievalCache {
+  return parseStored(path, RetrievalCache, 'retrieval cache', shown);
+}
+
 // A stored file is never edited by hand, so the fix is the same for every problem in it: take it back
 // from git, or let the next run recompute it. Only the first issues are listed; one is enough to act on.
 const SHOWN_ISSUES = 5;
@@ -37,25 +50,30 @@ function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
-function parseStored<T>(
+export function parseStored<T>(
   path: string,
   schema: {
     safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: readonly { path: PropertyKey[]; message: string }[] } };
   },
   what: string,
+  shown = path,
 ): T {
-  const fix = `restore it with git checkout -- ${path}, or delete it to recompute`;
+  const fix = `restore it with git checkout -- ${shown}, or delete it to recompute`;
   let value: unknown;
+  const text = readFileSync(path, 'utf8');
   try {
-    value = JSON.parse(readFileSync(path, 'utf8'));
+    value = JSON.parse(text);
   } catch (error) {
     const detail = (error as Error).message;
-    // V8 ends its JSON.parse messages with "(line L column C)".
+    // V8 ends its JSON.parse messages with "(line L column C)", except when the text simply stops (a
+    // write cut short): then it stops at the end of the file.
     const at = /\(line (\d+) column (\d+)\)$/.exec(detail);
+    const lines = text.split('\n');
+    const end = /end of JSON input/.test(detail) ? { line: lines.length, column: lines.at(-1)!.length + 1 } : null;
     throw new SiftError(
       {
-        file: path,
-        ...(at ? { line: Number(at[1]), column: Number(at[2]) } : {}),
+        file: shown,
+        ...(at ? { line: Number(at[1]), column: Number(at[2]) } : (end ?? {})),
         problem: `not JSON (${detail}), so the file is not a valid ${what}`,
         fix,
       },
@@ -69,7 +87,7 @@ function parseStored<T>(
       issues.slice(0, SHOWN_ISSUES).map((issue, i) => {
         const field = fieldPath(issue.path);
         const more = i === SHOWN_ISSUES - 1 && issues.length > SHOWN_ISSUES ? ` (and ${issues.length - SHOWN_ISSUES} more)` : '';
-        return { file: path, ...(field === undefined ? {} : { field }), problem: `${lowerFirst(issue.message)}${more}, so the file is not a valid ${what}`, fix };
+        return { file: shown, ...(field === undefined ? {} : { field }), problem: `${lowerFirst(issue.message)}${more}, so the file is not a valid ${what}`, fix };
       }),
     );
   }

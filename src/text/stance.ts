@@ -109,7 +109,7 @@ const VALENCE_BAD = stemSet(`worsen worsened worsens worsening worse worst degra
 const RELATION = stemSet(`associated association associations associate link linked links correlated correlation correlate
   related relationship cause causes caused causing effect effects affect affects affected impact impacts influence
   contribute contributes contributed predictor predict predicts determinant factor`);
-// Antonym pairs as written (before negation): the pairs the issue names plus their common inflections.
+// Antonym pairs as written (before negation): the direction words findings use, plus their common inflections.
 const ANTONYMS: ReadonlyArray<readonly [string, string]> = (
   [
     ['increase', 'decrease'], ['increase', 'reduce'], ['raise', 'reduce'], ['raise', 'lower'], ['rise', 'fall'],

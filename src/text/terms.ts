@@ -62,7 +62,15 @@ export type AnalysedText = {
   tokens: { start: number; end: number; joinedStem: string; first: number; last: number }[];
 };
 
+// Terms become regular expressions. The question schema (src/records/question.ts) keeps a term to 100
+// characters and the question, whose names the review panel also looks for, to 2,000; a term of about 20,000
+// characters overflows V8's regular expression stack. Past this, a term is a caller's bug, said plainly.
+const LONGEST_TERM = 2_000;
+
 export function compileTerm(term: string, reading: TermReading = 'stemmed'): CompiledTerm {
+  if (term.length > LONGEST_TERM) {
+    throw new RangeError(`a term of ${term.length} characters cannot be matched (at most ${LONGEST_TERM}); the question schema should have refused it`);
+  }
   const parts = term
     .toLowerCase()
     .split(/[\s\-‐–]+/)
@@ -80,12 +88,26 @@ export function compileTerm(term: string, reading: TermReading = 'stemmed'): Com
   return { term, reading, parts, stems: parts.map(stem), joinedStem: stem(letters), prefix, exact, literal };
 }
 
-// The 'as-written' reading (rules above) as one pattern over the source text.
+// The 'as-written' reading (rules above) as one pattern over the source text. The words are literal text and
+// each gap between two words is one character class with one quantifier: a run of separators in the term
+// ("x - - y") is one gap, never a quantifier beside a quantifier over the same characters, which backtracks
+// exponentially on a text that almost matches (issue 10: 33 s for nine hyphen pairs). Matching is then linear
+// in the text for each place a match can start.
 function asWritten(term: string): RegExp {
   const trimmed = term.trim();
-  const body = trimmed
-    .split(/(\s+|-)/)
-    .map((w) => (w === '-' ? '[\\s-]?' : /^\s+$/.test(w) ? '[\\s-]+' : escapeRegExp(w)))
+  const words = trimmed.split(/[\s-]+/).filter((w) => w.length > 0);
+  // Only separators: nothing to find (the schema asks every term for a letter or digit).
+  if (words.length === 0) return /(?!)/gu;
+  const gaps = trimmed.match(/[\s-]+/g) ?? [];
+  const start = /^[\s-]/.test(trimmed) ? 1 : 0;
+  const body = words
+    .map((word, i) => {
+      if (i === 0) return escapeRegExp(word);
+      const gap = gaps[i - 1 + start] ?? ' ';
+      // One hyphen: apart, hyphenated or closed up; spaces: apart or hyphenated; both or several: any of those.
+      const pattern = gap === '-' ? '[\\s-]?' : /^\s+$/.test(gap) ? '[\\s-]+' : '[\\s-]*';
+      return `${pattern}${escapeRegExp(word)}`;
+    })
     .join('');
   const tail = trimmed.length <= 3 ? 's?(?![\\p{L}\\p{N}])' : '[\\p{L}\\p{N}]*';
   return new RegExp(`(?<![\\p{L}\\p{N}])${body}${tail}`, /\p{Lu}/u.test(term) ? 'gu' : 'giu');

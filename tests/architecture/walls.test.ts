@@ -34,7 +34,7 @@ const edges: Edge[] = sourceFiles(src).flatMap((file) =>
 );
 
 const under = (room: string) => (path: string) => path === room || path.startsWith(`${room}/`);
-const IO_MODULES = /^(?:node:)?(?:fs|fs\/promises|http|https|net|tls|dgram|child_process|worker_threads)$/;
+const IO_MODULES = /^(?:node:)?(?:fs|fs\/promises|http|https|net|tls|dgram|child_process|worker_threads)$|^openai(?:\/|$)/;
 const crossing = (from: (p: string) => boolean, to: (p: string) => boolean) =>
   edges.filter((e) => from(e.from) && to(e.to)).map((e) => `${e.from} -> ${e.to}`);
 
@@ -47,6 +47,10 @@ describe('the walls of the house', () => {
   it('stages import no sources, no citation code and no IO', () => {
     const pipeline = under('src/pipeline');
     expect(crossing(pipeline, (to) => under('src/sources')(to) || under('src/cite')(to) || IO_MODULES.test(to))).toEqual([]);
+  });
+
+  it('stages never call a language model: they read its cached answers as data', () => {
+    expect(crossing(under('src/pipeline'), (to) => under('src/llm')(to) || to === 'src/synthesize-llm.ts')).toEqual([]);
   });
 
   it('pages, components and layouts import nothing from the pipeline', () => {
@@ -64,8 +68,9 @@ describe('the walls of the house', () => {
     expect(crossing(ground, (to) => upper(to) || IO_MODULES.test(to))).toEqual([]);
   });
 
-  it('only the runner, the store, the sources and refresh touch files or the network', () => {
-    const edge = (p: string) => ['src/synthesize.ts', 'src/store', 'src/sources', 'src/refresh'].some((room) => under(room)(p));
+  it('only the runner, the store, the sources, refresh and the language-model client touch files or the network', () => {
+    const edge = (p: string) => ['src/synthesize.ts', 'src/store', 'src/sources', 'src/refresh', 'src/llm'].some((room) => under(room)(p));
+    expect(crossing(under('src/llm'), (to) => to.startsWith('openai'))).not.toEqual([]);
     expect(crossing((p) => !edge(p), (to) => IO_MODULES.test(to))).toEqual([]);
   });
 });

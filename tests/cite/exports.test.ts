@@ -1,7 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { Cite } from '@citation-js/core';
-import '@citation-js/plugin-bibtex';
-import '@citation-js/plugin-ris';
+import { Cite } from '../../src/cite/citation-js.ts';
 import { describe, expect, it } from 'vitest';
 import { merge } from '../../src/pipeline/merge.ts';
 import { readCorpus } from '../../src/sources/corpus.ts';

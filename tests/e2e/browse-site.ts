@@ -1,7 +1,9 @@
 // The browser test of the built site (issue 5): home → a report → a claim's evidence → a citation's
-// reference → the BibTeX download → search, in Debian's chromium driven by playwright-core, failing
-// on any console error, page error, dialog (an alert would mean injected script) or failed request,
-// and on any serious or critical axe-core violation on the home, report, search, about and methods pages.
+// reference → the BibTeX download → search → a search filter, in Debian's chromium driven by
+// playwright-core, failing on any console error, page error, dialog (an alert would mean injected script)
+// or failed request, and on any serious or critical axe-core violation on the home, report, search, about
+// and methods pages. It runs against a site built for any base path (issue 14): astro preview serves the
+// base the build was made for, given the same SIFT_BASE.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -14,6 +16,8 @@ export interface E2eOptions {
   screenshotDir: string;
   chromiumPath: string;
   log: (line: string) => void;
+  /** the base path the site in distDir was built for ("/" or "/sift/"); astro preview is given it as SIFT_BASE */
+  base?: string;
 }
 
 export interface E2eResult {
@@ -23,7 +27,7 @@ export interface E2eResult {
   seconds: number;
 }
 
-// Flags from stack-notes: no sandbox in containers, and nothing that phones home.
+// No sandbox (containers run as root without user namespaces), and nothing that phones home.
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -77,8 +81,9 @@ async function axeViolations(page: Page, axeSource: string): Promise<string[]> {
 export async function browseSite(options: E2eOptions): Promise<E2eResult> {
   const started = performance.now();
   const { root, distDir, screenshotDir, log } = options;
+  const sitePath = options.base ?? '/';
   if (!existsSync(join(distDir, 'index.html'))) throw new Error(`${distDir}/index.html is missing: run \`npm run build\` first`);
-  if (!existsSync(join(distDir, 'pagefind', 'pagefind-ui.js'))) throw new Error(`${distDir}/pagefind is missing: run \`npm run build\` (it runs pagefind)`);
+  if (!existsSync(join(distDir, 'pagefind', 'pagefind-component-ui.js'))) throw new Error(`${distDir}/pagefind is missing: run \`npm run build\` (it runs pagefind)`);
   const reportIds = readdirSync(join(distDir, 'reports'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
   if (reportIds.length === 0) throw new Error('the build has no report pages');
   mkdirSync(screenshotDir, { recursive: true });
@@ -89,15 +94,24 @@ export async function browseSite(options: E2eOptions): Promise<E2eResult> {
   const axeSource = readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
 
   const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
+  // Every address below is this origin plus the base path.
+  const base = `http://127.0.0.1:${port}${sitePath.replace(/\/$/, '')}`;
+  const previewEnv: NodeJS.ProcessEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', SIFT_BASE: sitePath };
+  delete previewEnv['SIFT_SITE'];
   const preview = spawn(
     process.execPath,
     [join(root, 'node_modules/astro/bin/astro.mjs'), 'preview', '--host', '127.0.0.1', '--port', String(port), '--outDir', distDir],
-    { cwd: root, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: root, env: previewEnv, stdio: ['ignore', 'pipe', 'pipe'] },
   );
+  // What astro preview says, to show when it fails to start.
+  let previewOutput = '';
+  preview.stdout?.on('data', (chunk: Buffer) => (previewOutput += chunk.toString()));
+  preview.stderr?.on('data', (chunk: Buffer) => (previewOutput += chunk.toString()));
   let browser: Browser | null = null;
   try {
-    await waitForServer(`${base}/`, preview, 30_000);
+    await waitForServer(`${base}/`, preview, 30_000).catch((error: Error) => {
+      throw new Error(`${error.message}\n${previewOutput}`);
+    });
     browser = await chromium.launch({ executablePath: options.chromiumPath, args: CHROMIUM_ARGS });
     const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
@@ -115,23 +129,24 @@ export async function browseSite(options: E2eOptions): Promise<E2eResult> {
     });
     const shot = async (name: string) => {
       const path = join(screenshotDir, `${name}.png`);
-      await page.screenshot({ path, fullPage: true });
+      // A full-page shot of a long report takes tens of seconds on a busy two-core machine.
+      await page.screenshot({ path, fullPage: true, timeout: 120_000 });
       screenshots.push(path);
     };
 
     // Home: every report is listed.
     await page.goto(`${base}/`);
-    const links = await page.locator('.cards a[href^="/reports/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-    for (const id of reportIds) if (!links.includes(`/reports/${id}/`)) problems.push(`home page does not list /reports/${id}/`);
+    const links = await page.locator(`.cards a[href^="${sitePath}reports/"]`).evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    for (const id of reportIds) if (!links.includes(`${sitePath}reports/${id}/`)) problems.push(`home page does not list ${sitePath}reports/${id}/`);
     steps.push(`home lists ${links.length} reports`);
     problems.push(...(await axeViolations(page, axeSource)));
     await shot('home');
 
     // A report, reached by clicking its card.
     const id = reportIds[0]!;
-    await page.locator(`.cards a[href="/reports/${id}/"]`).click();
+    await page.locator(`.cards a[href="${sitePath}reports/${id}/"]`).click();
     await page.waitForURL(`${base}/reports/${id}/`);
-    steps.push(`opened /reports/${id}/`);
+    steps.push(`opened ${sitePath}reports/${id}/`);
     problems.push(...(await axeViolations(page, axeSource)));
 
     // Expand the first claim's evidence.
@@ -175,19 +190,53 @@ export async function browseSite(options: E2eOptions): Promise<E2eResult> {
       .filter((w) => others.every((t) => !t.includes(w.toLowerCase())))
       .sort((a, b) => b.length - a.length || a.localeCompare(b))[0];
     await page.goto(`${base}/search/`);
-    await page.waitForSelector('.pagefind-ui__search-input');
+    // Pagefind's Component UI: <pagefind-input> renders a labelled search input, <pagefind-summary> says what
+    // the results are for, <pagefind-results> lists them (faceted and preloaded: every review before any word).
+    const input = page.locator('pagefind-input input');
+    await input.waitFor({ timeout: 10_000 });
+    await page.locator('pagefind-results .pf-result-link').first().waitFor({ timeout: 10_000 });
     problems.push(...(await axeViolations(page, axeSource)));
+    const firstResultFor = async (term: string): Promise<string | null> => {
+      await page.waitForFunction(
+        (t) => (document.querySelector('pagefind-summary')?.textContent ?? '').includes(t) && document.querySelector('pagefind-results .pf-result-link') !== null,
+        term,
+        { timeout: 10_000 },
+      );
+      return page.locator('pagefind-results .pf-result-link').first().getAttribute('href');
+    };
     if (!word) problems.push(`report ${id} has no claim word to search for`);
     else {
-      await page.fill('.pagefind-ui__search-input', word);
-      const hit = page.locator('.pagefind-ui__result-link').first();
+      await input.fill(word);
       try {
-        await hit.waitFor({ timeout: 10_000 });
-        const first = await hit.getAttribute('href');
-        if (!first?.startsWith(`/reports/${id}/`)) throw new Error(`first result is ${first}`);
-        steps.push(`search for “${word}” (only in this report's claims) finds /reports/${id}/ first`);
-      } catch {
-        problems.push(`search for “${word}” (from a claim of ${id}) does not find /reports/${id}/`);
+        const first = await firstResultFor(word);
+        if (!first?.startsWith(`${sitePath}reports/${id}/`)) throw new Error(`first result is ${first}`);
+        steps.push(`search for “${word}” (only in this report's claims) finds ${sitePath}reports/${id}/ first`);
+      } catch (error) {
+        problems.push(`search for “${word}” (from a claim of ${id}) does not find ${sitePath}reports/${id}/ first: ${(error as Error).message}`);
+      }
+    }
+
+    // Narrow the reviews by a facet only this report has: the filter pane leaves this report alone.
+    const facets = (file: string) => (JSON.parse(readFileSync(join(distDir, 'api', 'reports', file), 'utf8')) as { facets: Array<{ label: string }> }).facets.map((f) => f.label);
+    const otherFacets = new Set(readdirSync(join(distDir, 'api', 'reports')).filter((f) => f !== 'index.json' && f !== `${id}.json`).flatMap(facets));
+    const facet = facets(`${id}.json`).find((label) => !otherFacets.has(label));
+    if (!facet) problems.push(`report ${id} has no facet of its own to filter by`);
+    else {
+      await input.fill('');
+      const option = page.locator('pagefind-filter-pane label', { hasText: facet }).first();
+      try {
+        await option.click({ timeout: 10_000 });
+        await page.waitForFunction(
+          (href) => {
+            const results = [...document.querySelectorAll('pagefind-results .pf-result-link')].map((a) => a.getAttribute('href'));
+            return results.length === 1 && results[0]!.startsWith(href);
+          },
+          `${sitePath}reports/${id}/`,
+          { timeout: 10_000 },
+        );
+        steps.push(`filtering by the facet “${facet.slice(0, 40)}…” leaves only ${sitePath}reports/${id}/`);
+      } catch (error) {
+        problems.push(`the facet filter “${facet}” does not narrow the results to ${sitePath}reports/${id}/: ${(error as Error).message.split('\n')[0]}`);
       }
     }
     await shot('search');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compose, type ComposeInput } from '../../src/pipeline/compose.ts';
+import { compose, includedPapers, type ComposeInput } from '../../src/pipeline/compose.ts';
 import { composeCriteria } from '../../src/pipeline/compose-criteria.ts';
 import { composeSummary } from '../../src/pipeline/compose-summary.ts';
 import { review } from '../../src/pipeline/review.ts';
@@ -179,8 +179,9 @@ describe('compose', () => {
       question: llmVuln, engine: 'sift 0.1.0', generated: GENERATED, inputHash: 'x', retrieval: base.retrieval,
       bySource: base.prisma.bySource, identified: 1, duplicates: 0, papers: [p],
       decisions: [{ paper: p.id, included: true, reason: null, detail: null, relevance: 0.8, facets: ['fine-tuning'] }],
-      claims: [good, bad], claimsDropped: 0, references: [],
+      included: [], claims: [good, bad], claimsDropped: 0, references: [],
     };
+    input.included = includedPapers(input.papers, input.decisions);
     const d = compose(input);
     expect(d.claims.map((c) => c.id)).toEqual([good.id]);
     expect(d.counts.claimsDropped).toBe(1);

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import type { Paper, Question, ScreeningDecision, Stance, Verdict, VerifiedClaim } from '../../src/records/index.ts';
 import { Question as QuestionSchema } from '../../src/records/index.ts';
-import { compose, type Draft } from '../../src/pipeline/compose.ts';
+import { compose, includedPapers, type Draft } from '../../src/pipeline/compose.ts';
 import { facetsMentioned } from '../../src/text/facet-terms.ts';
 import { paperText, questionTerms } from '../../src/pipeline/reviewers/question-terms.ts';
 import { sentenceOf } from './corpus-papers.ts';
@@ -108,8 +108,13 @@ export function buildDraft(input: {
     duplicates,
     papers,
     decisions,
+    included: includedPapers(papers, decisions),
     claims: input.claims.map((c) => makeClaim(question, c)),
     claimsDropped: input.claimsDropped ?? 0,
-    references: included.map((p) => ({ paper: p.id, text: `${p.authors.map((a) => a.family).join(', ')} (${p.year ?? 'n.d.'}). ${p.title}.` })),
+    references: included.map((p) => ({
+      paper: p.id,
+      text: `${p.authors.map((a) => a.family).join(', ')} (${p.year ?? 'n.d.'}). ${p.title}.`,
+      citation: `${p.authors[0]?.family ?? 'Anonymous'}, ${p.year ?? 'n.d.'}`,
+    })),
   });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { screen } from '../../src/pipeline/screen.ts';
-import { compose } from '../../src/pipeline/compose.ts';
+import { compose, includedPapers } from '../../src/pipeline/compose.ts';
 import { Question, ScreeningDecision, ScreeningReport, type Paper } from '../../src/records/index.ts';
 import { merge } from '../../src/pipeline/merge.ts';
 import { loadCorpus, loadQuestion, papersFor } from './screen-claims-corpus.ts';
@@ -181,6 +181,7 @@ describe("screen: the maintainers' decisions", () => {
       duplicates: 503 - flagshipPapers.length,
       papers: flagshipPapers,
       decisions: outcome.decisions,
+      included: includedPapers(flagshipPapers, outcome.decisions),
       screening: outcome.report,
       claims: [],
       claimsDropped: 0,

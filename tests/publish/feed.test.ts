@@ -17,7 +17,7 @@ const living: Synthesis = {
   ],
 };
 const other: Synthesis = { ...hostile, id: 'other-review', title: 'Another review', history: [{ ...base, version: 1, date: '2026-10-15', score: 7 }] };
-const xml = reviewFeed([living, other], { site: 'https://sift.example.org', path: '/feed.xml', title: 'Sift updates' });
+const xml = reviewFeed([living, other], { location: { site: 'https://sift.example.org', base: '/' }, path: '/feed.xml', title: 'Sift updates' });
 const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => ['entry', 'link'].includes(name) }).parse(xml);
 // Atom text constructs of type "html" hold escaped HTML (RFC 4287 §3.1.1.2): what a reader displays is
 // the text after one round of HTML unescaping.
@@ -68,6 +68,36 @@ describe('Atom feed of review versions (RFC 4287)', () => {
   });
 
   it('is the same for the same histories (no build time in it)', () => {
-    expect(reviewFeed([other, living], { site: 'https://sift.example.org', path: '/feed.xml', title: 'Sift updates' })).toBe(xml);
+    expect(reviewFeed([other, living], { location: { site: 'https://sift.example.org', base: '/' }, path: '/feed.xml', title: 'Sift updates' })).toBe(xml);
+  });
+});
+
+describe('the feed of a site under a base path, or built without SIFT_SITE', () => {
+  const parse = (text: string) => new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => ['entry', 'link'].includes(name) }).parse(text).feed;
+
+  it('puts the base path into every link and id when the site is known', () => {
+    const sub = parse(reviewFeed([living], { location: { site: 'https://owner.github.io', base: '/sift/' }, path: '/reports/x/feed.xml', title: 'T' }));
+    expect(sub.id).toBe('https://owner.github.io/sift/reports/x/feed.xml');
+    expect(sub.link.map((l: Record<string, string>) => l['@href'])).toEqual(expect.arrayContaining(['https://owner.github.io/sift/', 'https://owner.github.io/sift/reports/x/feed.xml']));
+    for (const e of sub.entry) {
+      expect(e.id).toMatch(new RegExp(`^https://owner\\.github\\.io/sift/reports/${living.id}/#v\\d$`));
+      expect(e.link[0]['@href']).toBe(`https://owner.github.io/sift/reports/${living.id}/#history`);
+    }
+  });
+
+  it('without a site: links from the site root under the base, absolute URN ids, and says so', () => {
+    const xmlWithout = reviewFeed([living, other], { location: { site: undefined, base: '/sift/' }, path: '/feed.xml', title: 'T' });
+    expect(XMLValidator.validate(xmlWithout)).toBe(true);
+    expect(xmlWithout).not.toMatch(/https?:\/\/(?!www\.w3\.org)/);
+    const unset = parse(xmlWithout);
+    expect(unset.subtitle).toContain('Built without SIFT_SITE');
+    expect(unset.link.find((l: Record<string, string>) => l['@rel'] === 'self')['@href']).toBe('/sift/feed.xml');
+    // RFC 4287 §4.2.6: atom:id is an absolute IRI; a name-based UUID URN (RFC 9562 §5.5) is one.
+    const ids = [unset.id, ...unset.entry.map((e: { id: string }) => e.id)];
+    for (const value of ids) expect(value).toMatch(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(unset.entry[0].link[0]['@href']).toMatch(/^\/sift\/reports\/[a-z0-9-]+\/#history$/);
+    // The same histories give the same ids on every build.
+    expect(reviewFeed([other, living], { location: { site: undefined, base: '/sift/' }, path: '/feed.xml', title: 'T' })).toBe(xmlWithout);
   });
 });

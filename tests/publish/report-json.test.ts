@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Question, Synthesis } from '../../src/records/index.ts';
 import { Synthesis as SynthesisSchema } from '../../src/records/index.ts';
@@ -27,7 +28,7 @@ const all = [
   synthesis(onTopicVulnerabilityReview(), llmVuln, 'llm-vulnerability-detection'),
 ];
 
-// The invariants of report-json.md ("Invariants a reader may rely on"), as assertions.
+// The invariants of docs/report-json.md ("Invariants a reader may rely on"), as assertions.
 function assertInvariants(r: ReportJson): void {
   const papers = new Map(r.papers.map((p) => [p.id, p]));
   expect(papers.size).toBe(r.papers.length);
@@ -69,7 +70,7 @@ describe('toReportJson', () => {
     for (const s of all) assertInvariants(toReportJson(s));
   });
 
-  it('writes the keys report-json.md lists, in its order', () => {
+  it('writes the keys docs/report-json.md lists, in its order', () => {
     const r = toReportJson(all[4]!);
     expect(Object.keys(r)).toEqual(['version', 'id', 'title', 'question', 'url', 'updated', 'engine', 'facets', 'counts', 'prisma', 'papers', 'claims', 'gaps', 'summary', 'review', 'history']);
     expect(Object.keys(r.counts)).toEqual(['identified', 'duplicates', 'screened', 'excluded', 'included', 'claims', 'supported']);
@@ -124,8 +125,8 @@ describe('toReportIndex', () => {
   });
 });
 
-// The project's own contract check, when this machine has it (it lives outside the repository).
-const check = '/work/shared/checks/report-invariants.mjs';
+// The project's own contract check, when the design notes sit beside the checkout (../shared, as in CI).
+const check = fileURLToPath(new URL('../../../shared/checks/report-invariants.mjs', import.meta.url));
 describe.runIf(existsSync(check))('report-invariants.mjs', () => {
   it('passes on the five reports', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sift-report-json-'));

@@ -7,7 +7,7 @@ const flagship = readFileSync(new URL('../../questions/finetuning-robustness-cod
 const file = 'questions/finetuning-robustness-codestral.yaml';
 
 function problemsOf(text: string, name = file) {
-  const parsed = parseQuestion(text, name, { corpusExists: (p) => p.startsWith('corpora/') });
+  const parsed = parseQuestion(text, name, { checkCorpus: (p) => (p.startsWith('corpora/') ? null : { kind: 'missing', problem: 'does not exist' }) });
   if (parsed.ok) throw new Error('expected problems');
   return parsed.problems.map(formatProblem);
 }
@@ -124,5 +124,58 @@ describe('parseQuestion', () => {
     expect(parsed.problems.map((p) => Problem.parse(p))).toEqual([
       { file, line: parsed.problems[0]!.line, column: 1, problem: 'unknown field "citationStyl"', fix: 'check the spelling or remove it' },
     ]);
+  });
+});
+
+// Issue 10: a question arrives by pull request. Its terms become regular expressions, its paths are read,
+// and any of its text reaches pages: each is bounded and checked, with a located line. The flagship
+// question, made hostile where each test says.
+describe('parseQuestion on hostile questions', () => {
+  const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+
+  it('caps a term at 100 characters and a list at 50 terms', () => {
+    const long = flagship.replace('terms: [Codestral, Mistral]', `terms: [Codestral, ${'x'.repeat(100_000)}]`);
+    expect(problemsOf(long)).toEqual([`${file}:${lineOf(long, 'Codestral, x')}:24: facets[0].terms[1]: is too long: shorten it to at most 100 characters`]);
+    const many = flagship.replace('terms: [Codestral, Mistral]', `terms: [${Array.from({ length: 51 }, (_, i) => `t${i}`).join(', ')}]`);
+    expect(problemsOf(many)).toEqual([`${file}:${lineOf(many, 't50')}:12: facets[0].terms: has too many items: keep at most 50`]);
+  });
+
+  it('accepts a term of hyphen pairs (matching it is safe: src/text/terms.ts) but not one without a letter or digit', () => {
+    expect(parseQuestion(flagship.replace('terms: [Codestral, Mistral]', 'terms: [Codestral, "x - - - - - - - - - - y"]'), file).ok).toBe(true);
+    expect(problemsOf(flagship.replace('terms: [Codestral, Mistral]', 'terms: [Codestral, "- -"]'))[0]).toMatch(/facets\[0\]\.terms\[1\]: .*a term needs at least one letter or digit$/);
+  });
+
+  it.each(['../outside/x.csl.json', 'corpora/../../x', '/etc/passwd', '.git/config', './corpora/x.csl.json'])('refuses the corpus path %s where it is written', (path) => {
+    const text = flagship.replace('corpora/code-security.csl.json', path);
+    const [problem, ...rest] = problemsOf(text);
+    expect(rest).toEqual([]);
+    expect(problem).toMatch(new RegExp(`^${file}:${lineOf(text, path)}:\\d+: sources\\[0\\]\\.path: is string ".*", not in the expected form: (give|write) the path from the repository root`));
+  });
+
+  it('refuses control characters, noncharacters and lone surrogates in any text, at their field', () => {
+    const text = flagship.replace('label: Codestral (Mistral', 'label: "Codestral\\x07 (Mistral').replace("code model) as the model studied", 'code model) as the model studied"').replace('terms: [Codestral, Mistral]', 'terms: [Codestral, "Mis\\uFFFEtral", "\\uD800x"]');
+    expect(problemsOf(text)).toEqual([
+      `${file}:${lineOf(text, 'Codestral\\x07')}:12: facets[0].label: contains U+0007 (a control character) at character 10: delete it (an editor that shows invisible characters helps), or write the text again`,
+      `${file}:${lineOf(text, 'Mis\\uFFFE')}:24: facets[0].terms[1]: contains U+FFFE (a noncharacter) at character 4: delete it (an editor that shows invisible characters helps), or write the text again`,
+      `${file}:${lineOf(text, 'Mis\\uFFFE')}:41: facets[0].terms[2]: contains U+D800 (half of a surrogate pair, not a character) at character 1: delete it (an editor that shows invisible characters helps), or write the text again`,
+    ]);
+  });
+
+  it('refuses a YAML alias bomb at its first alias, without expanding it', () => {
+    const bomb = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]', ...Array.from({ length: 8 }, (_, i) => `a${i + 1}: &a${i + 1} [${Array(9).fill(`*a${i}`).join(',')}]`), 'title: *a8'].join('\n');
+    expect(problemsOf(bomb)).toEqual([
+      `${file}:2:10: the file's aliases (*name) expand to too much (more than 100 of them): write the values out instead of repeating anchors (&name) with aliases (*name)`,
+    ]);
+  });
+
+  it('keeps every line short: a long unknown key, a long value, thousands of problems', () => {
+    const key = flagship.replace('citationStyle: apa', `${'k'.repeat(1_000)}: apa`);
+    const [unknown] = problemsOf(key);
+    expect(unknown!.length).toBeLessThan(200);
+    expect(unknown).toMatch(/unknown field "k+…": check the spelling or remove it$/);
+    const terms = flagship.replace('terms: [Codestral, Mistral]', `terms: [${Array.from({ length: 3_000 }, () => '"\\x07x"').join(', ')}]`);
+    const problems = problemsOf(terms);
+    expect(problems).toHaveLength(50);
+    expect(problems.at(-1)).toBe(`${file}: has more problems than the 49 above: fix those first, then run npm run check again`);
   });
 });

@@ -34,8 +34,11 @@ afterAll(async () => {
 
 describe('InlineCitation', () => {
   const [p1, p2] = hostile.papers;
+  // In a numeric style the stored label of each reference is its number.
+  const numbered = { ...hostile, citationStyle: 'vancouver', references: hostile.references.map((r, i) => ({ ...r, citation: String(i + 1) })) };
+
   it('writes vancouver citations as ascending linked numbers', async () => {
-    const html = await render('InlineCitation', { papers: [p2!.id, p1!.id], synthesis: { ...hostile, citationStyle: 'vancouver' } });
+    const html = await render('InlineCitation', { papers: [p2!.id, p1!.id], synthesis: numbered });
     expect(html).toBe('<span class="cite">[<a href="#ref-1">1</a>, <a href="#ref-2">2</a>]</span>');
   });
 
@@ -46,7 +49,7 @@ describe('InlineCitation', () => {
 
   it('renders nothing for no papers and no link for a paper without a reference', async () => {
     expect(await render('InlineCitation', { papers: [], synthesis: hostile })).toBe('');
-    const html = await render('InlineCitation', { papers: ['doi:10.0/absent'], synthesis: { ...hostile, citationStyle: 'vancouver' } });
+    const html = await render('InlineCitation', { papers: ['doi:10.0/absent'], synthesis: numbered });
     expect(byTag(parseHtml(html), 'a')).toHaveLength(0);
   });
 });

@@ -61,9 +61,9 @@ describe('a hostile synthesis on the built report page', () => {
     expect(report).toContain('{props.x}');
   });
 
-  it('has no script element, event handler attribute or javascript: URL', () => {
+  it('has no script but its JSON-LD, no event handler attribute and no javascript: URL', () => {
     const doc = parseHtml(report);
-    expect(byTag(doc, 'script')).toHaveLength(0);
+    expect(byTag(doc, 'script').map((e) => attr(e, 'type'))).toEqual(['application/ld+json']);
     for (const element of elements(doc)) {
       for (const { name, value } of element.attrs) {
         expect(name.startsWith('on'), `${element.tagName}[${name}]`).toBe(false);
@@ -77,6 +77,18 @@ describe('a hostile synthesis on the built report page', () => {
     // why this test parses the page instead of searching it: the parse shows no element was injected.
     const description = elements(doc).find((e) => e.tagName === 'meta' && attr(e, 'name') === 'description');
     expect(attr(description!, 'content')).toBe(hostile.question);
+  });
+
+  it('keeps the hostile title inside the JSON-LD and the citation tags, as data', () => {
+    const doc = parseHtml(report);
+    const script = byTag(doc, 'script')[0]!;
+    // "</script>" in the title would end the element early; escaped as \u003c it cannot.
+    expect(textOf(script)).not.toContain('<');
+    const ld = JSON.parse(textOf(script)) as { headline: string; citation: Array<{ name: string }> };
+    expect(ld.headline).toBe(hostile.title);
+    expect(ld.citation.map((c) => c.name)).toEqual(hostile.papers.map((p) => p.title));
+    const citationTitle = elements(doc).find((e) => e.tagName === 'meta' && attr(e, 'name') === 'citation_title');
+    expect(attr(citationTitle!, 'content')).toBe(hostile.title);
   });
 
   it('keeps the claims table intact: one row of five cells per claim', () => {

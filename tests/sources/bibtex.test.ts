@@ -1,20 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { Paper } from '../../src/records/index.ts';
+import { formatProblem, Paper, type Problem } from '../../src/records/index.ts';
 import { parseBibtex } from '../../src/sources/bibtex.ts';
 import { CorpusError } from '../../src/sources/corpus-error.ts';
+import { thrown } from '../thrown.ts';
 
 const bib = readFileSync(new URL('../../corpora/llm4swsec.bib', import.meta.url), 'utf8');
-
-function thrown(run: () => unknown): CorpusError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof CorpusError) return error;
-    throw error;
-  }
-  throw new Error('expected a CorpusError');
-}
 
 describe('parseBibtex on corpora/llm4swsec.bib', () => {
   const papers = parseBibtex(bib, 'llm4swsec');
@@ -67,6 +58,47 @@ describe('parseBibtex on corpora/llm4swsec.bib', () => {
   });
 });
 
+// Issue 14: one cleaning step for every importer. The real entry first, then invented ones for cases the
+// corpus lacks.
+describe('parseBibtex text becomes plain text', () => {
+  const papers = parseBibtex(bib, 'llm4swsec');
+
+  it('drops the citation key an export glued to the end of an abstract (bae2024enhancing)', () => {
+    expect(bib).toContain('optimizing their performance.gao2023far}');
+    const abstract = papers.find((p) => p.ids.local === 'bae2024enhancing')!.abstract!;
+    expect(abstract.endsWith('underscore the importance of prompt engineering in optimizing their performance.')).toBe(true);
+  });
+
+  it('reads LaTeX commands as the text they format, not as HTML tags', () => {
+    const [p] = parseBibtex(
+      '@article{k, title={The \\textbf{bold} and \\emph{Asm2Vec} models}, author={B{\\"o}hme, Marcel}, year={2024},\n abstract={We use \\textit{in vivo} data \\& 20\\% more. H$_2$O.}}',
+      'inv',
+    );
+    expect(p).toMatchObject({ title: 'The bold and Asm2Vec models', abstract: 'We use in vivo data & 20% more. H₂O.', authors: [{ family: 'Böhme', given: 'Marcel' }] });
+  });
+
+  it('removes control characters and noncharacters', () => {
+    const [p] = parseBibtex('@misc{k, title={Bell\u0007 and \uFFFEnon}, abstract={NUL\u0000 here\uFFFF.}}', 'inv');
+    expect([p!.title, p!.abstract]).toEqual(['Bell and non', 'NUL here.']);
+  });
+
+  it('reports a year that is no year and a DOI that is no DOI, located at the entry', () => {
+    const warnings: Problem[] = [];
+    const [, p] = parseBibtex('@misc{a, title={A}, year={2020}}\n\n@misc{b, title={B}, year={circa}, doi={nonsense}}', 'inv', 'corpora/inv.bib', warnings);
+    expect(p!.year).toBeNull();
+    expect(warnings.map(formatProblem)).toEqual([
+      'corpora/inv.bib:3: entry "b", field "DOI": is string "nonsense", not a DOI, so it was left out: write the DOI as 10.<prefix>/<suffix>, or remove the field',
+      'corpora/inv.bib:3: entry "b", field "year": gives no year, so the record has none: write the year as four digits (year = {2024})',
+    ]);
+  });
+
+  it('finds nothing to report in the real corpus', () => {
+    const warnings: Problem[] = [];
+    parseBibtex(bib, 'llm4swsec', 'corpora/llm4swsec.bib', warnings);
+    expect(warnings).toEqual([]);
+  });
+});
+
 describe('parseBibtex fields the CSL mapping loses (invented entries: the corpus has none)', () => {
   it('reads arXiv ids from eprint with archivePrefix and DOIs from doi', () => {
     const [a, b] = parseBibtex(
@@ -82,7 +114,7 @@ describe('parseBibtex fields the CSL mapping loses (invented entries: the corpus
 describe('parseBibtex errors', () => {
   it('names the file, line and entry of a syntax error', () => {
     const text = '@article{ok, title={A}, author={B, C}, year={2020}}\n\n@article{x,\n title={A},\n author={B, C}\n year={2020}}';
-    const e = thrown(() => parseBibtex(text, 'bad', 'corpora/bad.bib'));
+    const e = thrown(() => parseBibtex(text, 'bad', 'corpora/bad.bib'), CorpusError);
     const [p] = e.problems;
     expect([p?.file, p?.line, p?.field]).toEqual(['corpora/bad.bib', 6, 'entry "x"']);
     expect(e.message).toMatch(/^corpora\/bad\.bib:6: entry "x": BibTeX syntax error/);
@@ -90,15 +122,15 @@ describe('parseBibtex errors', () => {
   });
   it('names the entry whose field is not valid LaTeX', () => {
     const text = '@article{ok, title={A}, year={2020}}\n@article{broken,\n title={A title that opens \\begin{itemize} but never closes it},\n year={2020}}';
-    const e = thrown(() => parseBibtex(text, 'bad', 'bad.bib'));
+    const e = thrown(() => parseBibtex(text, 'bad', 'bad.bib'), CorpusError);
     expect([e.problems[0]?.field, e.problems[0]?.line]).toEqual(['entry "broken"', 2]);
   });
   it('rejects a citation key used twice', () => {
-    const e = thrown(() => parseBibtex('@misc{a, title={A}}\n@misc{a, title={B}}', 'bad', 'bad.bib'));
+    const e = thrown(() => parseBibtex('@misc{a, title={A}}\n@misc{a, title={B}}', 'bad', 'bad.bib'), CorpusError);
     expect([e.problems[0]?.field, e.problems[0]?.line]).toEqual(['entry "a"', 2]);
   });
   it('rejects an entry without a title', () => {
-    const e = thrown(() => parseBibtex('@misc{a, title={A}}\n\n@misc{b, author={X, Y}}', 'bad', 'bad.bib'));
+    const e = thrown(() => parseBibtex('@misc{a, title={A}}\n\n@misc{b, author={X, Y}}', 'bad', 'bad.bib'), CorpusError);
     expect([e.problems[0]?.field, e.problems[0]?.line]).toEqual(['entry "b"', 3]);
   });
 });

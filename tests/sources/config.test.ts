@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultUrls, readLiveConfig, redact } from '../../src/sources/config.ts';
+import { defaultUrls, readLiveConfig, redact, redactValue } from '../../src/sources/config.ts';
 
 describe('readLiveConfig', () => {
   it('uses the public APIs and no keys when the environment says nothing', () => {
@@ -52,5 +52,39 @@ describe('redact', () => {
 
   it('leaves text without keys alone', () => {
     expect(redact('search=api&rows=20', config)).toBe('search=api&rows=20');
+  });
+});
+
+// Issue 10, finding 6: a server can echo a key in any encoding it likes. Invented keys (a real one must
+// not be in the repository) with characters that every encoding changes: "/", "+", a space, non-ASCII.
+describe('redact, every form a key can be echoed in', () => {
+  const key = 'k3y/with+chars é';
+  const config = { keys: { openalex: key, semanticscholar: null } };
+  const percent = encodeURIComponent(key);
+  const forms: Array<[string, string]> = [
+    ['raw', key],
+    ['percent-encoded, upper-case hex', percent],
+    ['percent-encoded, lower-case hex', percent.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase())],
+    ['percent-encoded twice', encodeURIComponent(percent)],
+    ['form-encoded (space as +)', new URLSearchParams({ q: key }).toString().slice(2)],
+    ['JSON-escaped', JSON.stringify(key).slice(1, -1).replace('/', '\\/')],
+    ['JSON \\u escapes', [...key].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')],
+    ['JSON \\u escapes, upper-case hex', [...key].map((c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`).join('')],
+    ['XML character references', [...key].map((c) => (/[a-z0-9]/.test(c) ? c : `&#x${c.codePointAt(0)!.toString(16)};`)).join('')],
+  ];
+
+  it.each(forms)('removes the key %s', (_, form) => {
+    const echoed = `{"error":"invalid api key ${form} for this request"}`;
+    expect(redact(echoed, config)).toBe('{"error":"invalid api key [redacted] for this request"}');
+  });
+
+  it('removes a key inside a record from a 200 response, in every string of it', () => {
+    const record = { title: `A paper ${percent}`, links: [`https://x.org/?api_key=${percent}&page=2`, 'plain'], year: 2020, note: null };
+    expect(redactValue(record, config)).toEqual({ title: 'A paper [redacted]', links: ['https://x.org/?api_key=[redacted]&page=2', 'plain'], year: 2020, note: null });
+  });
+
+  it('does not take a part of the key, or other text, for the key', () => {
+    expect(redact('k3y/with chars', config)).toBe('k3y/with chars');
+    expect(redact('k3y', config)).toBe('k3y');
   });
 });

@@ -1,6 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { SourceResult } from '../../src/records/index.ts';
+import { CORPUS_FILE_MAX_BYTES, SourceResult } from '../../src/records/index.ts';
 import { CorpusError } from '../../src/sources/corpus-error.ts';
 import { corpusName, readCorpus } from '../../src/sources/corpus.ts';
 
@@ -40,7 +44,7 @@ describe('readCorpus', () => {
   it('throws a CorpusError naming a missing file', () => {
     expect(() => readCorpus({ type: 'bibtex', path: 'corpora/missing.bib' }, root, now)).toThrow(CorpusError);
     expect(() => readCorpus({ type: 'bibtex', path: 'corpora/missing.bib' }, root, now)).toThrow(
-      /^corpora\/missing\.bib: the file does not exist: give the path from the repository root in the question's "sources" list$/,
+      /^corpora\/missing\.bib: the file does not exist: paths are relative to the repository root$/,
     );
   });
 
@@ -48,5 +52,72 @@ describe('readCorpus', () => {
     expect(corpusName('corpora/code-security.csl.json')).toBe('code-security');
     expect(corpusName('llm4swsec.bib')).toBe('llm4swsec');
     expect(corpusName('data/my-library.json')).toBe('my-library');
+  });
+});
+
+// Issue 10, finding 1: a question could read any file and publish it. At read time too, a corpus path is
+// confined to the repository, to regular files, and to the size limit, and nothing of a refused file is
+// quoted. A checkout of real data in a temporary directory, with an outside folder beside it.
+describe('readCorpus reads only regular files inside the repository', () => {
+  let base: string;
+  let repo: string;
+  const secret = 'SECRET-CONTENT-never-in-a-message';
+  beforeAll(() => {
+    base = mkdtempSync(join(tmpdir(), 'sift-corpus-'));
+    repo = join(base, 'repo');
+    mkdirSync(join(repo, 'corpora'), { recursive: true });
+    mkdirSync(join(base, 'outside'));
+    copyFileSync(join(root, 'corpora/llm4swsec.bib'), join(repo, 'corpora/real.bib'));
+    writeFileSync(join(base, 'outside/x.csl.json'), JSON.stringify([{ id: secret, title: secret }]));
+    writeFileSync(join(base, 'x'), secret);
+    symlinkSync(join(base, 'outside/x.csl.json'), join(repo, 'corpora/link.csl.json'));
+    symlinkSync('/dev/zero', join(repo, 'corpora/zero.csl.json'));
+    symlinkSync('/etc/passwd', join(repo, 'corpora/passwd.bib'));
+    symlinkSync('real.bib', join(repo, 'corpora/inside-link.bib'));
+    execFileSync('mkfifo', [join(repo, 'corpora/fifo.csl.json')]);
+    // Sparse: one byte over the limit without writing 50 MB.
+    writeFileSync(join(repo, 'corpora/big.csl.json'), '');
+    truncateSync(join(repo, 'corpora/big.csl.json'), CORPUS_FILE_MAX_BYTES + 1);
+  });
+  afterAll(() => rmSync(base, { recursive: true, force: true }));
+
+  const refusal = (type: 'csl-json' | 'bibtex', path: string): string => {
+    try {
+      readCorpus({ type, path }, repo, now);
+    } catch (error) {
+      if (!(error instanceof CorpusError)) throw error;
+      expect(error.message).not.toContain(secret);
+      expect(error.message).not.toMatch(/root:|\u0000/);
+      expect(error.message.split('\n')).toHaveLength(1);
+      return error.message;
+    }
+    throw new Error(`expected ${path} to be refused`);
+  };
+
+  it.each([
+    ['csl-json', '../outside/x.csl.json', 'the file leads outside the repository (an absolute path or "..")'],
+    ['csl-json', 'corpora/../../x', 'the file leads outside the repository (an absolute path or "..")'],
+    ['csl-json', '/etc/passwd', 'the file leads outside the repository (an absolute path or "..")'],
+    ['csl-json', 'corpora/link.csl.json', 'the file leads outside the repository (through a symbolic link)'],
+    ['csl-json', 'corpora/zero.csl.json', 'the file leads outside the repository (through a symbolic link)'],
+    ['bibtex', 'corpora/passwd.bib', 'the file leads outside the repository (through a symbolic link)'],
+    ['csl-json', 'corpora/fifo.csl.json', 'the file is not a regular file (a device, pipe or socket)'],
+    ['bibtex', 'corpora', 'the file is a directory, not a file'],
+    ['csl-json', 'corpora/big.csl.json', 'the file is 50.1 MB, more than the 50 MB a file may have here'],
+  ] as const)('refuses %s %s', (type, path, problem) => {
+    expect(refusal(type, path)).toMatch(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: ${problem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: `));
+  });
+
+  it('still reads a real corpus, also through a link that stays inside', () => {
+    expect(readCorpus({ type: 'bibtex', path: 'corpora/real.bib' }, repo, now).records).toHaveLength(57);
+    expect(readCorpus({ type: 'bibtex', path: 'corpora/inside-link.bib' }, repo, now).records).toHaveLength(57);
+  });
+
+  it('puts a corpus\'s warnings, located and bounded, in its retrieval log line', () => {
+    const entries = Array.from({ length: 8 }, (_, i) => `@misc{e${i}, title={T${i}}, year={circa}}`).join('\n');
+    writeFileSync(join(repo, 'corpora/warn.bib'), `${readFileSync(join(repo, 'corpora/real.bib'), 'utf8')}\n${entries}\n`);
+    const [line] = readCorpus({ type: 'bibtex', path: 'corpora/warn.bib' }, repo, now).log;
+    expect(line!.message).toMatch(/^8 warnings: corpora\/warn\.bib:\d+: entry "e0", field "year": gives no year, so the record has none: write the year as four digits \(year = \{2024\}\) \| /);
+    expect(line!.message).toMatch(/ \| and 3 more$/);
   });
 });

@@ -81,3 +81,34 @@ describe("findTerms, terms compiled 'as-written' (the review panel's reading)", 
     expect(findTerms(text, ['CWE'])).toEqual([]);
   });
 });
+
+// Issue 10, finding 4: terms come from question files, so the patterns built from them must not backtrack
+// catastrophically nor overflow V8's regular expression stack. Invented texts: no abstract is this hostile.
+describe('terms from a hostile question file', () => {
+  it('a term of hyphen pairs finds nothing in an almost-matching text at once (took 19 s at 5 pairs, longer for more)', () => {
+    const term = compileTerm(`x${' -'.repeat(12)} y`, 'as-written');
+    // One gap between the two words, not a quantifier beside a quantifier.
+    expect(term.literal!.source).toBe('(?<![\\p{L}\\p{N}])x[\\s-]*y[\\p{L}\\p{N}]*');
+    const text = `We study x${' -'.repeat(40)} z and more.`;
+    const started = performance.now();
+    expect(findTerms(text, [term])).toEqual([]);
+    // A generous bound: the old pattern needed hours here.
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(findTerms('x - - y', [term]).map((h) => h.text)).toEqual(['x - - y']);
+  });
+
+  it('keeps the as-written gaps: one hyphen (apart, hyphenated or closed up), spaces (apart or hyphenated)', () => {
+    expect(compileTerm('fine-tuning', 'as-written').literal!.source).toBe('(?<![\\p{L}\\p{N}])fine[\\s-]?tuning[\\p{L}\\p{N}]*');
+    expect(compileTerm('clone detection', 'as-written').literal!.source).toBe('(?<![\\p{L}\\p{N}])clone[\\s-]+detection[\\p{L}\\p{N}]*');
+  });
+
+  it('a 100 KB term is refused with a message, not a regular-expression stack overflow', () => {
+    const huge = 'ab '.repeat(34_000);
+    expect(() => compileTerm(huge, 'as-written')).toThrow(/^a term of 102000 characters cannot be matched \(at most 2000\)/);
+    expect(() => compileTerm(huge)).toThrow(RangeError);
+  });
+
+  it('a term of separators only matches nothing', () => {
+    expect(findTerms('a - b', [compileTerm('- -', 'as-written')])).toEqual([]);
+  });
+});

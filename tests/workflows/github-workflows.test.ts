@@ -33,4 +33,16 @@ describe('GitHub Actions workflows', () => {
       for (const [, path] of run.matchAll(/node (scripts\/[\w-]+\.ts)/g)) expect(existsSync(new URL(`../../${path}`, import.meta.url)), path).toBe(true);
     }
   });
+
+  it('deploy.yml builds the site for the address GitHub Pages reports (configure-pages outputs)', () => {
+    type Step = { id?: string; uses?: string; run?: string; env?: Record<string, string>; with?: Record<string, string> };
+    const workflow = parse(readFileSync(new URL('deploy.yml', dir), 'utf8')) as { jobs: Record<string, { steps: Step[] }> };
+    const steps = workflow.jobs['build']!.steps;
+    const pages = steps.find((s) => s.uses?.startsWith('actions/configure-pages@'));
+    expect(pages?.id).toBe('pages');
+    const build = steps.find((s) => s.run === 'npm run build')!;
+    expect(steps.indexOf(pages!)).toBeLessThan(steps.indexOf(build));
+    expect(build.env).toEqual({ SIFT_SITE: '${{ steps.pages.outputs.origin }}', SIFT_BASE: '${{ steps.pages.outputs.base_path }}' });
+    expect(steps.find((s) => s.uses?.startsWith('actions/setup-node@'))?.with?.['node-version-file']).toBe('.nvmrc');
+  });
 });

@@ -1,11 +1,12 @@
 import type { APIRoute } from 'astro';
 import { reportPaths, type ReportProps } from '../../../components/report-paths.ts';
 import { toReportJson } from '../../../publish/report-json.ts';
+import { siteHref } from '../../../components/site-href.ts';
 
-// dist/api/reports/<id>.json (report-json.md v1).
+// dist/api/reports/<id>.json (docs/report-json.md, v1).
 export const getStaticPaths = reportPaths;
 
 export const GET: APIRoute<ReportProps> = ({ props }) =>
-  new Response(`${JSON.stringify(toReportJson(props.synthesis), null, 2)}\n`, {
+  new Response(`${JSON.stringify(toReportJson(props.synthesis, siteHref('/')), null, 2)}\n`, {
     headers: { 'Content-Type': 'application/json; charset=utf-8' },
   });

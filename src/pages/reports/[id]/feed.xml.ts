@@ -1,11 +1,12 @@
 import type { APIRoute } from 'astro';
 import { reportPaths, type ReportProps } from '../../../components/report-paths.ts';
+import { siteLocation } from '../../../components/site-href.ts';
 import { reviewFeed } from '../../../publish/feed.ts';
 
 export const getStaticPaths = reportPaths;
 
-export const GET: APIRoute<ReportProps> = ({ props, site }) => {
+export const GET: APIRoute<ReportProps> = ({ props }) => {
   const s = props.synthesis;
-  const body = reviewFeed([s], { site: String(site), path: `/reports/${s.id}/feed.xml`, title: `Sift: ${s.title}` });
+  const body = reviewFeed([s], { location: siteLocation(), path: `/reports/${s.id}/feed.xml`, title: `Sift: ${s.title}` });
   return new Response(body, { headers: { 'Content-Type': 'application/atom+xml; charset=utf-8' } });
 };
