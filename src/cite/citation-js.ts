@@ -51,6 +51,18 @@ export interface CiteprocEngine {
   /** the bibliography of the items registered: formatting parameters (entry_ids: one [id] per entry), entries */
   makeBibliography(): [{ entry_ids: string[][] }, string[]];
   citation: { opt: { layout_prefix?: string; layout_suffix?: string } };
+  /**
+   * Internals of citeproc-js 2.4 (not its documented API) that src/cite/references.ts reads to reuse an
+   * item's formatting across reference lists; tests/cite/references-memory.test.ts holds them to their
+   * meaning. `registry.registry[id].sortkeys`: the item's bibliography sort keys; `registry.sorter`: the
+   * comparison of two items' keys (CSL.Registry.Comparifier, the order of citation `seq` last);
+   * `bibliography_sort.opt.sort_directions`: one entry per <key> of the bibliography's <sort>.
+   */
+  registry: {
+    registry: Record<string, { sortkeys?: (string | undefined)[] } | undefined>;
+    sorter: { compareKeys(a: { sortkeys: readonly (string | undefined)[]; seq: number }, b: { sortkeys: readonly (string | undefined)[]; seq: number }): number };
+  };
+  bibliography_sort: { opt: { sort_directions: unknown[] } };
 }
 
 /**

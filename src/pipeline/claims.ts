@@ -97,11 +97,30 @@ const NON_FINDING: Cue[] = [
 const HEDGE =
   /\b(?:may|might|could|can potentially|suggests?|suggested|suggesting|appears? to|appeared to|seems? to|seemed to|likely|unlikely|possibly|potentially|perhaps|presumably|tends? to|indicates? that|we (?:believe|hypothesi[sz]e|speculate|conjecture))\b/i;
 
-export function worthiness(sentence: string): { score: number; hedged: boolean; cues: string[] } {
+// Each cue's pattern as a global search, compiled once.
+const CUES = [...FINDING, ...NON_FINDING].map((cue) => ({ ...cue, all: new RegExp(cue.pattern.source, 'gi') }));
+
+type Worthiness = { score: number; hedged: boolean; cues: string[] };
+// A sentence's worthiness, remembered: the same abstracts recur in the reviews of a run. Bounded, so a
+// long-running process cannot grow without limit.
+const rated = new Map<string, Worthiness>();
+const RATED_LIMIT = 100_000;
+
+export function worthiness(sentence: string): Worthiness {
+  let w = rated.get(sentence);
+  if (w === undefined) {
+    w = rate(sentence);
+    if (rated.size >= RATED_LIMIT) rated.clear();
+    rated.set(sentence, w);
+  }
+  return { ...w, cues: [...w.cues] };
+}
+
+function rate(sentence: string): Worthiness {
   const cues: string[] = [];
   let score = 0.2;
-  for (const cue of [...FINDING, ...NON_FINDING]) {
-    const found = new Set([...sentence.matchAll(new RegExp(cue.pattern.source, 'gi'))].map((m) => m[0].toLowerCase()));
+  for (const cue of CUES) {
+    const found = new Set([...sentence.matchAll(cue.all)].map((m) => m[0].toLowerCase()));
     if (found.size > 0) {
       score += cue.weight * Math.min(found.size, cue.max ?? 1);
       cues.push(cue.name);

@@ -85,6 +85,14 @@ export function verify(claims: Claim[], papers: IncludedPaper[], question: Quest
   // Topic statistics over the included papers: what every paper in this review talks about is topic, not a
   // claim's specific content.
   const stats = topicStats(papers);
+  // Each group's members, in claim order: a claim meets its near-duplicates without a pass over every claim.
+  const groups = new Map<string, Claim[]>();
+  for (const c of claims) {
+    if (c.group === null) continue;
+    const members = groups.get(c.group);
+    if (members) members.push(c);
+    else groups.set(c.group, [c]);
+  }
 
   return claims.map((claim) => {
     const checks = checksFor(claim, byId);
@@ -95,8 +103,8 @@ export function verify(claims: Claim[], papers: IncludedPaper[], question: Quest
     // Near-duplicates of this claim in other papers state the same finding: they count as support, scored by
     // the verifier's probability that the duplicate does not contradict the claim.
     if (claim.group !== null) {
-      for (const other of claims) {
-        if (other.group !== claim.group || other.paper === claim.paper || other.id === claim.id) continue;
+      for (const other of groups.get(claim.group) ?? []) {
+        if (other.paper === claim.paper || other.id === claim.id) continue;
         const key = `${other.paper}|${other.quote.field}|${other.quote.start}`;
         if (seen.has(key)) continue;
         seen.add(key);

@@ -7,8 +7,12 @@ export type StanceProbabilities = { supports: number; contradicts: number; neutr
 
 export const COMMITTED_PARAMS: VerifierParams = committed as VerifierParams;
 
+// Parameter objects already found to match, so that scoring many pairs checks each object once.
+const checked = new WeakSet<VerifierParams>();
+
 /** Fails loudly when params.json was fitted on a different feature list than features.ts computes. */
 export function checkParams(params: VerifierParams): VerifierParams {
+  if (checked.has(params)) return params;
   const same =
     params.features.length === FEATURE_NAMES.length && params.features.every((f, i) => f === FEATURE_NAMES[i]);
   if (!same) {
@@ -16,6 +20,7 @@ export function checkParams(params: VerifierParams): VerifierParams {
       'src/stance-model/params.json does not match the features in src/stance-model/features.ts; refit with `node scripts/fit-verifier.ts`',
     );
   }
+  checked.add(params);
   return params;
 }
 

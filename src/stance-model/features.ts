@@ -1,4 +1,4 @@
-import { scanTokens, stanceCues, type StanceCues, type StanceOptions } from '../text/stance.ts';
+import { stanceCues, tokenStems, type StanceCues, type StanceOptions } from '../text/stance.ts';
 import { stem } from '../text/tokens.ts';
 
 // The verifier's input vector: the stance cues plus the interactions a linear model cannot form itself
@@ -81,6 +81,6 @@ export const FEATURE_NAMES: readonly string[] = [
 
 export function featurize(claim: string, evidence: string, options: StanceOptions = {}): number[] {
   const cues = stanceCues(claim, evidence, options);
-  const words = new Set(scanTokens(evidence).map((t) => t.stem));
+  const words = tokenStems(evidence);
   return [...FEATURES.map(([, value]) => value(cues)), ...EVIDENCE_STEMS.map((w) => (words.has(w) ? 1 : 0))];
 }

@@ -72,8 +72,23 @@ function subjects(text: string): Set<Subject> {
 // one of two subjects, and which one is not lexical: such a clause states no direction here.
 const COMPARES = /\b(?:than|compared (?:to|with)|versus|vs\.?|(?:superior|inferior) to|outperform\w*|underperform\w*|surpass\w*|exceed\w*|trail\w*)\b/i;
 
+// A sentence's frames, remembered: verification reads each sentence against many claims. Read-only once made.
+const known = new Map<string, ReadonlyMap<string, number>>();
+/** A bound on remembered sentences, so a long-running process cannot grow without limit. */
+const KNOWN_LIMIT = 100_000;
+
+function frames(text: string): ReadonlyMap<string, number> {
+  let f = known.get(text);
+  if (f === undefined) {
+    f = framesOf(text);
+    if (known.size >= KNOWN_LIMIT) known.clear();
+    known.set(text, f);
+  }
+  return f;
+}
+
 /** Each (subject, aspect) a sentence speaks to, with the direction of the clauses that speak to it (0 when mixed). */
-function frames(text: string): Map<string, number> {
+function framesOf(text: string): Map<string, number> {
   const out = new Map<string, number>();
   const clauses = text.split(CLAUSE_BREAK);
   const dir = (aspect: Aspect, clause: string) => (COMPARES.test(clause) ? 0 : direction(aspect, clause));

@@ -140,6 +140,60 @@ export type SupportCheck = {
   blocked: null | 'topic-only' | 'claim-own-system' | 'evidence-other-system' | 'evidence-not-a-finding';
 };
 
+// What supportCheck reads from one sentence, computed once per sentence: verification sets each claim against
+// many sentences and each sentence against many claims. Read-only once made.
+type Reading = {
+  names: string[];
+  nameSet: Set<string>;
+  /** specific terms and names, each once */
+  terms: string[];
+  termSet: Set<string>;
+  /** as a claim (the sentence as given) */
+  claim: { contrasts: boolean; comparison: boolean; selfSubject: boolean };
+  /** as evidence (the sentence trimmed) */
+  evidence: {
+    contrasts: boolean;
+    comparison: boolean;
+    selfSubject: boolean;
+    /** states no finding: a method, purpose or background sentence without a reporting verb, or no result word */
+    notAFinding: boolean;
+    improves: boolean;
+  };
+};
+
+const readings = new Map<string, Reading>();
+/** A bound on remembered sentences, so a long-running process cannot grow without limit. */
+const READINGS_LIMIT = 100_000;
+
+function read(sentence: string): Reading {
+  const known = readings.get(sentence);
+  if (known !== undefined) return known;
+  const n = names(sentence);
+  const terms = [...new Set([...specificTerms(sentence), ...n])];
+  const text = sentence.trim();
+  const reporting = REPORTING_VERB.test(text);
+  const reading: Reading = {
+    names: n,
+    nameSet: new Set(n),
+    terms,
+    termSet: new Set(terms),
+    claim: { contrasts: CONTRAST.test(sentence), comparison: COMPARISON.test(sentence), selfSubject: SELF_SUBJECT.test(sentence) },
+    evidence: {
+      contrasts: CONTRAST.test(text),
+      comparison: COMPARISON.test(text),
+      selfSubject: SELF_SUBJECT.test(text),
+      notAFinding:
+        ((METHOD_OPENING.test(text) || PURPOSE_OPENING.test(text)) && !reporting) ||
+        (BACKGROUND_OPENING.test(text) && !reporting) ||
+        !RESULT_VERB.test(text),
+      improves: EVIDENCE_COMPARISON.test(text),
+    },
+  };
+  if (readings.size >= READINGS_LIMIT) readings.clear();
+  readings.set(sentence, reading);
+  return reading;
+}
+
 /** `claimPaper` / `evidencePaper` are the ids of the papers the two sentences come from. */
 export function supportCheck(
   claim: string,
@@ -148,37 +202,34 @@ export function supportCheck(
   claimPaper: string,
   evidencePaper: string,
 ): SupportCheck {
-  const claimNames = names(claim);
-  const evidenceNames = new Set(names(evidence));
-  const evidenceTerms = new Set([...specificTerms(evidence), ...evidenceNames]);
+  const c = read(claim);
+  const e = read(evidence);
+  const claimNames = c.names;
+  const evidenceNames = e.nameSet;
   const specific = (t: string) => !GENERIC.has(t) && !/^\p{N}/u.test(t) && dfShare(stats, t) < TOPIC_SHARE;
-  const sharedSpecific = [...new Set([...specificTerms(claim), ...claimNames])].filter((t) => specific(t) && evidenceTerms.has(t)).sort();
+  const sharedSpecific = c.terms.filter((t) => specific(t) && e.termSet.has(t)).sort();
 
   const text = evidence.trim();
-  const claimContrasts = CONTRAST.test(claim);
+  const claimContrasts = c.claim.contrasts;
   const frames = sameFinding(claim, text);
   const out = (blocked: SupportCheck['blocked']): SupportCheck => ({ sharedSpecific, claimContrasts, sameFinding: frames, blocked });
-  const finding = RESULT_VERB.test(text);
-  if ((METHOD_OPENING.test(text) || PURPOSE_OPENING.test(text)) && !REPORTING_VERB.test(text)) return out('evidence-not-a-finding');
-  if (BACKGROUND_OPENING.test(text) && !REPORTING_VERB.test(text)) return out('evidence-not-a-finding');
-  if (!finding) return out('evidence-not-a-finding');
+  if (e.evidence.notAFinding) return out('evidence-not-a-finding');
   // A comparison ("A outperforms B") is a finding about two things; a single system's score cannot state it.
-  if (COMPARISON.test(claim) && !COMPARISON.test(text) && !EVIDENCE_COMPARISON.test(text)) return out('evidence-not-a-finding');
+  if (c.claim.comparison && !e.evidence.comparison && !e.evidence.improves) return out('evidence-not-a-finding');
 
   // The claim reports its own system's result: only evidence naming that system can restate it. An attack's
   // success is the exception: its finding is about the models attacked, which other papers can state too.
   const attackFinding = frames.some((f) => f.endsWith('/adversarial'));
   const claimOwn = claimNames.filter((n) => stats.own.get(claimPaper)?.has(n) === true);
   if (!attackFinding && claimOwn.length > 0 && !claimOwn.some((n) => evidenceNames.has(n))) return out('claim-own-system');
-  if (!attackFinding && claimOwn.length === 0 && SELF_SUBJECT.test(claim)) return out('claim-own-system');
+  if (!attackFinding && claimOwn.length === 0 && c.claim.selfSubject) return out('claim-own-system');
 
   // The evidence reports another paper's own system: its result is that system's, not the claim's subject's.
-  const claimNameSet = new Set(claimNames);
-  if (!attackFinding && [...evidenceNames].some((n) => stats.own.get(evidencePaper)?.has(n) === true && !claimNameSet.has(n))) return out('evidence-other-system');
+  if (!attackFinding && e.names.some((n) => stats.own.get(evidencePaper)?.has(n) === true && !c.nameSet.has(n))) return out('evidence-other-system');
   // Likewise evidence whose subject is its authors' own artefact ("this code reduction approach improves…"),
   // unless it sets that against a finding about something else ("while our prompting methods improved the
   // models' performance, LLMs generally struggled").
-  if (!attackFinding && SELF_SUBJECT.test(text) && !CONTRAST.test(text)) return out('evidence-other-system');
+  if (!attackFinding && e.evidence.selfSubject && !e.evidence.contrasts) return out('evidence-other-system');
 
   if (sharedSpecific.length < MIN_SHARED_SPECIFIC && frames.length === 0) return out('topic-only');
   return out(null);

@@ -30,11 +30,16 @@ export type Bm25Query = string | readonly string[] | ReadonlyMap<string, number>
 
 type Doc = { id: string; length: number; tf: Map<string, number> };
 
+// Search goes through postings (the documents holding each term) rather than over every document, so a query
+// costs what its terms occur, not the size of the index: verification searches the sentences of every included
+// paper once per claim. Each score is the same sum, in the same order, as when every document was scored.
 export class Bm25Index {
   readonly #k1: number;
   readonly #b: number;
   readonly #docs = new Map<string, Doc>();
   readonly #df = new Map<string, number>();
+  readonly #postings = new Map<string, Doc[]>();
+  #idf = new Map<string, number>();
   #totalLength = 0;
 
   constructor(options: Bm25Options = {}) {
@@ -54,15 +59,26 @@ export class Bm25Index {
     if (this.#docs.has(id)) throw new Error(`Bm25Index: document "${id}" added twice`);
     const tf = new Map<string, number>();
     for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
-    for (const t of tf.keys()) this.#df.set(t, (this.#df.get(t) ?? 0) + 1);
-    this.#docs.set(id, { id, length: terms.length, tf });
+    const doc = { id, length: terms.length, tf };
+    for (const t of tf.keys()) {
+      this.#df.set(t, (this.#df.get(t) ?? 0) + 1);
+      const list = this.#postings.get(t);
+      if (list) list.push(doc);
+      else this.#postings.set(t, [doc]);
+    }
+    this.#docs.set(id, doc);
     this.#totalLength += terms.length;
+    if (this.#idf.size > 0) this.#idf = new Map();
   }
 
   search(query: Bm25Query): Bm25Hit[] {
     const terms = weighted(query);
+    // A document holding none of the terms scores 0 and is never a hit.
+    const candidates = new Set<Doc>();
+    for (const [t] of terms) for (const doc of this.#postings.get(t) ?? []) candidates.add(doc);
     const hits: Bm25Hit[] = [];
-    for (const doc of this.#docs.values()) {
+    // Hits are ordered by score, then id (ids are unique), so the order they are gathered in does not matter.
+    for (const doc of candidates) {
       const score = this.#scoreDoc(doc, terms);
       if (score > 0) hits.push({ id: doc.id, score });
     }
@@ -76,9 +92,14 @@ export class Bm25Index {
   }
 
   idf(term: string): number {
-    const n = this.#df.get(term) ?? 0;
-    const N = this.#docs.size;
-    return Math.log(1 + (N - n + 0.5) / (n + 0.5));
+    let idf = this.#idf.get(term);
+    if (idf === undefined) {
+      const n = this.#df.get(term) ?? 0;
+      const N = this.#docs.size;
+      idf = Math.log(1 + (N - n + 0.5) / (n + 0.5));
+      this.#idf.set(term, idf);
+    }
+    return idf;
   }
 
   #scoreDoc(doc: Doc, terms: readonly (readonly [string, number])[]): number {

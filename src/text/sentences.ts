@@ -44,7 +44,22 @@ const ENUMERATOR_ONLY = /^\s*\(?(?:\d{1,2}|[ivx]{1,4}|[a-h])\)\.?\s*$/;
 const OPENERS = '([{';
 const CLOSERS = ')]}';
 
+// An abstract's sentences, remembered: claims and verification split the same abstracts, and the same papers
+// recur in the reviews of a run. Bounded, so a long-running process cannot grow without limit; callers get copies.
+const split = new Map<string, readonly SentenceSpan[]>();
+const SPLIT_LIMIT = 50_000;
+
 export function splitSentences(source: string): SentenceSpan[] {
+  let spans = split.get(source);
+  if (spans === undefined) {
+    spans = sentencesOf(source);
+    if (split.size >= SPLIT_LIMIT) split.clear();
+    split.set(source, spans);
+  }
+  return spans.map((s) => ({ ...s }));
+}
+
+function sentencesOf(source: string): SentenceSpan[] {
   const text = unwrapLines(source);
   const pieces: { start: number; end: number }[] = [];
   for (const s of segmenter.segment(text)) {

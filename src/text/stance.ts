@@ -201,7 +201,7 @@ function numbers(text: string): string[] {
   );
 }
 
-function entities(text: string): string[] {
+function entityList(text: string): string[] {
   // Acronyms and codes (COVID-19, ACE2, BMI) and capitalised words not at a sentence start.
   const found: string[] = [];
   const re = /(^|[.!?]\s+|\s|\()([A-Za-z][A-Za-z0-9-]*)/g;
@@ -229,15 +229,73 @@ function contentSet(text: string): Set<string> {
   return new Set(contentTerms(text).filter((t) => !EXTRA_STOP.has(t) && !HEDGES.has(t) && !/^\p{N}/u.test(t)));
 }
 
-type Side = {
+// Everything stanceCues needs from one text, computed once per text: a review's verification sets each claim
+// against many sentences and each sentence against many claims, and the same abstracts recur across the
+// reviews of a run. Read-only once made.
+type Analysis = {
   tokens: Token[];
   content: Set<string>;
   negated: Set<string>;
+  /** stems of every token */
+  stems: Set<string>;
+  bigrams: Set<string>;
+  numbers: Set<string>;
+  entities: string[];
+  entitySet: Set<string>;
+  negations: number;
+  quantity: number;
+  valence: number;
+  relation: number;
+  hedges: number;
+  nullFinding: number;
+  denial: number;
+  /** the content stems weighed by length, summed in order (stanceCues' default weight) */
+  lengthWeight: number;
 };
 
-function side(text: string): Side {
+const analyses = new Map<string, Analysis>();
+/** A bound on remembered texts, so a long-running process cannot grow without limit. */
+const ANALYSES_LIMIT = 100_000;
+
+function lengthWeight(stem: string): number {
+  return Math.min(stem.length, 10);
+}
+
+function analyse(text: string): Analysis {
+  const known = analyses.get(text);
+  if (known !== undefined) return known;
   const tokens = scanTokens(text);
-  return { tokens, content: contentSet(text), negated: new Set(tokens.filter((t) => t.negated).map((t) => t.stem)) };
+  const content = contentSet(text);
+  const inContent = tokens.filter((t) => t.content);
+  const bigrams = new Set<string>();
+  for (let i = 1; i < inContent.length; i++) bigrams.add(`${inContent[i - 1]!.stem} ${inContent[i]!.stem}`);
+  const entities = entityList(text);
+  const analysis: Analysis = {
+    tokens,
+    content,
+    negated: new Set(tokens.filter((t) => t.negated).map((t) => t.stem)),
+    stems: new Set(tokens.map((t) => t.stem)),
+    bigrams,
+    numbers: new Set(numbers(text)),
+    entities,
+    entitySet: new Set(entities),
+    negations: negationCount(tokens),
+    quantity: direction(tokens, QUANTITY_UP, QUANTITY_DOWN),
+    valence: direction(tokens, VALENCE_GOOD, VALENCE_BAD),
+    relation: relation(tokens),
+    hedges: tokens.filter((t) => HEDGES.has(t.stem)).length,
+    nullFinding: countMatches(text, NULL_FINDING),
+    denial: countMatches(text, CLAIM_DENIAL),
+    lengthWeight: [...content].reduce((a, s) => a + lengthWeight(s), 0),
+  };
+  if (analyses.size >= ANALYSES_LIMIT) analyses.clear();
+  analyses.set(text, analysis);
+  return analysis;
+}
+
+/** The stems of a text's word tokens (scanTokens), as a set; remembered per text like stanceCues' analyses. */
+export function tokenStems(text: string): ReadonlySet<string> {
+  return analyse(text).stems;
 }
 
 function sharedStems(a: Set<string>, b: Set<string>): string[] {
@@ -245,31 +303,22 @@ function sharedStems(a: Set<string>, b: Set<string>): string[] {
 }
 
 /** Shared stems negated on one side only: "vitamin D is associated" vs "vitamin D was not associated". */
-function negationMismatch(shared: readonly string[], a: Side, b: Side): number {
+function negationMismatch(shared: readonly string[], a: Analysis, b: Analysis): number {
   return shared.filter((s) => a.negated.has(s) !== b.negated.has(s)).length;
 }
 
 export type StanceOptions = { idf?: Idf };
 
 export function stanceCues(claim: string, evidence: string, options: StanceOptions = {}): StanceCues {
-  const c = side(claim);
-  const e = side(evidence);
+  const c = analyse(claim);
+  const e = analyse(evidence);
   const shared = sharedStems(c.content, e.content);
-  const weight = options.idf ?? ((s: string) => Math.min(s.length, 10));
-  const cWeight = [...c.content].reduce((a, s) => a + weight(s), 0);
+  const weight = options.idf ?? lengthWeight;
+  const cWeight = options.idf === undefined ? c.lengthWeight : [...c.content].reduce((a, s) => a + weight(s), 0);
   const sharedWeight = shared.reduce((a, s) => a + weight(s), 0);
 
-  const bigrams = (ts: Token[]) => {
-    const content = ts.filter((t) => t.content);
-    const out = new Set<string>();
-    for (let i = 1; i < content.length; i++) out.add(`${content[i - 1]!.stem} ${content[i]!.stem}`);
-    return out;
-  };
-  const cBi = bigrams(c.tokens);
-  const eBi = bigrams(e.tokens);
-
-  const cWords = new Set(c.tokens.map((t) => t.stem));
-  const eWords = new Set(e.tokens.map((t) => t.stem));
+  const cWords = c.stems;
+  const eWords = e.stems;
   let antonymPairs = 0;
   for (const [a, b] of ANTONYMS) {
     if ((cWords.has(a) && eWords.has(b)) || (cWords.has(b) && eWords.has(a))) antonymPairs++;
@@ -277,10 +326,10 @@ export function stanceCues(claim: string, evidence: string, options: StanceOptio
   let sameDirection = 0;
   for (const s of cWords) if (DIRECTION_WORDS.has(s) && eWords.has(s)) sameDirection++;
 
-  const cNums = new Set(numbers(claim));
-  const eNums = new Set(numbers(evidence));
-  const cEnt = entities(claim);
-  const eEnt = new Set(entities(evidence));
+  let sharedBigrams = 0;
+  for (const b of c.bigrams) if (e.bigrams.has(b)) sharedBigrams++;
+  let sharedNumbers = 0;
+  for (const n of c.numbers) if (e.numbers.has(n)) sharedNumbers++;
 
   const trimmed = claim.trim();
   const firstWord = (trimmed.toLowerCase().match(/[a-z]+/) ?? [''])[0]!;
@@ -290,27 +339,27 @@ export function stanceCues(claim: string, evidence: string, options: StanceOptio
     overlap: share(shared.length, c.content.size),
     weightedOverlap: share(sharedWeight, cWeight),
     evidenceCoverage: share(shared.length, e.content.size),
-    bigramOverlap: share([...cBi].filter((b) => eBi.has(b)).length, cBi.size),
-    claimNegations: negationCount(c.tokens),
-    evidenceNegations: negationCount(e.tokens),
+    bigramOverlap: share(sharedBigrams, c.bigrams.size),
+    claimNegations: c.negations,
+    evidenceNegations: e.negations,
     negatedSharedMismatch: negationMismatch(shared, c, e),
-    claimQuantity: direction(c.tokens, QUANTITY_UP, QUANTITY_DOWN),
-    evidenceQuantity: direction(e.tokens, QUANTITY_UP, QUANTITY_DOWN),
-    claimValence: direction(c.tokens, VALENCE_GOOD, VALENCE_BAD),
-    evidenceValence: direction(e.tokens, VALENCE_GOOD, VALENCE_BAD),
-    claimRelation: relation(c.tokens),
-    evidenceRelation: relation(e.tokens),
+    claimQuantity: c.quantity,
+    evidenceQuantity: e.quantity,
+    claimValence: c.valence,
+    evidenceValence: e.valence,
+    claimRelation: c.relation,
+    evidenceRelation: e.relation,
     antonymPairs,
     sameDirectionWords: sameDirection,
-    evidenceNullFinding: countMatches(evidence, NULL_FINDING),
-    claimDenial: countMatches(claim, CLAIM_DENIAL),
-    claimNumbers: cNums.size,
-    evidenceNumbers: eNums.size,
-    sharedNumbers: [...cNums].filter((n) => eNums.has(n)).length,
-    claimEntities: cEnt.length,
-    sharedEntities: share(cEnt.filter((x) => eEnt.has(x) || eWords.has(x)).length, cEnt.length),
-    claimHedges: c.tokens.filter((t) => HEDGES.has(t.stem)).length,
-    evidenceHedges: e.tokens.filter((t) => HEDGES.has(t.stem)).length,
+    evidenceNullFinding: e.nullFinding,
+    claimDenial: c.denial,
+    claimNumbers: c.numbers.size,
+    evidenceNumbers: e.numbers.size,
+    sharedNumbers,
+    claimEntities: c.entities.length,
+    sharedEntities: share(c.entities.filter((x) => e.entitySet.has(x) || eWords.has(x)).length, c.entities.length),
+    claimHedges: c.hedges,
+    evidenceHedges: e.hedges,
     claimQuestion: trimmed.includes('?') || QUESTION_START.has(firstWord) ? 1 : 0,
     claimAbsolute: c.tokens.filter((t) => ABSOLUTE.has(t.word)).length + (/100\s?%/.test(claim) ? 1 : 0),
     claimAnswer: /\?[^?]*\b(?:no|none|not|nope)\b/i.test(trimmed) ? -1 : /\?[^?]*\byes\b/i.test(trimmed) ? 1 : 0,

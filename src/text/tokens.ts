@@ -75,7 +75,22 @@ export function stemToken(token: string): string[] {
     .map(stem);
 }
 
+// A text's content terms, remembered: screening, claims and verification analyse the same titles, abstracts and
+// sentences, and the same papers recur in the reviews of a run. Bounded like the stems; callers get a copy.
+const analysed = new Map<string, readonly string[]>();
+const ANALYSED_LIMIT = 100_000;
+
 export function contentTerms(text: string): string[] {
+  let terms = analysed.get(text);
+  if (terms === undefined) {
+    terms = termsOf(text);
+    if (analysed.size >= ANALYSED_LIMIT) analysed.clear();
+    analysed.set(text, terms);
+  }
+  return [...terms];
+}
+
+function termsOf(text: string): string[] {
   const out: string[] = [];
   for (const token of tokenize(text)) {
     if (STOPWORDS.has(token)) continue;

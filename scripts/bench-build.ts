@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+// npm run bench:build -- --questions N --papers M [--baseline] [--records 4000,8000] [--threads T] [--no-site]
+// Generates questions from corpora/ in a temporary directory, runs synthesize, astro build and pagefind there,
+// and prints each phase's wall time and peak memory; the last line is one JSON object (src/bench/bench-build.ts).
+import { Command } from 'commander';
+import { fileURLToPath } from 'node:url';
+import { benchSummaryLines, runBenchBuild } from '../src/bench/bench-build.ts';
+
+const project = fileURLToPath(new URL('../', import.meta.url));
+const int = (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`not a whole number: ${v}`);
+  return n;
+};
+const opts = new Command('bench:build')
+  .option('--questions <n>', 'generated questions', '1000')
+  .option('--papers <m>', 'records in each question', '50')
+  .option('--seed <n>', 'seed of the question generator', '13')
+  .option('--max-included <n>', "each question's screening.maxIncluded", '40')
+  .option('--threads <n>', 'worker threads for synthesize (default: the runner chooses)')
+  .option('--no-site', 'skip astro build and pagefind')
+  .option('--baseline [dir]', 'also build the MDX baseline for as many reports', false)
+  .option('--records <list>', 'also synthesize one question per size with that many records (comma-separated)')
+  .option('--big-max-included <n>', "the big questions' screening.maxIncluded", '150')
+  .option('--keep', 'keep the temporary directory')
+  .parse()
+  .opts<{ questions: string; papers: string; seed: string; maxIncluded: string; threads?: string; site: boolean; baseline: string | boolean; records?: string; bigMaxIncluded: string; keep?: boolean }>();
+
+const report = runBenchBuild({
+  project,
+  questions: int(opts.questions),
+  papers: int(opts.papers),
+  seed: int(opts.seed),
+  maxIncluded: int(opts.maxIncluded),
+  ...(opts.threads === undefined ? {} : { threads: int(opts.threads) }),
+  site: opts.site,
+  ...(opts.baseline === false ? {} : { baseline: opts.baseline === true ? `${project}../shared/bench/mdx-baseline` : opts.baseline }),
+  records: opts.records === undefined ? [] : opts.records.split(',').map(int),
+  bigMaxIncluded: int(opts.bigMaxIncluded),
+  keep: opts.keep === true,
+  log: (line) => console.log(line),
+});
+for (const line of benchSummaryLines(report)) console.log(line);
+console.log(JSON.stringify(report));

@@ -1,0 +1,186 @@
+// The build benchmark (npm run bench:build): questions generated from the real corpora in a temporary
+// directory, then every phase of a build run there as its own process, timed and weighed (measure-phase.ts):
+//   synthesize          cold: no stored syntheses, every corpus slice read for the first time
+//   synthesize (again)  nothing changed: every question hashes the same and is skipped
+//   synthesize --force  every question recomputed
+//   astro build         the site from the stored syntheses, into the temporary directory
+//   pagefind            the search index of that site
+// optionally the MDX baseline (../shared/bench/mdx-baseline, its README) for as many reports, in the same run,
+// and, with `records`, one question per size with that many records (the big-question figures).
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { stringify } from 'yaml';
+import type { Paper } from '../records/index.ts';
+import { readCorpus } from '../sources/corpus.ts';
+import { toCsl } from '../cite/csl.ts';
+import { benchPool, bigQuestion, generateQuestions, type BenchQuestion } from './bench-questions.ts';
+import { runPhase, type PhaseResult } from './measure-phase.ts';
+
+export type BenchBuildOptions = {
+  /** the Sift checkout whose scripts run (the project root) */
+  project: string;
+  questions: number;
+  papers: number;
+  seed: number;
+  maxIncluded: number;
+  /** worker threads for synthesize; undefined leaves the runner's default */
+  threads?: number;
+  /** run astro build and pagefind after synthesis */
+  site: boolean;
+  /** the MDX baseline's directory, when it is to be built in the same run */
+  baseline?: string;
+  /** sizes of single big questions to synthesize (records each) */
+  records: readonly number[];
+  bigMaxIncluded: number;
+  keep: boolean;
+  log: (line: string) => void;
+};
+
+export type BenchBuildReport = {
+  questions: number;
+  papers: number;
+  threads: number | null;
+  dir: string | null;
+  phases: PhaseResult[];
+  baseline: PhaseResult[];
+  big: (PhaseResult & { records: number })[];
+  /** unchanged synthesize as a share of a full (--force) one */
+  unchangedShare: number | null;
+  /** time(largest records) / time(half of it), when both sizes ran */
+  bigRatio: { records: [number, number]; ratio: number } | null;
+};
+
+const CORPUS_FILE = /\.(?:csl\.json|bib)$/;
+
+/** The corpora's papers (every .csl.json and .bib in corpora/), read as the runner reads them. */
+export function corporaPapers(project: string): Paper[] {
+  const dir = join(project, 'corpora');
+  return readdirSync(dir)
+    .filter((f) => CORPUS_FILE.test(f))
+    .sort()
+    .flatMap((f) => readCorpus({ type: f.endsWith('.bib') ? 'bibtex' : 'csl-json', path: `corpora/${f}` }, project, '1970-01-01T00:00:00.000Z').records);
+}
+
+export function writeQuestions(root: string, questions: readonly BenchQuestion[]): void {
+  mkdirSync(join(root, 'questions'), { recursive: true });
+  mkdirSync(join(root, 'corpora'), { recursive: true });
+  mkdirSync(join(root, 'content'), { recursive: true });
+  for (const q of questions) {
+    writeFileSync(join(root, 'questions', `${q.id}.yaml`), stringify(q.file));
+    const source = q.file.sources[0]!;
+    writeFileSync(join(root, source.type === 'csl-json' ? source.path : ''), JSON.stringify(q.papers.map((p) => toCsl(p))));
+  }
+}
+
+export const corpusPath = (id: string) => `corpora/${id}.csl.json`;
+
+function synthesizePhase(o: BenchBuildOptions, root: string, phase: string, extra: readonly string[]): PhaseResult {
+  const args = [join(o.project, 'scripts/synthesize.ts'), ...extra, ...(o.threads === undefined ? [] : ['--threads', String(o.threads)])];
+  return runPhase({ phase, command: process.execPath, args, cwd: root, env: { SIFT_CONTENT_DIR: join(root, 'content') }, logFile: join(root, `${phase.replace(/\W+/g, '-')}.log`) });
+}
+
+function say(o: BenchBuildOptions, r: PhaseResult): PhaseResult {
+  const cpu = r.cpuSeconds === null ? '' : `  (cpu ${r.cpuSeconds.toFixed(2)} s)`;
+  o.log(`${r.phase.padEnd(28)} ${r.seconds.toFixed(2).padStart(8)} s  ${r.peakMiB === null ? '      ?' : String(r.peakMiB).padStart(6)} MiB${cpu}${r.status === 0 ? '' : `  (exit ${r.status})`}`);
+  return r;
+}
+
+// The baseline builds from a copy of its directory; its node_modules is this project's packages, linked one by
+// one so that its build caches (node_modules/.astro, .vite) stay in the copy.
+function baselineCopy(source: string, dir: string, project: string): void {
+  cpSync(source, dir, { recursive: true, filter: (f) => !/\/(?:node_modules|dist|\.astro)$/.test(f) });
+  const modules = join(dir, 'node_modules');
+  mkdirSync(modules);
+  for (const entry of readdirSync(join(project, 'node_modules'))) {
+    if (entry.startsWith('.')) continue;
+    symlinkSync(join(project, 'node_modules', entry), join(modules, entry));
+  }
+}
+
+function runBaseline(o: BenchBuildOptions, dir: string): PhaseResult[] {
+  baselineCopy(resolve(o.baseline!), dir, o.project);
+  const node = process.execPath;
+  const phase = (name: string, args: string[]) => say(o, runPhase({ phase: name, command: node, args, cwd: dir, logFile: join(dir, `${name.replace(/\W+/g, '-')}.log`) }));
+  return [
+    phase('mdx: generate', ['scripts/gen.ts', String(o.questions), 'per-report']),
+    phase('mdx: astro build', ['node_modules/astro/bin/astro.mjs', 'build']),
+    phase('mdx: pagefind', ['node_modules/pagefind/lib/runner/bin.cjs', '--site', 'dist']),
+  ];
+}
+
+export function runBenchBuild(o: BenchBuildOptions): BenchBuildReport {
+  const dir = mkdtempSync(join(tmpdir(), 'sift-bench-'));
+  o.log(`bench:build in ${dir}`);
+  const pool = benchPool(corporaPapers(o.project));
+  const phases: PhaseResult[] = [];
+  const big: (PhaseResult & { records: number })[] = [];
+  let baseline: PhaseResult[] = [];
+  try {
+    if (o.questions > 0) {
+      const root = join(dir, 'site');
+      const questions = generateQuestions(pool, { count: o.questions, papers: o.papers, seed: o.seed, maxIncluded: o.maxIncluded, corpusPath });
+      writeQuestions(root, questions);
+      o.log(`${o.questions} questions × ${o.papers} papers from ${pool.length} distinct papers of corpora/`);
+      phases.push(say(o, synthesizePhase(o, root, 'synthesize (cold)', [])));
+      phases.push(say(o, synthesizePhase(o, root, 'synthesize (unchanged)', [])));
+      phases.push(say(o, synthesizePhase(o, root, 'synthesize --force', ['--force'])));
+      if (o.site) {
+        const node = process.execPath;
+        const dist = join(root, 'dist');
+        phases.push(
+          say(o, runPhase({
+            phase: 'astro build',
+            command: node,
+            args: [join(o.project, 'scripts/astro-build-into.ts'), dist, join(root, 'astro-cache')],
+            cwd: o.project,
+            env: { SIFT_CONTENT_DIR: join(root, 'content') },
+            logFile: join(root, 'astro-build.log'),
+          })),
+        );
+        phases.push(
+          say(o, runPhase({
+            phase: 'pagefind',
+            command: node,
+            args: [join(o.project, 'node_modules/pagefind/lib/runner/bin.cjs'), '--site', dist],
+            cwd: o.project,
+            logFile: join(root, 'pagefind.log'),
+          })),
+        );
+      }
+      if (o.baseline !== undefined) baseline = runBaseline(o, join(dir, 'mdx-baseline'));
+    }
+    for (const records of o.records) {
+      const root = join(dir, `big-${records}`);
+      writeQuestions(root, [bigQuestion(pool, { records, seed: o.seed, maxIncluded: o.bigMaxIncluded, corpusPath })]);
+      const r = say(o, synthesizePhase(o, root, `synthesize ${records} records`, []));
+      big.push({ ...r, records });
+    }
+  } finally {
+    if (!o.keep) rmSync(dir, { recursive: true, force: true });
+  }
+
+  const force = phases.find((p) => p.phase === 'synthesize --force');
+  const unchanged = phases.find((p) => p.phase === 'synthesize (unchanged)');
+  const largest = [...big].sort((a, b) => b.records - a.records)[0];
+  const half = largest === undefined ? undefined : big.find((b) => b.records * 2 === largest.records);
+  return {
+    questions: o.questions,
+    papers: o.papers,
+    threads: o.threads ?? null,
+    dir: o.keep ? dir : null,
+    phases,
+    baseline,
+    big,
+    unchangedShare: force && unchanged ? Math.round((unchanged.seconds / force.seconds) * 1000) / 1000 : null,
+    bigRatio: largest && half ? { records: [largest.records, half.records], ratio: Math.round((largest.seconds / half.seconds) * 100) / 100 } : null,
+  };
+}
+
+export function benchSummaryLines(r: BenchBuildReport): string[] {
+  const lines: string[] = [];
+  if (r.unchangedShare !== null) lines.push(`unchanged synthesize is ${(r.unchangedShare * 100).toFixed(1)}% of a full one`);
+  if (r.bigRatio) lines.push(`time(${r.bigRatio.records[0]}) / time(${r.bigRatio.records[1]}) = ${r.bigRatio.ratio}`);
+  lines.push(`machine: ${availableParallelism()} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  return lines;
+}
