@@ -227,13 +227,13 @@ function loose(name: string): string {
 // citeproc's comparison of two items' bibliography sort keys (CSL.Registry.Comparifier: each key in the
 // style's sort direction, strings by its locale collation), without its last resort (the order of
 // citation), so that a tie shows; null for a style whose list has no <sort>.
-function sortComparison(style: CitationStyle, memory: StyleMemory): StyleMemory['compare'] {
+function sortComparison(style: CitationStyle, memory: StyleMemory): ((a: SortKeys, b: SortKeys) => number) | null {
   if (memory.compare === undefined) {
     const engine = citeprocEngine([], style);
     const sorter = engine.registry.sorter;
     memory.compare = engine.bibliography_sort.opt.sort_directions.length === 0 ? null : (a, b) => sorter.compareKeys({ sortkeys: a, seq: 0 }, { sortkeys: b, seq: 0 });
   }
-  return memory.compare;
+  return memory.compare ?? null;
 }
 
 type Run = {
