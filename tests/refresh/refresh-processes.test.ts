@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RetrievalCache } from '../../src/records/index.ts';
 import { atom, json, startReplayServer, type ReplayServer, type Reply } from '../sources/replay-server.ts';
 import { fixture } from '../sources/recordings.ts';
+import { liveDemoQuestion } from './live-demo-question.ts';
 
 // The refresh command as a process (`npm run synthesize -- --refresh`), against the loopback replay
 // server of recorded arXiv, Europe PMC and OpenAlex responses: killed mid-run, run twice at once, and
@@ -46,18 +47,7 @@ function liveRoot(): string {
   mkdirSync(join(root, 'questions'));
   writeFileSync(
     join(root, 'questions/live-demo.yaml'),
-    [
-      'title: A live review',
-      'question: What do recorded arXiv and Europe PMC searches return about testing and cancer?',
-      'facets:',
-      '  - { id: testing, label: Software testing, terms: [testing, test] }',
-      '  - { id: cancer, label: Cancer research, terms: [cancer, tumour, tumor] }',
-      'sources:',
-      '  - { type: arxiv, limit: 10 }',
-      '  - { type: europepmc, limit: 25 }',
-      'search: { queries: [testing cancer] }',
-      'screening: { minRelevance: 0.1 }',
-    ].join('\n'),
+    liveDemoQuestion(),
   );
   return root;
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { atom, json, startReplayServer, type ReplayServer } from '../sources/replay-server.ts';
 import { fixture } from '../sources/recordings.ts';
+import { liveDemoQuestion } from '../refresh/live-demo-question.ts';
 
 // The refresh command exactly as the workflows run it (`npm run synthesize -- --refresh …`), as a
 // process, against the loopback replay server of recorded arXiv and Europe PMC responses.
@@ -41,19 +42,7 @@ beforeAll(async () => {
   cpSync(join(repo, 'corpora'), join(root, 'corpora'), { recursive: true });
   writeFileSync(
     join(root, 'questions/live-demo.yaml'),
-    [
-      'title: A live review',
-      'question: What do recorded arXiv and Europe PMC searches return about testing and cancer?',
-      'facets:',
-      '  - { id: testing, label: Software testing, terms: [testing, test] }',
-      '  - { id: cancer, label: Cancer research, terms: [cancer, tumour, tumor] }',
-      'sources:',
-      '  - { type: arxiv, limit: 10 }',
-      '  - { type: europepmc, limit: 25 }',
-      'search: { queries: [testing cancer] }',
-      'screening: { minRelevance: 0.1 }',
-      'refresh: { everyDays: 7 }',
-    ].join('\n'),
+    liveDemoQuestion(['refresh: { everyDays: 7 }']),
   );
 }, 30_000);
 afterAll(async () => server.close());
