@@ -61,8 +61,19 @@ export const Facet = z.strictObject({
 });
 export type Facet = z.infer<typeof Facet>;
 
+/** The local formats a corpus file may be in: CSL-JSON, BibTeX, RIS, CSV, and tab-delimited text (.tsv, or Web of Science's .txt). */
+export const CORPUS_TYPES = ['csl-json', 'bibtex', 'ris', 'csv', 'tsv'] as const;
+export type CorpusType = (typeof CORPUS_TYPES)[number];
+
+/** Whether a source is a corpus file rather than a live database. */
+export function isCorpusType(type: string): type is CorpusType {
+  return (CORPUS_TYPES as readonly string[]).includes(type);
+}
+
 export const CorpusSource = z.strictObject({
-  type: z.enum(['csl-json', 'bibtex']),
+  type: z
+    .enum(CORPUS_TYPES)
+    .describe('The file format: csl-json, bibtex, ris (Zotero, EndNote, Scopus, Web of Science, ASReview), csv (Scopus, ASReview), tsv (Web of Science tab-delimited, ASReview)'),
   path: corpusPath.describe('Path from the repository root to the corpus file'),
   name: slug.optional().describe('Name shown in the PRISMA diagram; defaults to the file name without extension'),
 });
