@@ -73,7 +73,7 @@ const ASREVIEW: Dialect = {
   year: ['year', 'publication_year'],
   doi: ['doi'],
   url: ['url'],
-  venue: ['journal', 'secondary_title', 'source'],
+  venue: ['journal', 'venue', 'secondary_title', 'source'],
   keywords: ['keywords'],
   type: ['type_of_reference'],
   label: ['asreview_label', 'included', 'label', 'final_included', 'label_included', 'included_label', 'included_final', 'included_flag', 'include'],
@@ -219,7 +219,9 @@ export function parseDelimited(
   for (const [index, { record }] of rows.slice(1).entries()) {
     // The row starts on the line after the one before it ends (csv-parse counts the line a record ends on).
     const line = rows[index]!.info.lines + 1;
-    const cell = (i: number | null) => (i === null ? '' : (record[i] ?? '').trim());
+    // A leading apostrophe before = + - @ is how a CSV writer that follows OWASP's advice (Sift's own:
+    // src/cite/csv-values.ts) keeps a spreadsheet from running the cell as a formula: it is not part of the text.
+    const cell = (i: number | null) => (i === null ? '' : (record[i] ?? '').replace(/^'(?=[=+\-@\t\r])/, '').trim());
     const local = cell(column.id) || String(index + 1);
     places.push({ local, line });
     const warn = (warning: CorpusWarning) => {
