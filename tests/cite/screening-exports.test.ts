@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { screenedRecords, toScreeningCsv, toScreeningRis, type ScreenedRecord } from '../../src/cite/screening-exports.ts';
-import { Synthesis } from '../../src/records/index.ts';
+import { Synthesis, type Paper } from '../../src/records/index.ts';
 import { parseDelimited } from '../../src/sources/delimited.ts';
 import { labelDecisions } from '../../src/sources/label-decisions.ts';
 import type { RecordLabel } from '../../src/sources/record-label.ts';
@@ -12,7 +12,7 @@ const synthesis = Synthesis.parse(JSON.parse(readFileSync(new URL('../../src/con
 const records = screenedRecords(synthesis);
 
 // What a record is, as both formats carry it: its title, year and DOI.
-const identity = (r: { title: string; year: number | null; ids: { doi?: string } }) => `${r.title} | ${r.year} | ${r.ids.doi ?? ''}`;
+const identity = (r: Pick<Paper, 'title' | 'year' | 'ids'>) => `${r.title} | ${r.year} | ${r.ids.doi ?? ''}`;
 
 describe('screenedRecords', () => {
   it('lists every screened record once, the included with their relevance, the excluded with the reason in words', () => {
