@@ -27,6 +27,8 @@ export const CORPUS_PATH_FIXES: Record<FileRefusalKind, string> = {
   unreadable: 'check that the file can be read',
 };
 export const TERM_MAX_LENGTH = 100;
+/** The longest search query: a facet query (src/questions/question-facets.ts) is cut to fit. */
+export const SEARCH_QUERY_MAX_LENGTH = 500;
 export const TERMS_MAX_COUNT = 50;
 
 const slug = z
@@ -116,7 +118,7 @@ export const Screening = z.strictObject({
 export type Screening = z.infer<typeof Screening>;
 
 export const Search = z.strictObject({
-  queries: z.array(z.string().min(2).max(500)).min(1).max(20).describe('Queries sent to live sources'),
+  queries: z.array(z.string().min(2).max(SEARCH_QUERY_MAX_LENGTH)).min(1).max(20).describe('Queries sent to live sources'),
   limit: z.int().min(1).max(1000).default(100).describe('Most records per source and query'),
 });
 
