@@ -132,12 +132,26 @@ export function delimiterOf(text: string, tabbed: boolean): Delimiter {
   return count(';') > count(',') ? ';' : ',';
 }
 
+// Initials, then the family name: "R. L. Whistler", PubMed's "E J Reimer".
+const INITIALS_FIRST = /^((?:\p{Lu}\.?(?:-\p{Lu}\.?)?\s+)+)(\p{Lu}[\p{L}'’-]+)$/u;
+
 // A list cell: ASReview writes Python lists ("['Marx, Karl', 'Lindgren, Astrid']"), the rest separate by
-// semicolons.
-function listCell(cell: string): string[] {
+// semicolons; author cells written as prose join names with commas and " and " ("D. Pavlinac, R. Langer
+// and L. Deftos"), read so only when every name between the commas starts with initials.
+function listCell(cell: string, bibtexAnd = false): string[] {
   const trimmed = cell.trim();
   if (/^\[.*\]$/s.test(trimmed)) {
     return [...trimmed.matchAll(/'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"/g)].map((m) => (m[1] ?? m[2] ?? '').trim()).filter((v) => v !== '');
+  }
+  if (bibtexAnd && !trimmed.includes(';') && /\s+and\s+/.test(trimmed)) {
+    return trimmed
+      .split(/\s+and\s+/)
+      .flatMap((part) => {
+        const names = part.split(/,\s*/);
+        return names.length > 1 && names.every((n) => INITIALS_FIRST.test(n.trim())) ? names : [part];
+      })
+      .map((v) => v.trim())
+      .filter((v) => v !== '');
   }
   return trimmed.split(';').map((v) => v.trim()).filter((v) => v !== '');
 }
@@ -158,6 +172,8 @@ function authorName(raw: string, dialect: Dialect): CslName | null {
     const initials = /^(.+?)\s+((?:\p{Lu}\.(?:-?\p{Lu}\.)*\s*)+)$/u.exec(name);
     if (initials) return { family: initials[1]!, given: initials[2]!.trim() };
   }
+  const initialsFirst = INITIALS_FIRST.exec(name);
+  if (initialsFirst) return { family: initialsFirst[2]!, given: initialsFirst[1]!.trim() };
   return { literal: name };
 }
 
@@ -237,7 +253,7 @@ export function parseDelimited(
       id: local,
       title: cell(column.title),
       abstract: cell(column.abstract) || undefined,
-      author: listCell(cell(column.authors)).map((a) => authorName(a, dialect)).filter((a) => a !== null),
+      author: listCell(cell(column.authors), dialect === ASREVIEW).map((a) => authorName(a, dialect)).filter((a) => a !== null),
       ...(year ? { issued: { 'date-parts': [[Number(year[1])]] } } : {}),
       DOI: cell(column.doi) || undefined,
       URL: cell(column.url) || undefined,

@@ -34,6 +34,7 @@ describe('readCorpus', () => {
     ['ris', 'tests/fixtures/import/web-of-science.ris', 'web-of-science', 10, 0],
     ['csv', 'tests/fixtures/import/scopus.csv', 'scopus', 13, 0],
     ['csv', 'tests/fixtures/import/asreview-kwok-2020.csv', 'asreview-kwok-2020', 40, 0],
+    ['csv', 'tests/fixtures/import/asreview-bannach-brown-2019.csv', 'asreview-bannach-brown-2019', 40, 40],
   ] as const)('reads a real %s export %s as source %s (%i records, %i labels)', (type, path, name, count, labelled) => {
     const labels: RecordLabel[] = [];
     const result = readCorpus({ type, path }, root, now, labels);

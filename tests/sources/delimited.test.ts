@@ -46,6 +46,22 @@ describe('parseDelimited on real exports', () => {
     expect(labels).toEqual([]);
   });
 
+  it("reads an ASReview dataset's label column as labels, and authors written as prose", () => {
+    const warnings: Problem[] = [];
+    const labels: RecordLabel[] = [];
+    const papers = parseDelimited(fixture('asreview-bannach-brown-2019.csv'), 'bb', ',', 'bb.csv', warnings, labels);
+    expect(papers).toHaveLength(40);
+    expect(warnings).toEqual([]);
+    expect(labels).toHaveLength(40);
+    expect(labels.filter((l) => l.included)).toHaveLength(8);
+    expect(labels[0]).toEqual({ paperId: 'bb:2', included: false, line: 2 });
+    expect(papers[0]!.authors).toEqual([
+      { family: 'Whistler', given: 'R. L.' },
+      { family: 'Lake', given: 'W. C.' },
+    ]);
+    expect(papers[2]!.authors.map((a) => a.family)).toEqual(['Pavlinac', 'Langer', 'Lenhard', 'Deftos']);
+  });
+
   it('tells a semicolon-separated CSV by its header, and a tab-delimited file by its type', () => {
     expect(delimiterOf(fixture('scopus.csv'), false)).toBe(',');
     expect(delimiterOf('title;abstract;doi\na;b;10.1/x\n', false)).toBe(';');
