@@ -14,7 +14,7 @@ const opts = new Command('new-question')
   .option('--title <text>', 'a short title (default: the question)')
   .option('--id <id>', 'the file name / review id (default: from the question)')
   .option('--facet <label: terms>', 'a facet as "Label: term, term" (repeatable)', collect)
-  .option('--source <name|path>', 'openalex, crossref, arxiv, semanticscholar, europepmc, or a .json/.bib corpus path (repeatable)', collect)
+  .option('--source <name|path>', 'openalex, crossref, arxiv, semanticscholar, europepmc, or a corpus path: .json (CSL-JSON), .bib, .ris, .csv, .tsv/.txt (repeatable)', collect)
   .option('--maintainer <name>', 'who maintains this review')
   .parse()
   .opts<{ question?: string; title?: string; id?: string; facet?: string[]; source?: string[]; maintainer?: string }>();

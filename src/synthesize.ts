@@ -45,7 +45,7 @@ export function selectQuestions(questions: readonly Question[], only?: readonly 
 export function gatherResults(question: Question, root: string, now: string): SourceResult[] {
   const cache = readRetrievalCache(root, question.id);
   return question.sources.map((source): SourceResult => {
-    if (source.type === 'csl-json' || source.type === 'bibtex') return readCorpus(source, root, now);
+    if ('path' in source) return readCorpus(source, root, now);
     const cached = cache?.results.find((r) => r.source === source.type);
     if (cached) return cached;
     return {

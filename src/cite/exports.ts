@@ -24,21 +24,36 @@ function risValue(value: string | number): string {
   return withoutUnsafeCharacters(String(value)).replace(/\s+/g, ' ');
 }
 
+export type RisOptions = {
+  /** Notes (N1) to add to a paper's record, by paper id. */
+  notes?: ReadonlyMap<string, readonly string[]>;
+  /** Write each record's ID as the whole paper id rather than as plugin-ris cuts it. */
+  wholeIds?: boolean;
+};
+
 /**
  * RIS: @citation-js/plugin-ris maps CSL to RIS tags ("mixed" spec, its default); each record's ID is the
  * paper id. We write the tags ourselves because plugin-ris 0.8's text writer breaks every value after 70
  * characters, mid-word, and readers (its own among them) join continuation lines with a space, turning
  * "vulnerability" into "vulnerab ility". Modern readers (Zotero, EndNote, Mendeley) take one long line.
  */
-export function toRis(papers: readonly Paper[]): string {
+export function toRis(papers: readonly Paper[], options: RisOptions = {}): string {
   if (papers.length === 0) return '';
-  const entries = new Cite(toCslItems(papers)).format('ris', { format: 'object' }) as RisEntry[];
-  const records = entries.map((entry) => {
+  const items = toCslItems(papers);
+  const entries = new Cite(items).format('ris', { format: 'object' }) as RisEntry[];
+  const records = entries.map((entry, i) => {
+    const id = items[i]!.id as string;
     const lines = [`TY  - ${risValue(entry['TY'] as string)}`];
     for (const [tag, value] of Object.entries(entry)) {
       if (tag === 'TY') continue;
+      // plugin-ris cuts ID to RIS's old 20-character limit, so two ids that begin alike would read back as one.
+      if (tag === 'ID' && options.wholeIds) {
+        lines.push(`ID  - ${risValue(id)}`);
+        continue;
+      }
       for (const v of [value].flat()) lines.push(`${tag}  - ${risValue(v)}`);
     }
+    for (const note of options.notes?.get(id) ?? []) lines.push(`N1  - ${risValue(note)}`);
     lines.push('ER  - ');
     return lines.join('\n');
   });

@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import { SiftError } from '../records/problem.ts';
 import { parseQuestion } from './parse-question.ts';
+import { facetsFromQuestion, QUERY_FACETS, searchQueryFromFacets } from './question-facets.ts';
 
 export interface NewQuestionAnswers {
   question: string;
@@ -40,24 +41,40 @@ export function keyTerms(question: string, max = 6): string[] {
 
 const LIVE = ['openalex', 'crossref', 'semanticscholar', 'arxiv', 'europepmc'];
 
+// A source named on the command line: a live database by name, a corpus file by its extension (Web of
+// Science's tab-delimited export is a .txt).
+const CORPUS_EXTENSIONS: [RegExp, string][] = [
+  [/\.json$/i, 'csl-json'],
+  [/\.bib$/i, 'bibtex'],
+  [/\.ris$/i, 'ris'],
+  [/\.csv$/i, 'csv'],
+  [/\.(?:tsv|txt)$/i, 'tsv'],
+];
+
+function sourceOf(name: string): { type: string; path?: string } {
+  const type = CORPUS_EXTENSIONS.find(([pattern]) => pattern.test(name))?.[1];
+  return type === undefined ? { type: name } : { type, path: name };
+}
+
 // A commented question file: the comments teach the fields to someone who has never seen one.
 export function newQuestionYaml(answers: NewQuestionAnswers, taken: ReadonlySet<string>): { id: string; text: string } {
   const question = answers.question.trim().replace(/\s+/g, ' ');
   const terms = keyTerms(question);
   const title = answers.title?.trim() || (question.length <= 120 ? question.replace(/\?$/, '') : `${question.slice(0, 117)}…`);
   const id = uniqueId(answers.id ? slugify(answers.id) : slugify(terms.join(' ') || title, 50), taken);
+  const read = facetsFromQuestion(question);
   const facets = answers.facets?.length
     ? answers.facets.map((f) => ({ id: f.id ? slugify(f.id, 40) : slugify(f.label, 40), label: f.label, terms: f.terms }))
-    : [{ id: 'main', label: `The subject of the question: ${terms.join(', ')}`, terms }];
-  const sources = (answers.sources?.length ? answers.sources : LIVE).map((s) =>
-    s.endsWith('.json') ? { type: 'csl-json', path: s } : s.endsWith('.bib') ? { type: 'bibtex', path: s } : { type: s },
-  );
+    : read.length > 0
+      ? read
+      : [{ id: 'main', label: `The subject of the question: ${terms.join(', ')}`, terms }];
+  const sources = (answers.sources?.length ? answers.sources : LIVE).map(sourceOf);
   const body = {
     title,
     question,
     facets,
     sources,
-    ...(sources.some((s) => !('path' in s)) ? { search: { queries: [terms.join(' ')], limit: 100 } } : {}),
+    ...(sources.some((s) => !('path' in s)) ? { search: { queries: [searchQueryFromFacets(facets)], limit: 100 } } : {}),
     screening: { years: { from: 2015 }, require: [], exclude: [], minRelevance: 0.3, maxIncluded: 40 },
     citationStyle: 'apa',
     refresh: { everyDays: 30 },
@@ -66,10 +83,12 @@ export function newQuestionYaml(answers: NewQuestionAnswers, taken: ReadonlySet<
   const text = [
     '# yaml-language-server: $schema=../public/schema/question.schema.json',
     `# A Sift review. The file name (${id}.yaml) is its id. Validate with: npm run check`,
-    '# facets: the parts an answer must cover. Split the question into 2-5 of them, each with the words',
-    '#   that signal it in a title or abstract; a facet no included paper covers is reported as a gap.',
+    '# facets: the parts an answer must cover; a facet no included paper covers is reported as a gap. These were',
+    '#   read from the question (named models and methods, then its noun phrases): keep the 2-5 an answer must',
+    '#   cover, merge or split them, and add the words that signal each in a title or abstract.',
     '# sources: live databases (refreshed by `npm run synthesize -- --refresh`) or local corpora',
-    '#   ({ type: csl-json, path: corpora/x.csl.json } or { type: bibtex, path: … }).',
+    '#   ({ type: csl-json, path: corpora/x.csl.json }; bibtex .bib; ris .ris; csv .csv; tsv .tsv/.txt).',
+    `# search.queries: the first ${QUERY_FACETS} facets ANDed, each an OR of its terms; each database gets it in its own syntax.`,
     '# screening: require = a record must mention one of these; exclude = any of these excludes it;',
     '#   minRelevance 0-1; maxIncluded = most papers in the review.',
     stringify(body, { lineWidth: 110 }),

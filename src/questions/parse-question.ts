@@ -148,13 +148,13 @@ function parseQuestionText(text: string, file: string, options: ParseOptions): P
       problems.push({ file, ...locate(doc, ['screening', 'years'], at), field: 'screening.years', problem: `from (${from}) is after to (${to})`, fix: 'swap them' });
     }
     result.data.sources.forEach((source, i) => {
-      if (source.type !== 'csl-json' && source.type !== 'bibtex') return;
+      if (!('path' in source)) return;
       const refusal = options.checkCorpus?.(source.path);
       if (refusal) {
         problems.push({ file, ...locate(doc, ['sources', i, 'path'], at), field: `sources[${i}].path`, ...corpusProblem(source.path, refusal) });
       }
     });
-    const live = result.data.sources.filter((s) => s.type !== 'csl-json' && s.type !== 'bibtex');
+    const live = result.data.sources.filter((s) => !('path' in s));
     if (live.length > 0 && !result.data.search) {
       problems.push({
         file,

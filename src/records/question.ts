@@ -27,6 +27,8 @@ export const CORPUS_PATH_FIXES: Record<FileRefusalKind, string> = {
   unreadable: 'check that the file can be read',
 };
 export const TERM_MAX_LENGTH = 100;
+/** The longest search query: a facet query (src/questions/question-facets.ts) is cut to fit. */
+export const SEARCH_QUERY_MAX_LENGTH = 500;
 export const TERMS_MAX_COUNT = 50;
 
 const slug = z
@@ -61,8 +63,19 @@ export const Facet = z.strictObject({
 });
 export type Facet = z.infer<typeof Facet>;
 
+/** The local formats a corpus file may be in: CSL-JSON, BibTeX, RIS, CSV, and tab-delimited text (.tsv, or Web of Science's .txt). */
+export const CORPUS_TYPES = ['csl-json', 'bibtex', 'ris', 'csv', 'tsv'] as const;
+export type CorpusType = (typeof CORPUS_TYPES)[number];
+
+/** Whether a source is a corpus file rather than a live database. */
+export function isCorpusType(type: string): type is CorpusType {
+  return (CORPUS_TYPES as readonly string[]).includes(type);
+}
+
 export const CorpusSource = z.strictObject({
-  type: z.enum(['csl-json', 'bibtex']),
+  type: z
+    .enum(CORPUS_TYPES)
+    .describe('The file format: csl-json, bibtex, ris (Zotero, EndNote, Scopus, Web of Science, ASReview), csv (Scopus, ASReview), tsv (Web of Science tab-delimited, ASReview)'),
   path: corpusPath.describe('Path from the repository root to the corpus file'),
   name: slug.optional().describe('Name shown in the PRISMA diagram; defaults to the file name without extension'),
 });
@@ -105,7 +118,7 @@ export const Screening = z.strictObject({
 export type Screening = z.infer<typeof Screening>;
 
 export const Search = z.strictObject({
-  queries: z.array(z.string().min(2).max(500)).min(1).max(20).describe('Queries sent to live sources'),
+  queries: z.array(z.string().min(2).max(SEARCH_QUERY_MAX_LENGTH)).min(1).max(20).describe('Queries sent to live sources'),
   limit: z.int().min(1).max(1000).default(100).describe('Most records per source and query'),
 });
 

@@ -1,11 +1,12 @@
 import type { Question, RetrievalCache } from '../records/index.ts';
+import { isCorpusType } from '../records/question.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 
 // A review is due when it has live sources and its newest successful retrieval is older than its
 // refresh interval (or it has never been retrieved). Corpus-only reviews change by pull request only.
 export function dueForRefresh(question: Question, cache: RetrievalCache | null, now: Date): boolean {
-  const live = question.sources.filter((s) => s.type !== 'csl-json' && s.type !== 'bibtex');
+  const live = question.sources.filter((s) => !isCorpusType(s.type));
   if (live.length === 0 || !question.refresh) return false;
   const times = (cache?.results ?? [])
     .flatMap((r) => r.log)

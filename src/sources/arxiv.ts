@@ -5,6 +5,7 @@ import { normaliseArxiv, normaliseDoi, paperId } from '../identity/index.ts';
 import { politeHeaders, searchUrl, type LiveAdapter, type Page, type PageAsk } from './live-adapter.ts';
 import { splitName } from './person-name.ts';
 import type { LiveConfig } from './config.ts';
+import { parseBooleanQuery } from '../text/boolean-query.ts';
 
 // arXiv API (Atom 1.0 feed): https://info.arxiv.org/help/api/user-manual.html
 // Two namespace styles are in the wild: the current feed declares `arxiv:` and `opensearch:` once on
@@ -99,10 +100,17 @@ export function parseFeed(body: string, ask: PageAsk | null = null): Page {
 }
 
 // Each word must appear (AND); "quoted phrases" stay phrases. all: searches title, abstract, authors
-// and comments (API manual, "query interface").
+// and comments (API manual, "query interface"). A facet query (src/text/boolean-query.ts) keeps its
+// groups: each term its own all: field, OR within a group, AND between groups, grouped in parentheses
+// (the manual's Boolean operators AND, OR, ANDNOT and grouping).
 export function searchQuery(query: string, years: PageAsk['years']): string {
-  const terms = query.match(/"[^"]+"|\S+/g) ?? [];
-  const parts = terms.map((term) => `all:${term.startsWith('"') ? term : term.replace(/[():]/g, '')}`).filter((part) => part !== 'all:');
+  const groups = parseBooleanQuery(query);
+  const field = (term: string) => `all:${/[^\p{L}\p{N}]/u.test(term) ? `"${term.replace(/"/g, '')}"` : term}`;
+  const terms = groups === null ? (query.match(/"[^"]+"|\S+/g) ?? []) : [];
+  const parts =
+    groups !== null
+      ? groups.map((g) => (g.length === 1 ? field(g[0]!) : `(${g.map(field).join(' OR ')})`))
+      : terms.map((term) => `all:${term.startsWith('"') ? term : term.replace(/[():]/g, '')}`).filter((part) => part !== 'all:');
   if (years) {
     // submittedDate takes [YYYYMMDDTTTT TO YYYYMMDDTTTT], GMT.
     parts.push(`submittedDate:[${years.from ?? 1991}01010000 TO ${years.to ?? 2999}12312359]`);

@@ -1,23 +1,31 @@
 import { basename } from 'node:path';
 import type { Paper, SourceResult } from '../records/index.ts';
 import { formatProblem, type Problem } from '../records/problem.ts';
-import { CORPUS_FILE_MAX_BYTES, CORPUS_PATH_FIXES } from '../records/question.ts';
+import { CORPUS_FILE_MAX_BYTES, CORPUS_PATH_FIXES, type CorpusType } from '../records/question.ts';
 import { readRepositoryFile } from '../store/repository-file.ts';
 import { parseBibtex } from './bibtex.ts';
 import { CorpusError } from './corpus-error.ts';
 import { parseCslJson } from './csl-json.ts';
+import { delimiterOf, parseDelimited } from './delimited.ts';
+import type { RecordLabel } from './record-label.ts';
+import { parseRis } from './ris.ts';
 
 // The shape of a question's corpus source (src/records/question.ts CorpusSource).
-export type CorpusSourceInput = { type: 'csl-json' | 'bibtex'; path: string; name?: string | undefined };
+export type CorpusSourceInput = { type: CorpusType; path: string; name?: string | undefined };
 
 /** "code-security" from corpora/code-security.csl.json, "llm4swsec" from llm4swsec.bib. */
 export function corpusName(path: string): string {
   return basename(path).replace(/\.csl\.json$/i, '').replace(/\.[^.]+$/, '');
 }
 
-const parsers: Record<CorpusSourceInput['type'], (text: string, name: string, file: string, warnings: Problem[]) => Paper[]> = {
+type Parser = (text: string, name: string, file: string, warnings: Problem[], labels: RecordLabel[]) => Paper[];
+
+const parsers: Record<CorpusType, Parser> = {
   'csl-json': parseCslJson,
   bibtex: parseBibtex,
+  ris: parseRis,
+  csv: (text, name, file, warnings, labels) => parseDelimited(text, name, delimiterOf(text, false), file, warnings, labels),
+  tsv: (text, name, file, warnings, labels) => parseDelimited(text, name, '\t', file, warnings, labels),
 };
 
 // The retrieval log's message for a corpus: its warnings, the first few in full (one line each, the
@@ -35,16 +43,18 @@ function warningsMessage(warnings: readonly Problem[]): string | null {
  * Reads one local corpus: the IO edge of the local sources. `root` is the repository root the source's
  * path is relative to; `now` (ISO 8601) is the time written to the retrieval log. Throws a CorpusError
  * when the file is missing, outside the repository, not a regular file, too big, or does not parse: a
- * review must not silently lose a source. Its content is never quoted in the error.
+ * review must not silently lose a source. Its content is never quoted in the error. Screening labels the
+ * file carries (ASReview's label column or RIS notes) are added to `labels`; labelDecisions
+ * (label-decisions.ts) turns them into maintainers' decisions.
  */
-export function readCorpus(source: CorpusSourceInput, root: string, now: string): SourceResult {
+export function readCorpus(source: CorpusSourceInput, root: string, now: string, labels: RecordLabel[] = []): SourceResult {
   const name = source.name ?? corpusName(source.path);
   const read = readRepositoryFile(root, source.path, CORPUS_FILE_MAX_BYTES);
   if ('refusal' in read) {
     throw new CorpusError({ file: source.path, problem: `the file ${read.refusal.problem}`, fix: CORPUS_PATH_FIXES[read.refusal.kind] });
   }
   const warnings: Problem[] = [];
-  const records = parsers[source.type](read.text, name, source.path, warnings);
+  const records = parsers[source.type](read.text, name, source.path, warnings, labels);
   return {
     source: name,
     stale: false,

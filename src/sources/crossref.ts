@@ -5,6 +5,7 @@ import { politeHeaders, searchUrl, type LiveAdapter, type Page, type PageAsk } f
 import { markupToText } from './markup-text.ts';
 import type { LiveConfig } from './config.ts';
 import { object, text, parseJsonBody, type Json, jsonObjectOrNull } from './json-body.ts';
+import { parseBooleanQuery, plainWords } from '../text/boolean-query.ts';
 
 // Crossref REST API works query: https://api.crossref.org/swagger-ui/index.html and
 // https://www.crossref.org/documentation/retrieve-metadata/rest-api/tips-for-using-the-crossref-rest-api/
@@ -108,8 +109,11 @@ export const crossref: LiveAdapter = {
   name: 'crossref',
   maxPageSize: 1000,
   request(ask: PageAsk, config: LiveConfig) {
+    // Crossref's `query` has no Boolean operators: it ranks works by the words it is given. A facet query
+    // (src/text/boolean-query.ts) goes as the words of its terms.
+    const groups = parseBooleanQuery(ask.query);
     const params: Record<string, string> = {
-      query: ask.query,
+      query: groups === null ? ask.query : plainWords(groups),
       rows: String(Math.min(ask.size, 1000)),
       cursor: ask.cursor ?? '*',
     };

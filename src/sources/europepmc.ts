@@ -100,6 +100,7 @@ export function parseSearch(body: string, ask: PageAsk | null = null): Page {
   };
 }
 
+// A facet query (src/text/boolean-query.ts) is Europe PMC syntax as it is: AND/OR, parentheses, quoted phrases.
 function queryWithYears(query: string, years: PageAsk['years']): string {
   if (!years) return query;
   return `(${query}) AND (PUB_YEAR:[${years.from ?? 1000} TO ${years.to ?? 3000}])`;

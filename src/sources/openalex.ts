@@ -133,6 +133,8 @@ export const openalex: LiveAdapter = {
   name: 'openalex',
   maxPageSize: 200,
   request(ask: PageAsk, config: LiveConfig) {
+    // `search` reads a facet query (src/text/boolean-query.ts) as it is written: uppercase AND/OR,
+    // parentheses and quoted phrases are OpenAlex's own syntax (developers.openalex.org, "Searching").
     const params: Record<string, string> = {
       search: ask.query,
       per_page: String(Math.min(ask.size, 200)),

@@ -5,6 +5,7 @@ import { politeHeaders, searchUrl, type LiveAdapter, type Page, type PageAsk } f
 import { splitName } from './person-name.ts';
 import type { LiveConfig } from './config.ts';
 import { object, parseJsonBody, type Json, jsonObjectOrNull } from './json-body.ts';
+import { parseBooleanQuery, plainWords } from '../text/boolean-query.ts';
 
 // Semantic Scholar Graph API relevance search: https://api.semanticscholar.org/api-docs/graph#tag/Paper-Data/operation/get_graph_paper_relevance_search
 // Offset paging (limit at most 100 per page) and at most 1,000 results per query in all. `tldr` is not
@@ -113,8 +114,11 @@ export const semanticscholar: LiveAdapter = {
   maxPageSize: 100,
   request(ask: PageAsk, config: LiveConfig) {
     const offset = Number(ask.cursor ?? '0');
+    // Paper search takes plain words, no Boolean syntax, and matches nothing for a hyphenated term (API
+    // documentation, /graph/v1/paper/search): a facet query goes as its terms' words, hyphens as spaces.
+    const groups = parseBooleanQuery(ask.query);
     const params: Record<string, string> = {
-      query: ask.query,
+      query: groups === null ? ask.query : plainWords(groups, 'space'),
       fields: searchFields,
       offset: String(offset),
       limit: String(Math.max(1, Math.min(ask.size, 100, resultWindow - offset))),

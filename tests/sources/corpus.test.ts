@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { CORPUS_FILE_MAX_BYTES, SourceResult } from '../../src/records/index.ts';
 import { CorpusError } from '../../src/sources/corpus-error.ts';
 import { corpusName, readCorpus } from '../../src/sources/corpus.ts';
+import type { RecordLabel } from '../../src/sources/record-label.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const now = '2026-11-26T03:00:00.000Z';
@@ -26,6 +27,34 @@ describe('readCorpus', () => {
     expect(result.log).toEqual([
       { source: name, query: null, params: { path }, time: now, outcome: 'ok', status: null, count, cacheHit: false, message: null },
     ]);
+  });
+
+  it.each([
+    ['ris', 'tests/fixtures/import/zotero.ris', 'zotero', 33, 6],
+    ['ris', 'tests/fixtures/import/web-of-science.ris', 'web-of-science', 10, 0],
+    ['csv', 'tests/fixtures/import/scopus.csv', 'scopus', 13, 0],
+    ['csv', 'tests/fixtures/import/asreview-kwok-2020.csv', 'asreview-kwok-2020', 40, 0],
+    ['csv', 'tests/fixtures/import/asreview-bannach-brown-2019.csv', 'asreview-bannach-brown-2019', 40, 40],
+  ] as const)('reads a real %s export %s as source %s (%i records, %i labels)', (type, path, name, count, labelled) => {
+    const labels: RecordLabel[] = [];
+    const result = readCorpus({ type, path }, root, now, labels);
+    expect(() => SourceResult.parse(result)).not.toThrow();
+    expect(result.source).toBe(name);
+    expect(result.records).toHaveLength(count);
+    expect(result.log[0]!.message).toBeNull();
+    expect(labels).toHaveLength(labelled);
+  });
+
+  it('reads a tab-delimited file as tsv', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sift-tsv-'));
+    try {
+      // Invented from real data: two Scopus records, tab-separated as ASReview writes TSV.
+      writeFileSync(join(dir, 'records.tsv'), 'title\tdoi\tyear\nTensile properties of a friction stir welded magnesium alloy\t10.1016/j.msea.2010.06.012\t2010\nInfluence of temperature on mechanical and microstructural properties during fsw of magnesium alloys\t\t2020\n');
+      const result = readCorpus({ type: 'tsv', path: 'records.tsv' }, dir, now);
+      expect(result.records.map((p) => p.id)).toEqual(['doi:10.1016/j.msea.2010.06.012', 'records:2']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('uses the name the question gives', () => {
