@@ -77,7 +77,9 @@ if (opts.llm) {
       const cv = fitted.crossValidated;
       console.log(`calibration      per-stance Platt scaling on ${fitted.fittedOn.judged} judged pairs; grouped ${cv.folds}-fold held-out:`);
       console.log(`  ECE            ${cv.eceBefore.toFixed(4)} (model's own) -> ${cv.eceAfter.toFixed(4)} (calibrated)`);
-      console.log(`  macro-F1       ${cv.macroF1Before.toFixed(4)} -> ${cv.macroF1After.toFixed(4)}`);
+      // The mapped vector gives its stance the calibrated probability and splits the rest evenly: a stance mapped
+      // below 1/3 leaves the other two tied, so this argmax figure says little; ECE is what the mapping is for.
+      console.log(`  macro-F1       ${cv.macroF1Before.toFixed(4)} -> ${cv.macroF1After.toFixed(4)} (argmax of the mapped probabilities)`);
       console.log(`wrote ${out} (commit it: syntheses with this model's answers then use it)`);
       calibration = { calibration: { file: out, judged: fitted.fittedOn.judged, ece_before: cv.eceBefore, ece_after: cv.eceAfter } };
     }

@@ -34,38 +34,60 @@ const logit = (p: number) => {
 };
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
-/** Penalised maximum likelihood by Newton's method on the two parameters (the problem is convex). */
+/** Penalised maximum likelihood by Newton's method on the two parameters (the problem is convex), with step halving. */
 export function fitPlatt(items: readonly { confidence: number; right: boolean }[]): PlattMap {
+  const xs = items.map((it) => logit(it.confidence));
+  const ys = items.map((it) => (it.right ? 1 : 0));
+  // The negative log-likelihood plus PRIOR/2 · ((a-1)² + b²).
+  const loss = (a: number, b: number) => {
+    let sum = (PRIOR / 2) * ((a - 1) ** 2 + b ** 2);
+    xs.forEach((x, i) => {
+      const z = a * x + b;
+      // log(1 + e^z) - y·z, written to stay finite for large |z|
+      sum += Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z))) - ys[i]! * z;
+    });
+    return sum;
+  };
   let a = 1;
   let b = 0;
+  let current = loss(a, b);
   for (let iter = 0; iter < 100; iter++) {
-    // Gradient and Hessian of the negative log-likelihood plus PRIOR/2 · ((a-1)² + b²).
     let ga = PRIOR * (a - 1);
     let gb = PRIOR * b;
     let haa = PRIOR;
     let hab = 0;
     let hbb = PRIOR;
-    for (const it of items) {
-      const x = logit(it.confidence);
+    xs.forEach((x, i) => {
       const p = sigmoid(a * x + b);
-      const r = p - (it.right ? 1 : 0);
+      const r = p - ys[i]!;
       const w = p * (1 - p);
       ga += r * x;
       gb += r;
       haa += w * x * x;
       hab += w * x;
       hbb += w;
-    }
+    });
     const det = haa * hbb - hab * hab;
-    const da = (hbb * ga - hab * gb) / det;
-    const db = (haa * gb - hab * ga) / det;
+    let da = (hbb * ga - hab * gb) / det;
+    let db = (haa * gb - hab * ga) / det;
+    // Newton's step can overshoot when the stated probabilities span a narrow range (x nearly collinear with
+    // the intercept): halve it until the loss goes down.
+    let next = loss(a - da, b - db);
+    for (let k = 0; k < 30 && !(next <= current); k++) {
+      da /= 2;
+      db /= 2;
+      next = loss(a - da, b - db);
+    }
+    if (!(next <= current)) break;
     a -= da;
     b -= db;
-    if (Math.abs(da) < 1e-10 && Math.abs(db) < 1e-10) break;
+    const gain = current - next;
+    current = next;
+    if (gain < 1e-12) break;
   }
   if (a < 0) {
-    // The best monotone mapping is then a constant: refit b alone with a = 0.
-    const right = items.filter((i) => i.right).length;
+    // The best monotone mapping is then a constant: the share of right judgements, smoothed.
+    const right = ys.filter((y) => y === 1).length;
     return { a: 0, b: logit((right + 0.5) / (items.length + 1)) };
   }
   return { a, b };
