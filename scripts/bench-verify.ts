@@ -4,12 +4,18 @@
 //   npm run bench:verify -- file.csv --cv   cross-validates on file.csv instead
 //   npm run bench:verify -- --group passage  folds keep claims that share an evidence passage together (stricter)
 //   npm run bench:verify -- file.csv --llm [--limit N]   scores the language model's stance step (SIFT_LLM_* set)
+//   npm run bench:verify -- file.csv --llm --fit-calibration [out.json]   also fits the model's stance calibration
+//       (cross-validated ECE before/after printed) and writes it, by default to calibration/llm/<model>.json
 // The last line printed is one JSON object: n, accuracy, macro_f1, ece, per_class, mode (and, when cross-validating,
 // selection: 'nested-cv': every setting is chosen inside the training folds, never on the scored fold).
-import { basename } from 'node:path';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
 import { Command } from 'commander';
 import { COMMITTED_PARAMS, checkParams } from '../src/stance-model/classify.ts';
-import { DEFAULT_DATASET, DatasetMissingError, readVerificationFile } from '../src/store/verification-file.ts';
+import { DEFAULT_DATASET, DatasetMissingError, REPO_ROOT, readVerificationFile } from '../src/store/verification-file.ts';
+import { stanceCalibrationPath, writeStanceCalibration } from '../src/store/llm-calibration.ts';
+import { fitStanceCalibration, TooFewJudgedPairs } from '../src/llm/stance-calibration.ts';
 import { score } from '../src/stance-model/metrics.ts';
 import { formatScores, scoresJson } from '../src/stance-model/scores-text.ts';
 import { passageLinkedGroups } from '../src/stance-model/folds.ts';
@@ -31,12 +37,14 @@ const program = new Command()
   .option('--balance <list>', 'class weightings to choose from by inner CV when cross-validating, comma-separated')
   .option('--llm', "score the language model's stance step instead (SIFT_LLM_BASE_URL, SIFT_LLM_MODEL)")
   .option('--limit <n>', 'with --llm: only the first n pairs (each is one request)')
+  .option('--fit-calibration [out]', "with --llm: fit the model's stance calibration on the CSV (--folds, --seed) and write it (default calibration/llm/<model>.json)")
   .option('--group <key>', 'fold groups when cross-validating: claim (same claim text) or passage (claims linked by a shared evidence passage)', 'claim')
   .parse();
 
 const given = program.args[0];
-const opts = program.opts<{ cv?: boolean; folds: string; seed: string; l2?: string; balance?: string; group: string; llm?: boolean; limit?: string }>();
+const opts = program.opts<{ cv?: boolean; folds: string; seed: string; l2?: string; balance?: string; group: string; llm?: boolean; limit?: string; fitCalibration?: string | true }>();
 if (opts.group !== 'claim' && opts.group !== 'passage') program.error(`--group must be claim or passage, not ${opts.group}`);
+if (opts.fitCalibration !== undefined && !opts.llm) program.error('--fit-calibration fits a language model\'s calibration: use it with --llm');
 const csv = given ?? DEFAULT_DATASET;
 const crossValidate = given === undefined || opts.cv === true;
 const started = performance.now();
@@ -54,14 +62,35 @@ if (opts.llm) {
     const heading = `Language model ${config.model} (stance step, prompt and checks of src/pipeline/llm-stance.ts) on ${basename(csv)}; unanswered or rejected pairs count as neutral`;
     for (const line of formatScores(scores, heading)) console.log(line);
     console.log(`answered         ${bench.answered} (rejected ${bench.rejected}, failed ${bench.failed.length})`);
+    let calibration: Record<string, unknown> = {};
+    if (opts.fitCalibration !== undefined) {
+      const out = opts.fitCalibration === true ? stanceCalibrationPath(REPO_ROOT, config.model) : resolve(opts.fitCalibration);
+      const fitted = fitStanceCalibration(pairs, bench, {
+        model: config.model,
+        file: basename(csv),
+        sha256: createHash('sha256').update(readFileSync(resolve(csv))).digest('hex'),
+        answered: new Date().toISOString().slice(0, 10),
+        folds: Number(opts.folds),
+        seed: Number(opts.seed),
+      });
+      writeStanceCalibration(out, fitted);
+      const cv = fitted.crossValidated;
+      console.log(`calibration      per-stance Platt scaling on ${fitted.fittedOn.judged} judged pairs; grouped ${cv.folds}-fold held-out:`);
+      console.log(`  ECE            ${cv.eceBefore.toFixed(4)} (model's own) -> ${cv.eceAfter.toFixed(4)} (calibrated)`);
+      // The mapped vector gives its stance the calibrated probability and splits the rest evenly: a stance mapped
+      // below 1/3 leaves the other two tied, so this argmax figure says little; ECE is what the mapping is for.
+      console.log(`  macro-F1       ${cv.macroF1Before.toFixed(4)} -> ${cv.macroF1After.toFixed(4)} (argmax of the mapped probabilities)`);
+      console.log(`wrote ${out} (commit it: syntheses with this model's answers then use it)`);
+      calibration = { calibration: { file: out, judged: fitted.fittedOn.judged, ece_before: cv.eceBefore, ece_after: cv.eceAfter } };
+    }
     console.log(`time             ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    console.log(scoresJson(scores, { mode: 'llm', model: config.model, answered: bench.answered, rejected: bench.rejected, failed: bench.failed.length, file: basename(csv) }));
+    console.log(scoresJson(scores, { mode: 'llm', model: config.model, answered: bench.answered, rejected: bench.rejected, failed: bench.failed.length, file: basename(csv), ...calibration }));
   } catch (error) {
     if (error instanceof DatasetMissingError) {
       console.error(error.message);
       process.exit(2);
     }
-    if (error instanceof SiftError) {
+    if (error instanceof SiftError || error instanceof TooFewJudgedPairs) {
       console.error(error.message);
       process.exit(2);
     }

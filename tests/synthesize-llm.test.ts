@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { createServer } from 'vite';
 import { getViteConfig } from 'astro/config';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Synthesis } from '../src/records/index.ts';
+import type { LlmCalibration, Synthesis } from '../src/records/index.ts';
+import { STANCE_CANDIDATES, STANCE_PROMPT } from '../src/pipeline/llm-stance.ts';
+import { stanceCalibrationPath } from '../src/store/llm-calibration.ts';
 import { askModel, type AskModelResult } from '../src/synthesize-llm.ts';
 import { synthesize } from '../src/synthesize.ts';
 import { createLlmClient } from '../src/llm/client.ts';
@@ -193,7 +195,7 @@ describe('synthesize --llm against a loopback chat-completions server (hand-writ
     }
     const overall = synthesis.claims.find((c) => c.text.startsWith('Overall, LLMs across'))!;
     expect(overall.verification.verdict).toBe('supported');
-    expect(overall.verification.verifier).toBe(`llm:stance-v1 (${MODEL})`);
+    expect(overall.verification.verifier).toBe(`llm:stance-v2 (${MODEL})`);
     expect(overall.verification.evidence[0]).toMatchObject({ stance: 'supports', score: 0.82, reason: 'Both report that LLMs detect vulnerabilities only modestly well.' });
     const prose = synthesis.summary.filter((s) => s.method !== undefined);
     expect(prose.map((s) => [s.facet, s.kind])).toEqual([
@@ -268,6 +270,83 @@ describe('synthesize --llm against a loopback chat-completions server (hand-writ
     }
   });
 
+  it("sends the model the verifier's candidates beyond the five it keeps, and shows five, those the model judged to take a side first", () => {
+    const stance = server.requests.filter((r) => r.step === 'stance').map((r) => r.data as { claim: string; evidence: { id: string; text: string }[] });
+    expect(stance.length).toBeGreaterThan(0);
+    for (const r of stance) expect(r.evidence.length).toBeLessThanOrEqual(STANCE_CANDIDATES);
+    expect(stance.some((r) => r.evidence.length > 5)).toBe(true);
+    // The model judged a sentence the verifier ranked tenth, below the five it keeps: it now leads the evidence.
+    const future = stance.find((r) => r.claim.startsWith('We demonstrate that large language models (LLMs) are the future'))!;
+    expect(future.evidence.findIndex((e) => e.text.includes('VulLLM surpasses'))).toBeGreaterThanOrEqual(5);
+    const claim = synthesis.claims.find((c) => c.text.startsWith('We demonstrate that large language models (LLMs) are the future'))!;
+    expect(claim.verification.verdict).toBe('supported');
+    expect(claim.verification.evidence[0]!.quote).toContain('VulLLM surpasses');
+    expect(claim.verification.evidence[0]).toMatchObject({ stance: 'supports', score: 0.8 });
+    for (const c of synthesis.claims) expect(c.verification.evidence.length).toBeLessThanOrEqual(5);
+  });
+
+  it("says where the model's stance probabilities are its own: uncalibrated, in the provenance, the methods text and the JSON", () => {
+    expect(synthesis.llm?.stanceConfidence).toEqual({ calibration: 'uncalibrated', fitted: null });
+    expect(synthesis.methods.at(-1)).toContain("Stance probabilities are the model's own, uncalibrated");
+    expect(toReportJson(synthesis).llm).toEqual({ model: MODEL, steps: ['claims', 'stance', 'summary', 'review'], stanceConfidence: 'uncalibrated' });
+  });
+
+  it('applies a calibration committed for the model: a verdict changes exactly where a mapped probability crosses 0.5', () => {
+    // Written by hand, not fitted: supports maps 0.82 -> 0.6546, 0.80 -> 0.5811, 0.75 -> 0.4102 (a = 2.4, b = -3 on the
+    // logit); contradicts and neutral are the identity. Only the prompting claim's support (0.75) falls below 0.5.
+    const identity = { a: 1, b: 0, pairs: 0, own: false };
+    const calibration: LlmCalibration = {
+      model: MODEL,
+      prompt: STANCE_PROMPT,
+      method: 'platt-per-stance',
+      stances: { supports: { a: 2.4, b: -3, pairs: 40, own: true }, contradicts: identity, neutral: identity },
+      fittedOn: { file: 'pairs.csv', sha256: '0'.repeat(64), pairs: 120, judged: 110, answered: '2026-11-26' },
+      crossValidated: { folds: 5, seed: 1, judged: 110, eceBefore: 0.31, eceAfter: 0.06, macroF1Before: 0.4, macroF1After: 0.4 },
+    };
+    const build = (c: LlmCalibration | null) => {
+      const other = scratch();
+      try {
+        mkdirSync(join(other, 'src/content/llm'), { recursive: true });
+        cpSync(join(root, 'src/content/llm/llm-review.json'), join(other, 'src/content/llm/llm-review.json'));
+        if (c !== null) {
+          mkdirSync(join(other, 'calibration/llm'), { recursive: true });
+          writeFileSync(stanceCalibrationPath(other, MODEL), JSON.stringify(c));
+        }
+        const outcome = synthesize({ root: other, now: clock }).outcomes[0]!;
+        if (outcome.status === 'failed') throw new Error(outcome.message);
+        return outcome.synthesis;
+      } finally {
+        rmSync(other, { recursive: true, force: true });
+      }
+    };
+    const calibrated = build(calibration);
+    const verdicts = (s: Synthesis) => new Map(s.claims.map((c) => [c.id, c.verification.verdict]));
+    const before = verdicts(synthesis);
+    const after = verdicts(calibrated);
+    expect([...after.keys()]).toEqual([...before.keys()]);
+    const changed = [...before].filter(([id, v]) => after.get(id) !== v).map(([id]) => synthesis.claims.find((c) => c.id === id)!.text);
+    expect(changed).toHaveLength(1);
+    expect(changed[0]).toMatch(/^We find that advanced prompting strategies/);
+    const byText = (s: Synthesis, start: string) => s.claims.find((c) => c.text.startsWith(start))!.verification;
+    expect(byText(synthesis, 'We find that advanced prompting').verdict).toBe('supported');
+    expect(byText(calibrated, 'We find that advanced prompting').verdict).toBe('insufficient');
+    expect(byText(calibrated, 'Overall, LLMs across').evidence[0]).toMatchObject({ stance: 'supports', score: 0.6546 });
+    expect(byText(calibrated, 'Overall, LLMs across').confidence).toBe(0.6546);
+    expect(byText(calibrated, 'We demonstrate that large language models').evidence[0]).toMatchObject({ stance: 'supports', score: 0.5811 });
+    expect(calibrated.llm?.stanceConfidence).toEqual({ calibration: 'calibrated', fitted: { file: 'pairs.csv', judged: 110, eceBefore: 0.31, eceAfter: 0.06 } });
+    expect(calibrated.methods.at(-1)).toContain('Stance probabilities are calibrated');
+    expect(calibrated.methods.at(-1)).toContain('0.310 before, 0.060 after');
+    expect(toReportJson(calibrated).llm?.stanceConfidence).toBe('calibrated');
+
+    // A calibration fitted with another prompt version, or for another model under the same file name, does not
+    // describe these answers: the review is the uncalibrated one.
+    for (const stale of [{ ...calibration, prompt: 'stance-v1' }, { ...calibration, model: 'Fixture Model' }]) {
+      const s = build(stale);
+      expect(s.llm?.stanceConfidence?.calibration).toBe('uncalibrated');
+      expect(s.claims).toEqual(synthesis.claims);
+    }
+  }, 120_000);
+
   it('shows on the report page which steps a model did, which model and when, and none of the invented material', async () => {
     const page = await renderReportPage(synthesis);
     expect(page).toContain('Steps a language model did');
@@ -291,6 +370,7 @@ describe('with no model configured, or no answers cached', () => {
       expect(a.synthesis.llm).toBeUndefined();
       expect(b.synthesis.llm).toBeUndefined();
       expect(written(plain)).not.toContain('"llm"');
+      expect('llm' in toReportJson(a.synthesis)).toBe(false);
       const same = (s: Synthesis) => ({ ...s, inputHash: '' });
       expect(same(b.synthesis)).toEqual(same(a.synthesis));
     } finally {

@@ -1,6 +1,6 @@
 import type { LabelledPair } from '../stance-model/dataset.ts';
 import { StanceAnswer } from '../records/index.ts';
-import { checkJudgements, judgementProbabilities, stanceRequest } from '../pipeline/llm-stance.ts';
+import { checkJudgements, judgementProbabilities, stanceRequest, type Judgement } from '../pipeline/llm-stance.ts';
 import { LlmLedger, readAnswer, requestKey } from '../pipeline/llm-request.ts';
 import type { LlmAsker } from './client.ts';
 
@@ -12,6 +12,8 @@ import type { LlmAsker } from './client.ts';
 
 export type StanceBench = {
   probabilities: number[][];
+  /** per pair, the judgement the checks let through (the model's own probability), or null */
+  judgements: (Judgement | null)[];
   answered: number;
   rejected: number;
   failed: string[];
@@ -22,7 +24,7 @@ const ABSTAIN = [0, 0, 1];
 
 export async function benchStance(pairs: readonly LabelledPair[], asker: LlmAsker, model: string): Promise<StanceBench> {
   const ledger = new LlmLedger({ model, steps: ['stance'], entries: new Map() });
-  const out: StanceBench = { probabilities: [], answered: 0, rejected: 0, failed: [], budgetStopped: null };
+  const out: StanceBench = { probabilities: [], judgements: [], answered: 0, rejected: 0, failed: [], budgetStopped: null };
   const outcomes = await Promise.all(
     pairs.map(async (pair, i) => {
       const partial = stanceRequest(pair.claim, [pair.evidence], `pair ${i + 1}`);
@@ -35,6 +37,7 @@ export async function benchStance(pairs: readonly LabelledPair[], asker: LlmAske
       if (outcome.status === 'failed') out.failed.push(`pair ${i + 1}: ${outcome.message}`);
       else out.budgetStopped = outcome.message;
       out.probabilities.push(ABSTAIN);
+      out.judgements.push(null);
       return;
     }
     const answer = readAnswer(outcome.entry, StanceAnswer);
@@ -42,9 +45,11 @@ export async function benchStance(pairs: readonly LabelledPair[], asker: LlmAske
     if (judged === undefined) {
       out.rejected++;
       out.probabilities.push(ABSTAIN);
+      out.judgements.push(null);
       return;
     }
     out.answered++;
+    out.judgements.push(judged);
     const p = judgementProbabilities(judged);
     out.probabilities.push([p.supports, p.contradicts, p.neutral]);
   });

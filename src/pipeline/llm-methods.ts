@@ -12,7 +12,7 @@ const STEP_WORDS: Record<LlmStep, string> = {
 
 const CHECK_WORDS: Record<LlmStep, string> = {
   claims: 'a proposed claim is kept only if its quote is verbatim at its offsets in the paper sent, is long enough to state a finding and does not address the reader as an instruction',
-  stance: 'a stance counts only for an evidence sentence that was sent, with a one-line reason stating no number absent from the claim and the sentence, and takes a side only at a probability of 0.5 or more',
+  stance: "a stance counts only for an evidence sentence that was sent (the verifier's strongest candidates, of which the page shows five, those the model judged to take a side first), with a one-line reason stating no number absent from the claim and the sentence, and takes a side only at a probability of 0.5 or more",
   summary: "a sentence stands only if it cites claims of its facet that exist, carries no citation of its own, speaks of the findings rather than of the review itself, states no number absent from its cited quotes and is grounded in their words; whether it reads as corroborated, single-study or contested follows from the cited claims' verdicts",
   review: 'a score counts only with a reason that quotes an item of this page (a claim, a summary sentence, a paper title, a gap or a count)',
 };
@@ -60,6 +60,21 @@ export function llmMethods(p: LlmProvenance): string[] {
       'Its answers were checked, not trusted: ' +
       p.steps.map((s) => CHECK_WORDS[s.step]).join('; ') +
       '. Where a request has no answer, or its answer was rejected whole, the offline method stands. ' +
-      (rejected.length ? `Rejected: ${rejected.join('; ')}.` : 'The checks rejected nothing.'),
+      (rejected.length ? `Rejected: ${rejected.join('; ')}.` : 'The checks rejected nothing.') +
+      (p.stanceConfidence ? ` ${stanceConfidenceWords(p.stanceConfidence)}` : ''),
   ];
+}
+
+function stanceConfidenceWords(c: NonNullable<LlmProvenance['stanceConfidence']>): string {
+  if (c.fitted === null) {
+    return (
+      "Stance probabilities are the model's own, uncalibrated: no calibration has been fitted for this model and prompt, " +
+      'so a stated probability may not match how often the model is right.'
+    );
+  }
+  return (
+    `Stance probabilities are calibrated: the model's stated probabilities are mapped per stance by a calibration fitted on ` +
+    `${plural(c.fitted.judged, 'judged labelled pair')} of ${c.fitted.file} (held-out expected calibration error ` +
+    `${c.fitted.eceBefore.toFixed(3)} before, ${c.fitted.eceAfter.toFixed(3)} after), and a side is taken only at a calibrated probability of 0.5 or more.`
+  );
 }

@@ -14,7 +14,7 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { z as zod } from 'zod';
-import type { LlmEntry, LlmProvenance, LlmRejection, LlmStep } from '../records/index.ts';
+import type { LlmCalibration, LlmEntry, LlmProvenance, LlmRejection, LlmStep } from '../records/index.ts';
 import { LLM_ANSWER_SCHEMAS, LLM_STEPS } from '../records/index.ts';
 
 export type LlmMessage = { role: 'system' | 'user'; content: string };
@@ -38,6 +38,8 @@ export type LlmContext = {
   model: string;
   steps: readonly LlmStep[];
   entries: ReadonlyMap<string, LlmEntry>;
+  /** the stance calibration committed for this model (src/store/llm-calibration.ts), if any */
+  stanceCalibration?: LlmCalibration | null;
 };
 
 export function requestKey(model: string, request: Omit<LlmRequest, 'key'>): string {
@@ -84,6 +86,8 @@ export class LlmLedger {
   private readonly tally = new Map<LlmStep, StepTally>();
   private readonly rejections = new Map<LlmRejection, number>();
   private readonly times: string[] = [];
+  /** how the stance step's probabilities were read, once it has run */
+  stanceConfidence: LlmProvenance['stanceConfidence'];
 
   constructor(context: LlmContext) {
     this.context = context;
@@ -128,6 +132,7 @@ export class LlmLedger {
       answeredFrom: times[0] ?? null,
       answeredTo: times.at(-1) ?? null,
       rejections,
+      ...(this.stanceConfidence ? { stanceConfidence: this.stanceConfidence } : {}),
     };
   }
 

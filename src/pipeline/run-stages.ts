@@ -3,7 +3,7 @@ import { Synthesis as SynthesisSchema } from '../records/index.ts';
 import { merge } from './merge.ts';
 import { screen } from './screen.ts';
 import { extractClaims } from './claims.ts';
-import { verify } from './verify.ts';
+import { verifyWithCandidates } from './verify.ts';
 import { compose, includedPapers } from './compose.ts';
 import { review, REVIEWERS } from './review.ts';
 import { nextHistory } from './history.ts';
@@ -59,8 +59,8 @@ export function runStagesDetailed(
   const included = includedPapers(papers, decisions);
   const lexical = extractClaims(included, question);
   const { claims, dropped } = ledger?.has('claims') ? modelClaims(lexical, included, question, ledger) : lexical;
-  const checked = verify(claims, included, question);
-  const verified = ledger?.has('stance') ? modelStance(checked, ledger) : checked;
+  const checked = verifyWithCandidates(claims, included, question);
+  const verified = ledger?.has('stance') ? modelStance(checked.verified, checked.candidates, ledger) : checked.verified;
   const composed = compose({
     question,
     engine: context.engine,

@@ -15,7 +15,7 @@ import { supportCheck, topicStats } from '../stance-model/specificity.ts';
 /** Candidates scored by the stance model per claim (BM25's top hits from other papers). */
 const CANDIDATES = 20;
 /** Evidence items kept per claim. */
-const KEEP = 5;
+export const KEEP = 5;
 /** How much the best evidence on one side must outweigh the best on the other. */
 const MARGIN = 0.1;
 
@@ -78,6 +78,20 @@ export function aggregate(evidence: readonly Scored[], checksPass: boolean): { v
 const round = (v: number) => Math.round(v * 1e4) / 1e4;
 
 export function verify(claims: Claim[], papers: IncludedPaper[], question: Question): VerifiedClaim[] {
+  return verifyWithCandidates(claims, papers, question).verified;
+}
+
+/**
+ * The same, also handing back every candidate each claim's evidence was chosen from (in claim order, strongest
+ * first, the kept ones leading), so a language model can judge more of them than the page shows
+ * (src/pipeline/llm-stance.ts). `verified` is exactly what verify() returns.
+ */
+export function verifyWithCandidates(
+  claims: Claim[],
+  papers: IncludedPaper[],
+  question: Question,
+): { verified: VerifiedClaim[]; candidates: Scored[][] } {
+  const candidates: Scored[][] = [];
   const byId = new Map(papers.map((p) => [p.id, p]));
   const { index, sentences } = sentenceIndex(papers);
   const facetStems = new Map(compileFacets(question.facets).map((f) => [f.id, f.stems]));
@@ -94,7 +108,7 @@ export function verify(claims: Claim[], papers: IncludedPaper[], question: Quest
     else groups.set(c.group, [c]);
   }
 
-  return claims.map((claim) => {
+  const verified = claims.map((claim) => {
     const checks = checksFor(claim, byId);
     const query = [...contentTerms(claim.text), ...(claim.facet === null ? [] : (facetStems.get(claim.facet) ?? []))];
     const scored: Scored[] = [];
@@ -144,7 +158,8 @@ export function verify(claims: Claim[], papers: IncludedPaper[], question: Quest
       });
     }
 
-    const kept = scored.sort(byStrength).slice(0, KEEP);
+    candidates.push(scored.sort(byStrength));
+    const kept = scored.slice(0, KEEP);
     const { verdict, confidence } = aggregate(kept, checks.quoteVerbatim && checks.paperIncluded);
     const evidence: Evidence[] = kept.map(({ paper, quote, field, start, end, stance, score }) => ({
       paper,
@@ -157,4 +172,5 @@ export function verify(claims: Claim[], papers: IncludedPaper[], question: Quest
     }));
     return { ...claim, verification: { claim: claim.id, verdict, confidence: round(confidence), evidence, checks, verifier } };
   });
+  return { verified, candidates };
 }

@@ -78,6 +78,17 @@ export function toReportJson(s: Synthesis, base = '/') {
       claimsAdded: [...h.claimsAdded],
       claimsRemoved: [...h.claimsRemoved],
     })),
+    // Added after v1's first fields, present only when a language model took part: a review made without one
+    // publishes the same bytes as before.
+    ...(s.llm ? { llm: llmJson(s.llm) } : {}),
+  };
+}
+
+function llmJson(p: NonNullable<Synthesis['llm']>) {
+  return {
+    model: p.model,
+    steps: p.steps.map((s) => s.step),
+    ...(p.stanceConfidence ? { stanceConfidence: p.stanceConfidence.calibration } : {}),
   };
 }
 

@@ -138,6 +138,40 @@ export const LlmRejection = z.enum([
 ]);
 export type LlmRejection = z.infer<typeof LlmRejection>;
 
+// A mapping from a model's stated stance probability to a calibrated one (src/stance-model/stated-confidence.ts),
+// fitted by `npm run bench:verify -- <csv> --llm --fit-calibration` on labelled pairs and committed as
+// calibration/llm/<model>.json (src/store/llm-calibration.ts). It holds for the model and prompt version it was
+// fitted with, and no other.
+const PlattParameters = z.strictObject({
+  a: z.number().min(0).describe('slope on the logit of the stated probability'),
+  b: z.number().describe('intercept'),
+  pairs: z.int().min(0).describe('judgements of this stance it was fitted on'),
+  own: z.boolean().describe('fitted on this stance alone (false: on all stances pooled, too few of this one)'),
+});
+export const LlmCalibration = z.strictObject({
+  model: z.string().describe('the model the mapping was fitted for, as SIFT_LLM_MODEL names it'),
+  prompt: z.string().describe('the stance prompt version it was fitted with, e.g. "stance-v2"'),
+  method: z.literal('platt-per-stance'),
+  stances: z.strictObject({ supports: PlattParameters, contradicts: PlattParameters, neutral: PlattParameters }),
+  fittedOn: z.strictObject({
+    file: z.string(),
+    sha256: z.string(),
+    pairs: z.int().min(0).describe('labelled pairs sent'),
+    judged: z.int().min(0).describe('pairs whose judgement passed the checks: what was fitted'),
+    answered: z.string().describe('ISO date of the run that asked the model'),
+  }),
+  crossValidated: z.strictObject({
+    folds: z.int().min(2),
+    seed: z.int(),
+    judged: z.int().min(0),
+    eceBefore: z.number().describe("held-out expected calibration error of the model's own probabilities"),
+    eceAfter: z.number().describe('the same of the mapped probabilities, each fold mapped by a fit on the others'),
+    macroF1Before: z.number(),
+    macroF1After: z.number(),
+  }),
+});
+export type LlmCalibration = z.infer<typeof LlmCalibration>;
+
 // Provenance of a review's model-written parts, stored with the synthesis and shown on its page.
 export const LlmProvenance = z.strictObject({
   model: z.string(),
@@ -152,5 +186,15 @@ export const LlmProvenance = z.strictObject({
   answeredFrom: z.string().nullable().describe('ISO time of the earliest answer used'),
   answeredTo: z.string().nullable().describe('ISO time of the latest answer used'),
   rejections: z.partialRecord(LlmRejection, z.int().min(1)),
+  stanceConfidence: z
+    .strictObject({
+      calibration: z.enum(['calibrated', 'uncalibrated']),
+      fitted: z
+        .strictObject({ file: z.string(), judged: z.int().min(0), eceBefore: z.number(), eceAfter: z.number() })
+        .nullable()
+        .describe('what the calibration was fitted on and its held-out figures; null when uncalibrated'),
+    })
+    .optional()
+    .describe("present when the model judged stance: whether its probabilities were mapped by a calibration fitted for it, or are the model's own"),
 });
 export type LlmProvenance = z.infer<typeof LlmProvenance>;

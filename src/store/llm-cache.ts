@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { LlmCache, type LlmEntry, type LlmStep, type Question } from '../records/index.ts';
+import { LlmCache, type LlmCalibration, type LlmEntry, type LlmStep, type Question } from '../records/index.ts';
 import { llmAnswersPath } from './content-paths.ts';
+import { readStanceCalibration, stanceCalibrationDigest } from './llm-calibration.ts';
 import { parseStored } from './synthesis-store.ts';
 import { writeJsonAtomic } from './write-atomic.ts';
 
@@ -33,17 +34,23 @@ export function llmCacheDigest(cache: LlmCache | null): string {
 }
 
 /**
- * What a synthesis of this question takes from its answer cache: the answers a model gave (for the stages) and
- * their digest (for the input hash). Nothing for a question that gives no step to a model, so its review is
- * the offline one whatever a cache file holds.
+ * What a synthesis of this question takes from its answer cache: the answers a model gave (for the stages), the
+ * stance calibration fitted for that model if one is committed, and their digest (for the input hash). Nothing for
+ * a question that gives no step to a model, so its review is the offline one whatever a cache file holds.
  */
 export function llmInputs(
   root: string,
   question: Question,
-): { context?: { model: string; steps: readonly LlmStep[]; entries: Map<string, LlmEntry> }; digest?: string } {
+): {
+  context?: { model: string; steps: readonly LlmStep[]; entries: Map<string, LlmEntry>; stanceCalibration: LlmCalibration | null };
+  digest?: string;
+} {
   const steps = question.llm?.steps ?? [];
   if (steps.length === 0) return {};
   const cache = readLlmCache(root, question.id);
-  const digest = llmCacheDigest(cache);
-  return cache === null ? { digest } : { context: { model: cache.model, steps, entries: entriesByKey(cache) }, digest };
+  if (cache === null) return { digest: llmCacheDigest(cache) };
+  const stanceCalibration = steps.includes('stance') ? readStanceCalibration(root, cache.model) : null;
+  // The digest of a review without a calibration is the cache's alone, as before calibrations existed.
+  const digest = stanceCalibration === null ? llmCacheDigest(cache) : `${llmCacheDigest(cache)}+${stanceCalibrationDigest(stanceCalibration)}`;
+  return { context: { model: cache.model, steps, entries: entriesByKey(cache), stanceCalibration }, digest };
 }

@@ -41,7 +41,7 @@ describe.each([false, true])('the language-model client (stream: %s)', (stream) 
     const { outcomes } = await ask([answer(JSON_ANSWER, { usage: { prompt: 321, completion: 12 } })], { stream });
     expect(outcomes[0]).toEqual({
       status: 'answered',
-      entry: { key: request().key, step: 'stance', prompt: 'stance-v1', subject: 'claim-1', answered: '2026-11-26T10:00:00Z', finish: 'stop', refusal: null, content: JSON_ANSWER, usage: { prompt: 321, completion: 12 } },
+      entry: { key: request().key, step: 'stance', prompt: 'stance-v2', subject: 'claim-1', answered: '2026-11-26T10:00:00Z', finish: 'stop', refusal: null, content: JSON_ANSWER, usage: { prompt: 321, completion: 12 } },
     });
   });
 

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { verify } from '../../src/pipeline/verify.ts';
+import { verify, verifyWithCandidates } from '../../src/pipeline/verify.ts';
 import { Question, VerifiedClaim, type Claim, type IncludedPaper } from '../../src/records/index.ts';
 import { splitSentences } from '../../src/text/sentences.ts';
 import { parseCslJson } from '../../src/sources/csl-json.ts';
@@ -85,6 +85,18 @@ describe('verify on real corpus papers', () => {
 
   it('is deterministic', () => {
     expect(JSON.stringify(verify(claims, papers, question))).toBe(JSON.stringify(verified));
+  });
+
+  it('hands a language model the candidates it chose from, the kept evidence first, without changing its output', () => {
+    const { verified: same, candidates } = verifyWithCandidates(claims, papers, question);
+    expect(JSON.stringify(same)).toBe(JSON.stringify(verified));
+    expect(candidates).toHaveLength(claims.length);
+    candidates.forEach((list, i) => {
+      const kept = verified[i]!.verification.evidence;
+      expect(list.length).toBeGreaterThan(kept.length);
+      expect(list.slice(0, kept.length).map((e) => [e.paper, e.start, e.stance, e.score])).toEqual(kept.map((e) => [e.paper, e.start, e.stance, e.score]));
+      for (const e of list) expect(e.paper).not.toBe(claims[i]!.paper);
+    });
   });
 
   it('never supports a claim whose quote is not verbatim or whose paper is not included', () => {

@@ -1,10 +1,12 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChatServer, type ChatServer } from '../llm/chat-server.ts';
+import { inDomainCsv, overconfidentModel } from '../llm/overconfident-model.ts';
+import { LlmCalibration } from '../../src/records/index.ts';
 
 // The two commands that use a language model, run as processes: without configuration they say what to set;
 // bench:verify --llm scores the stance step against the loopback chat-completions server.
@@ -60,6 +62,41 @@ describe('npm run bench:verify -- <csv> --llm', () => {
     const { code, out } = await run('scripts/bench-verify.ts', [join(work, 'pairs.csv'), '--llm'], {});
     expect(code).toBe(2);
     expect(out).toContain('environment: SIFT_LLM_BASE_URL: is not set');
+  });
+});
+
+describe('npm run bench:verify -- <csv> --llm --fit-calibration <out>', () => {
+  it("fits an overconfident model's stance calibration, cross-validated, and writes it keyed by the model", async () => {
+    // Real hand-labelled pairs (tests/fixtures/stance-model/in-domain-pairs.csv), a model right ~60% of the time
+    // that states 0.90-0.99 (tests/llm/overconfident-model.ts).
+    const overconfident = await startChatServer(overconfidentModel());
+    try {
+      writeFileSync(join(work, 'in-domain.csv'), inDomainCsv());
+      const out = join(work, 'calibration', 'overconfident.json');
+      const { code, out: printed } = await run('scripts/bench-verify.ts', [join(work, 'in-domain.csv'), '--llm', '--fit-calibration', out], {
+        SIFT_LLM_BASE_URL: overconfident.url,
+        SIFT_LLM_MODEL: 'overconfident',
+        SIFT_LLM_CONCURRENCY: '8',
+      });
+      expect(code, printed).toBe(0);
+      const last = JSON.parse(printed.trim().split('\n').at(-1)!);
+      expect(last).toMatchObject({ n: 248, mode: 'llm', model: 'overconfident', answered: 248 });
+      expect(last.calibration.ece_before).toBeGreaterThan(0.25);
+      expect(last.calibration.ece_after).toBeLessThan(last.calibration.ece_before / 2);
+      expect(printed).toMatch(/ECE +0\.\d{4} \(model's own\) -> 0\.\d{4} \(calibrated\)/);
+      const written = LlmCalibration.parse(JSON.parse(readFileSync(out, 'utf8')));
+      expect(written).toMatchObject({ model: 'overconfident', prompt: 'stance-v2', fittedOn: { file: 'in-domain.csv', pairs: 248, judged: 248 } });
+    } finally {
+      await overconfident.close();
+    }
+  }, 60_000);
+
+  it('is refused without --llm, and writes nothing', async () => {
+    const out = join(work, 'nothing.json');
+    const { code, out: printed } = await run('scripts/bench-verify.ts', [join(work, 'pairs.csv'), '--fit-calibration', out], {});
+    expect(code).not.toBe(0);
+    expect(printed).toContain('use it with --llm');
+    expect(existsSync(out)).toBe(false);
   });
 });
 
