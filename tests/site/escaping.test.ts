@@ -184,6 +184,16 @@ function built(extension: string): string[] {
     .map((file) => join(outDir, file));
 }
 
+// Every page, parsed once with parse5, with the parse errors it reported.
+let parsedPages: { file: string; doc: ReturnType<typeof parse>; errors: string[] }[] | undefined;
+function pages(): { file: string; doc: ReturnType<typeof parse>; errors: string[] }[] {
+  return (parsedPages ??= built('.html').map((file) => {
+    const errors: string[] = [];
+    const doc = parse(readFileSync(file, 'utf8'), { onParseError: (error) => errors.push(`${file.slice(outDir.length)}:${error.startLine}:${error.startCol} ${error.code}`) });
+    return { file, doc, errors };
+  }));
+}
+
 // The reports built, each with the synthesis it was built from (read once).
 let reports: Synthesis[] | undefined;
 function builtReports(): Synthesis[] {
@@ -244,20 +254,14 @@ describe('every output of a site built from hostile text, characters and payload
   });
 
   it('HTML: every page parses with parse5 without a single parse error, controls and noncharacters included', () => {
-    const pages = built('.html');
-    expect(pages.length).toBeGreaterThanOrEqual(6 + checkout.questionIds.length);
-    const errors: string[] = [];
-    for (const file of pages) {
-      parse(readFileSync(file, 'utf8'), { onParseError: (error) => errors.push(`${file.slice(outDir.length)}:${error.startLine}:${error.startCol} ${error.code}`) });
-    }
-    expect(errors).toEqual([]);
+    expect(pages().length).toBeGreaterThanOrEqual(6 + checkout.questionIds.length);
+    expect(pages().flatMap((page) => page.errors)).toEqual([]);
     const doc = parseHtml(readFileSync(join(outDir, 'reports', characters.id, 'index.html'), 'utf8'));
     expect(textOf(byTag(doc, 'h1')[0]!)).toBe(shown(characters.title));
   });
 
   it('HTML: no script but ours, no event handler, no link outside http(s), no refresh', () => {
-    for (const file of built('.html')) {
-      const doc = parseHtml(readFileSync(file, 'utf8'));
+    for (const { file, doc } of pages()) {
       for (const element of elements(doc)) {
         if (element.tagName === 'script') {
           expect(ourScript(element), `${file}: a script not written by Sift`).toBe(true);
