@@ -185,11 +185,12 @@ function built(extension: string): string[] {
 }
 
 // Every page, parsed once with parse5, with the parse errors it reported.
-let parsedPages: { file: string; doc: ReturnType<typeof parse>; errors: string[] }[] | undefined;
-function pages(): { file: string; doc: ReturnType<typeof parse>; errors: string[] }[] {
+type ParsedPage = { file: string; doc: ReturnType<typeof parseHtml>; errors: string[] };
+let parsedPages: ParsedPage[] | undefined;
+function pages(): ParsedPage[] {
   return (parsedPages ??= built('.html').map((file) => {
     const errors: string[] = [];
-    const doc = parse(readFileSync(file, 'utf8'), { onParseError: (error) => errors.push(`${file.slice(outDir.length)}:${error.startLine}:${error.startCol} ${error.code}`) });
+    const doc: ParsedPage['doc'] = parse(readFileSync(file, 'utf8'), { onParseError: (error) => errors.push(`${file.slice(outDir.length)}:${error.startLine}:${error.startCol} ${error.code}`) });
     return { file, doc, errors };
   }));
 }
