@@ -10,9 +10,16 @@ import { withoutUnsafeCharacters } from './records/text-characters.ts';
 // content layer and its renderer store and stream text as UTF-8.) During `astro build` middleware runs for
 // every prerendered route, so this holds for the static site. Other formats have their own rules: the feed
 // (src/publish/feed.ts), BibTeX and RIS (src/cite/), JSON (JSON.stringify escapes every such character).
+//
+// The doctype is made sure of here too. Astro writes "<!DOCTYPE html>" before a page only when the page's
+// first chunk does not already hold "<!doctype html" anywhere (astro/dist/runtime/server/render/component.js),
+// and an attribute value keeps "<" as it is: a question reading "<!DOCTYPE html>" in the meta description
+// left the page without one, in quirks mode (HTML Living Standard §13.2.6.4.1).
+const DOCTYPE = /^\s*<!doctype html>/i;
+
 export const onRequest = defineMiddleware(async (_context, next) => {
   const response = await next();
   if (!(response.headers.get('content-type') ?? '').startsWith('text/html')) return response;
-  const html = await response.text();
-  return new Response(withoutUnsafeCharacters(html), { status: response.status, statusText: response.statusText, headers: response.headers });
+  const html = withoutUnsafeCharacters(await response.text());
+  return new Response(DOCTYPE.test(html) ? html : `<!DOCTYPE html>${html}`, { status: response.status, statusText: response.statusText, headers: response.headers });
 });

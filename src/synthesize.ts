@@ -2,6 +2,7 @@ import type { Question, SourceResult, Synthesis } from './records/index.ts';
 import { ENGINE, SiftError, type Problem } from './records/index.ts';
 import { loadQuestions } from './store/question-files.ts';
 import { readCorpus } from './sources/corpus.ts';
+import { cleanCachedResult } from './sources/cached-result.ts';
 import { readRetrievalCache, readSynthesis, writeSynthesis } from './store/synthesis-store.ts';
 import { inputHash } from './store/input-hash.ts';
 import { inShard, type Shard } from './workflows/shard.ts';
@@ -47,7 +48,8 @@ export function gatherResults(question: Question, root: string, now: string): So
   return question.sources.map((source): SourceResult => {
     if ('path' in source) return readCorpus(source, root, now);
     const cached = cache?.results.find((r) => r.source === source.type);
-    if (cached) return cached;
+    // Cleaned as a fresh record is (sources/cached-result.ts): an old cache must not wait for a refresh.
+    if (cached) return cleanCachedResult(cached);
     return {
       source: source.type,
       stale: true,

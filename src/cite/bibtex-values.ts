@@ -16,6 +16,9 @@ import { withoutUnsafeCharacters } from '../records/text-characters.ts';
 //      writes "<" as \textless{}, which reads back as "<".
 //   3. A name with only a family part is written as "{family}", unescaped: its LaTeX specials are escaped
 //      here, as the writer escapes every other name.
+//   4. A combining mark is written as an accent command over the character before it ("e\u0301" as {\'e});
+//      one with no letter or digit before it (after a space, or first) becomes "{\' }", which the reader
+//      rejects, failing the whole file. Such a mark accents nothing a reader sees, so it goes.
 //
 // Characters no output may hold (src/records/text-characters.ts) go first, from every value.
 
@@ -27,7 +30,12 @@ function percentEncodeBraces(value: string): string {
 }
 
 function plainText(value: string): string {
-  return value.replaceAll('<', `<${ZERO_WIDTH_SPACE}`);
+  return withoutLooseMarks(value).replaceAll('<', `<${ZERO_WIDTH_SPACE}`);
+}
+
+const LOOSE_MARKS = /(?<![\p{L}\p{N}\p{M}])\p{M}+/gu;
+function withoutLooseMarks(value: string): string {
+  return value.replace(LOOSE_MARKS, '');
 }
 
 // As the writer escapes names with a given part (escapeCharacter in lib/output/value.js).
@@ -41,7 +49,7 @@ type CslName = NonNullable<CSL['author']>[number];
 // The writer's test for a name it writes unescaped (formatName in lib/output/value.js, after the mapping of
 // lib/mapping/shared.js turns a CSL literal into a family name).
 function safeName(name: CslName): CslName {
-  const clean = Object.fromEntries(Object.entries(name).map(([key, value]) => [key, typeof value === 'string' ? withoutUnsafeCharacters(value) : value])) as CslName;
+  const clean = Object.fromEntries(Object.entries(name).map(([key, value]) => [key, typeof value === 'string' ? withoutLooseMarks(withoutUnsafeCharacters(value)) : value])) as CslName;
   if (clean.given || clean['non-dropping-particle'] || clean.suffix) return clean;
   if (clean.family) return { ...clean, family: latexEscaped(clean.family) };
   return clean.literal ? { ...clean, literal: latexEscaped(clean.literal) } : clean;

@@ -134,6 +134,16 @@ describe('exports of hostile values', () => {
     expect(bibtex).toContain('doi = {10.1234/x%7D@misc%7Bevil2,}');
   });
 
+  it('BibTeX: a combining mark with nothing to accent cannot make the file unreadable (found by tests/site/escaping.test.ts)', () => {
+    const loose = 'combining \u0301\u0301 marks';
+    const bibtex = toBibtex([{ ...real, title: `\u0301${loose}`, authors: [{ family: loose, given: loose }, { family: loose }] }, neighbour]);
+    const items = readBibtex(bibtex);
+    expect(items).toHaveLength(2);
+    expect(items.map((i) => i.title)).toContain('combining marks');
+    // A mark on a letter stays an accent.
+    expect(readBibtex(toBibtex([{ ...real, title: 'Caf\u0065\u0301 au lait' }]))[0]!.title).toBe('Café au lait');
+  });
+
   it('RIS: every line is a tag line, even split at every Unicode line break, and citation-js reads every record', () => {
     const failures: string[] = [];
     for (const { field, payload, paper } of cases) {
