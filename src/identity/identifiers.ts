@@ -4,6 +4,10 @@ import type { Identifiers } from '../records/index.ts';
 // recommended pattern for modern DOIs is /^10.\d{4,9}\/[-._;()/:A-Z0-9]+$/i; we accept any
 // non-space suffix because older DOIs (e.g. Wiley's 10.1002/(SICI)…<…>) use more characters.
 const DOI = /^10\.\d{4,9}\/\S+$/;
+// A DOI becomes the paper's id ("doi:…"), which names pages and files and is capped at 300 characters
+// (clean-paper.ts TEXT_LIMITS.id). Real DOIs are far shorter (the longest among the 6,633 DOIs in the corpora,
+// fixtures and recorded answers here is 80 characters); a longer one is a broken or hostile value, not a reason to lose its record.
+export const DOI_MAX_CHARS = 250;
 // DOIs are case-insensitive (DOI Handbook §2.4), so lower case is the one canonical spelling.
 const DOI_PREFIX = /^(?:https?:\/\/(?:(?:dx|www)\.)?doi\.org\/|doi\.org\/|doi:\s*|urn:doi:)/i;
 // A DOI inside running text (a note, an abstract footer): stop at whitespace, quotes and angle brackets.
@@ -38,7 +42,7 @@ export function normaliseDoi(input: string): string | null {
     }
   }
   doi = doi.toLowerCase();
-  return DOI.test(doi) ? doi : null;
+  return DOI.test(doi) && doi.length <= DOI_MAX_CHARS ? doi : null;
 }
 
 /** The first DOI written anywhere in `text` (a URL, a note), without trailing sentence punctuation. */

@@ -5,7 +5,7 @@ import { CorpusError, corpusPlace, lineAt } from './corpus-error.ts';
 import { latexLeftovers } from './latex.ts';
 import { markupToText } from './markup-text.ts';
 import { describeValue, quoteExcerpt } from '../text/describe-value.ts';
-import { findDoi, isArxivDoi, normaliseArxiv, normaliseDoi, normalisePmid, paperId } from '../identity/index.ts';
+import { DOI_MAX_CHARS, findDoi, isArxivDoi, normaliseArxiv, normaliseDoi, normalisePmid, paperId } from '../identity/index.ts';
 
 // A CSL-JSON item as files hold it (https://citeproc-js.readthedocs.io/en/latest/csl-json/markup.html).
 // Typed loosely on purpose: corpora come from many exporters, and the mapping below checks every field.
@@ -145,7 +145,10 @@ function identifiers(item: CslItem, local: string, hints: readonly string[], war
   const places = [url, note, ...hints].filter((v): v is string => v !== null);
   const doiRead = doiField === null ? null : normaliseDoi(doiField);
   if (doiField !== null && doiRead === null) {
-    warn({ field: 'DOI', problem: `is ${describeValue(doiField)}, not a DOI, so it was left out`, fix: 'write the DOI as 10.<prefix>/<suffix>, or remove the field' });
+    const problem = doiField.trim().length > DOI_MAX_CHARS
+      ? `is ${doiField.trim().length} characters long, more than any DOI (at most ${DOI_MAX_CHARS}), so it was left out`
+      : `is ${describeValue(doiField)}, not a DOI, so it was left out`;
+    warn({ field: 'DOI', problem, fix: 'write the DOI as 10.<prefix>/<suffix>, or remove the field' });
   }
   const doi = doiRead ?? places.map(findDoi).find((v) => v !== null) ?? null;
   const arxivPlaces = [

@@ -165,6 +165,14 @@ describe('parseCslJson text: markup, LaTeX, characters, wrong types', () => {
     ]);
   });
 
+  it('leaves out a DOI longer than any real one and keeps its record (a 400-character DOI once failed the whole corpus)', () => {
+    const warnings: Problem[] = [];
+    const p = parseOne({ DOI: `10.1234/${'a'.repeat(400)}` }, warnings);
+    expect(p).toMatchObject({ id: 's:inv1', title: 'T' });
+    expect(p.ids.doi).toBeUndefined();
+    expect(warnings.map((w) => w.problem)).toEqual(['is 408 characters long, more than any DOI (at most 250), so it was left out']);
+  });
+
   it('finds nothing to report in the real corpora', () => {
     const warnings: Problem[] = [];
     parseCslJson(codeSecurityText, 'code-security', 'corpora/code-security.csl.json', warnings);
