@@ -2,7 +2,7 @@ import type { Author, Identifiers, Paper } from '../records/index.ts';
 import { MalformedResponse } from './errors.ts';
 import { normaliseArxiv, normaliseDoi, paperId } from '../identity/index.ts';
 import { politeHeaders, searchUrl, type LiveAdapter, type Page, type PageAsk } from './live-adapter.ts';
-import { markupToText } from './markup-text.ts';
+import { readSourceText } from './source-text.ts';
 import type { LiveConfig } from './config.ts';
 import { object, text, parseJsonBody, type Json, jsonObjectOrNull } from './json-body.ts';
 import { parseBooleanQuery, plainWords } from '../text/boolean-query.ts';
@@ -67,11 +67,11 @@ export function parseItem(item: Json): Paper | null {
   const type = text(item['type']);
   const citations = item['is-referenced-by-count'];
   const subjects = Array.isArray(item['subject']) ? item['subject'].map(text).filter((entry) => entry !== null) : [];
-  return {
+  return readSourceText('crossref', {
     id: paperId(ids, `crossref:${doi}`),
     ids,
     title: subtitle && !title.includes(subtitle) ? `${title}: ${subtitle}` : title,
-    abstract: abstract ? markupToText(abstract) || null : null,
+    abstract: abstract ?? null,
     tldr: null,
     authors,
     year: yearOf(item),
@@ -81,7 +81,7 @@ export function parseItem(item: Json): Paper | null {
     citationCount: Number.isInteger(citations) ? (citations as number) : null,
     keywords: subjects,
     sources: ['crossref'],
-  };
+  }, 'any');
 }
 
 export function parseWorkList(body: string): Page {

@@ -3,6 +3,7 @@ import { MalformedResponse } from './errors.ts';
 import { normaliseArxiv, normaliseDoi, normalisePmid, paperId } from '../identity/index.ts';
 import { politeHeaders, searchUrl, type LiveAdapter, type Page, type PageAsk } from './live-adapter.ts';
 import { splitName } from './person-name.ts';
+import { readSourceText } from './source-text.ts';
 import type { LiveConfig } from './config.ts';
 import { object, text, parseJsonBody, type Json, jsonObjectOrNull } from './json-body.ts';
 
@@ -89,7 +90,7 @@ export function parseWork(work: Json): Paper | null {
   const type = text(work['type']);
   const venueType = text(source?.['type']);
   const citations = work['cited_by_count'];
-  return {
+  return readSourceText('openalex', {
     id: paperId(ids, `openalex:${openalex ?? title}`),
     ids,
     title,
@@ -103,7 +104,7 @@ export function parseWork(work: Json): Paper | null {
     citationCount: Number.isInteger(citations) ? (citations as number) : null,
     keywords,
     sources: ['openalex'],
-  };
+  }, 'any');
 }
 
 export function parseWorks(body: string): Page {
