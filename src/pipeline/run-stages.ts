@@ -54,8 +54,8 @@ export function runStagesDetailed(
   const bySource: Record<string, number> = {};
   for (const r of results) bySource[r.source] = (bySource[r.source] ?? 0) + r.records.length;
 
-  const { papers, duplicates } = merge(records);
-  const decisions = screen(papers, question);
+  const { papers, duplicates, recordNames } = merge(records);
+  const { decisions, report: screening } = screen(papers, question, { recordNames });
   const included = includedPapers(papers, decisions);
   const lexical = extractClaims(included, question);
   const { claims, dropped } = ledger?.has('claims') ? modelClaims(lexical, included, question, ledger) : lexical;
@@ -72,6 +72,7 @@ export function runStagesDetailed(
     duplicates,
     papers,
     decisions,
+    screening,
     included,
     claims: verified,
     claimsDropped: dropped,

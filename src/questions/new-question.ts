@@ -58,7 +58,7 @@ export function newQuestionYaml(answers: NewQuestionAnswers, taken: ReadonlySet<
     facets,
     sources,
     ...(sources.some((s) => !('path' in s)) ? { search: { queries: [terms.join(' ')], limit: 100 } } : {}),
-    screening: { years: { from: 2015 }, require: [], exclude: [], minRelevance: 0.3, maxIncluded: 40 },
+    screening: { years: { from: 2015 }, require: [], exclude: [], decisions: [] },
     citationStyle: 'apa',
     refresh: { everyDays: 30 },
     maintainers: answers.maintainer ? [answers.maintainer] : [],
@@ -68,10 +68,13 @@ export function newQuestionYaml(answers: NewQuestionAnswers, taken: ReadonlySet<
     `# A Sift review. The file name (${id}.yaml) is its id. Validate with: npm run check`,
     '# facets: the parts an answer must cover. Split the question into 2-5 of them, each with the words',
     '#   that signal it in a title or abstract; a facet no included paper covers is reported as a gap.',
+    '#   role: required (the default: the population or core concept) or aspect (any one aspect suffices).',
     '# sources: live databases (refreshed by `npm run synthesize -- --refresh`) or local corpora',
     '#   ({ type: csl-json, path: corpora/x.csl.json } or { type: bibtex, path: … }).',
     '# screening: require = a record must mention one of these; exclude = any of these excludes it;',
-    '#   minRelevance 0-1; maxIncluded = most papers in the review.',
+    '#   decisions = your own include/exclude decisions ({ id: …, decision: include, reason: … }); they',
+    '#   override screening and teach its ranker. The relevance cut-off adapts to the corpus; there is no cap',
+    '#   unless you set maxIncluded.',
     stringify(body, { lineWidth: 110 }),
   ].join('\n');
   const parsed = parseQuestion(text, `questions/${id}.yaml`);

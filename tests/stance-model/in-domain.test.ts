@@ -27,7 +27,7 @@ const stats = new Map<string, TopicStats>();
 for (const id of new Set(rows.map((r) => r.question))) {
   const question = loadQuestion(id);
   const papers = papersFor(question);
-  const included = new Set(screen(papers, question).filter((d) => d.included).map((d) => d.paper));
+  const included = new Set(screen(papers, question).decisions.filter((d) => d.included).map((d) => d.paper));
   for (const r of rows.filter((row) => row.question === id)) included.add(r.claim_paper).add(r.evidence_paper);
   stats.set(id, topicStats(papers.filter((p) => included.has(p.id))));
 }
@@ -85,7 +85,7 @@ describe('a review whose papers agree on a finding', () => {
   it('supports the attack papers\' claims with each other\'s findings', () => {
     const question = loadQuestion('adversarial-robustness-code-models');
     const papers = papersFor(question);
-    const decisions = screen(papers, question);
+    const { decisions } = screen(papers, question);
     const byId = new Map(papers.map((p) => [p.id, p]));
     const included = decisions.filter((d) => d.included).map((d) => ({ ...byId.get(d.paper)!, relevance: d.relevance, facets: d.facets }));
     const verified = verify(extractClaims(included, question).claims, included, question);
