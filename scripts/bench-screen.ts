@@ -9,7 +9,7 @@
 // The last line printed is one JSON object: recall, precision, wss95 and the rest (for the default run, the worst
 // of the two datasets, with both runs under "runs").
 import { readFileSync, existsSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { Command } from 'commander';
 import type { Paper, Source } from '../src/records/index.ts';
 import { formatProblem } from '../src/records/problem.ts';
@@ -47,13 +47,16 @@ function loadQuestion(path: string) {
   return parsed.question;
 }
 
+// Corpora named on the command line are the benchmark user's own files, wherever they are (the development
+// data lives beside the checkout, in ../shared): each is read from its own folder. A question's sources ("-")
+// are read as a synthesis reads them, confined to the repository.
 function loadRecords(corpora: string, questionSources: readonly Source[]): Paper[] {
   const now = new Date(0).toISOString();
-  const sources: { type: 'csl-json' | 'bibtex'; path: string }[] =
+  const files: { type: 'csl-json' | 'bibtex'; root: string; path: string }[] =
     corpora === '-'
-      ? questionSources.flatMap((s) => (s.type === 'csl-json' || s.type === 'bibtex' ? [{ type: s.type, path: resolve(REPO_ROOT, s.path) }] : []))
-      : corpora.split(',').map((path) => ({ type: /\.bib$/i.test(path) ? 'bibtex' : 'csl-json', path: resolve(path) }));
-  return sources.flatMap((s) => readCorpus(s, REPO_ROOT, now).records);
+      ? questionSources.flatMap((s) => (s.type === 'csl-json' || s.type === 'bibtex' ? [{ type: s.type, root: REPO_ROOT, path: s.path }] : []))
+      : corpora.split(',').map((path) => ({ type: /\.bib$/i.test(path) ? 'bibtex' : 'csl-json', root: dirname(resolve(path)), path: basename(path) }));
+  return files.flatMap((f) => readCorpus({ type: f.type, path: f.path }, f.root, now).records);
 }
 
 function run(corpora: string, labelsPath: string, questionPath: string): Record<string, unknown> {
