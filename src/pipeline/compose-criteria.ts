@@ -25,7 +25,9 @@ export function composeCriteria(question: Question, screening?: ScreeningReport)
   out.push(`The record speaks to the question's facets (${parts.join('; ')}); a facet that no record mentions is reported as a gap and not required.`);
 
   const cutOff = screening?.rule.cutOff;
-  if (screening?.rule.method === 'facet-coverage') {
+  if (s.minRelevance !== undefined) {
+    out.push(`Its relevance is at least ${s.minRelevance}, the question's own minimum, instead of the cut-off derived from the corpus.`);
+  } else if (screening?.rule.method === 'facet-coverage') {
     out.push(`Its facet coverage is at least ${cutOff!.toFixed(3)} (too few records to estimate the corpus's off-topic bulk).`);
   } else {
     out.push(
@@ -33,7 +35,6 @@ export function composeCriteria(question: Question, screening?: ScreeningReport)
         'as estimated from the bulk of the ranking scores (see the methods page).',
     );
   }
-  if (s.minRelevance !== undefined) out.push(`The question asks for a relevance of at least ${s.minRelevance}.`);
   if (s.maxIncluded !== undefined) {
     out.push(`At most ${s.maxIncluded} papers are synthesised, the most relevant first; relevant records left out are listed.`);
   }

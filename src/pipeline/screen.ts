@@ -18,7 +18,7 @@
 //   excluded-term            title, keywords or abstract mention a screening.exclude term
 //   missing-required-term    screening.require is non-empty and none of its terms is mentioned
 //   below-relevance          the record mentions none of the question's facets (that any record meets), or its
-//                            relevance is below this corpus's cut-off, or below screening.minRelevance if set
+//                            relevance is below this corpus's cut-off (screening.minRelevance instead, if set)
 //   over-limit               only when screening.maxIncluded is set: passed everything, but more did; the most
 //                            relevant are kept, and the report lists the ones left out
 //
@@ -102,7 +102,8 @@ export function screen(
   const liveFacets = facets.filter((_, k) => !gaps.has(k)).map((f) => f.id);
   const judge = (ranking: readonly number[]) => {
     const placed = placeAgainstBulk(ranking, readings, roles, gaps);
-    const cutOff = Math.max(placed.method === 'off-topic-bulk' ? round3(1 - NULL_TAIL) : SMALL_BATCH_CUT_OFF, criteria.minRelevance ?? 0);
+    // A question's own minimum relevance replaces the derived cut-off: the maintainers chose it.
+    const cutOff = criteria.minRelevance ?? (placed.method === 'off-topic-bulk' ? round3(1 - NULL_TAIL) : SMALL_BATCH_CUT_OFF);
     const relevance = placed.relevance.map(round3);
     const failures = readings.map((reading, i): Failure | null => {
       const mentioned = `mentions ${reading.mentioned.length} of ${facets.length} facets${reading.mentioned.length ? ` (${reading.mentioned.join(', ')})` : ''}`;
@@ -217,7 +218,7 @@ function includedDetail(a: Assessed, facetCount: number, method: ScreeningReport
 }
 
 function cutOffWords(method: ScreeningReport['rule']['method'], cutOff: number, minRelevance: number | undefined): string {
-  if (minRelevance !== undefined && minRelevance >= cutOff) return `the question's minimum relevance ${cutOff.toFixed(3)}`;
+  if (minRelevance !== undefined) return `the question's minimum relevance ${cutOff.toFixed(3)}`;
   return method === 'off-topic-bulk'
     ? `this corpus's cut-off ${cutOff.toFixed(3)}`
     : `the cut-off ${cutOff.toFixed(3)} (facet coverage: too few records to estimate the corpus's off-topic bulk)`;

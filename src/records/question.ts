@@ -119,7 +119,9 @@ export const Screening = z.strictObject({
     .min(0)
     .max(1)
     .optional()
-    .describe('A stricter lowest relevance (0-1) than the cut-off screening derives from the corpus; by default none'),
+    .describe(
+      'Lowest relevance (0-1) a record needs, instead of the cut-off screening derives from the corpus (above 90% of its off-topic records, relevance 0.9); by default the derived one',
+    ),
   maxIncluded: z
     .int()
     .min(1)
