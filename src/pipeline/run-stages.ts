@@ -59,7 +59,10 @@ export function runStagesDetailed(
   const included = includedPapers(papers, decisions);
   const lexical = extractClaims(included, question);
   const { claims, dropped } = ledger?.has('claims') ? modelClaims(lexical, included, question, ledger) : lexical;
-  const checked = verify(claims, included, question);
+  // The support gate reads the review's topic from every screened record by rank, not from the included ones.
+  const byId = new Map(papers.map((p) => [p.id, p]));
+  const ranked = [...decisions].sort((a, b) => a.rank - b.rank).map((d) => byId.get(d.paper)!);
+  const checked = verify(claims, included, question, ranked);
   const verified = ledger?.has('stance') ? modelStance(checked, ledger) : checked;
   const composed = compose({
     question,
