@@ -49,7 +49,7 @@ export const MIN_TOPIC_PAPERS = 10;
 
 /**
  * `documents`: the papers claims and evidence come from. `ranked` (by default `documents`): the records that say
- * what the review's topic is, most relevant first. A term's share is the highest share it reaches among the
+ * what the review's topic is, most relevant first (those with an abstract count). A term's share is the highest share it reaches among the
  * first k of them, for every k from MIN_TOPIC_PAPERS (or all, if fewer) on: the review's vocabulary is frequent
  * among its most relevant records, however far down the ranking screening's cut-off falls, so the support gate
  * does not move with how many papers screening includes.
@@ -58,7 +58,10 @@ export function topicStats(documents: readonly TopicDocument[], ranked: readonly
   // Each term's positions in the ranking: its share among the first k records peaks at k = MIN_TOPIC_PAPERS or
   // at one of its own positions, so only those are looked at (linear in the terms' occurrences).
   const positions = new Map<string, number[]>();
-  ranked.forEach((doc, k) => {
+  // Records without an abstract are left out: claims and evidence are abstract sentences, and a title alone
+  // holds too few words for its record to count as not using the topic's vocabulary.
+  const read = ranked.filter((doc) => (doc.abstract ?? '').trim() !== '');
+  read.forEach((doc, k) => {
     const text = `${doc.title} ${doc.abstract ?? ''}`;
     for (const t of new Set([...specificTerms(text), ...names(text)])) {
       const at = positions.get(t);
@@ -66,7 +69,7 @@ export function topicStats(documents: readonly TopicDocument[], ranked: readonly
       else positions.set(t, [k]);
     }
   });
-  const from = Math.min(MIN_TOPIC_PAPERS, ranked.length);
+  const from = Math.min(MIN_TOPIC_PAPERS, read.length);
   const share = new Map<string, number>();
   const df = new Map<string, number>();
   for (const [t, at] of positions) {
