@@ -59,9 +59,10 @@ export function runStagesDetailed(
   const included = includedPapers(papers, decisions);
   const lexical = extractClaims(included, question);
   const { claims, dropped } = ledger?.has('claims') ? modelClaims(lexical, included, question, ledger) : lexical;
-  // The support gate reads the review's topic from every screened record by rank, not from the included ones.
+  // The support gate reads the review's topic from every screened record by rank, not from the included ones
+  // (screen() ranks every record; rank is optional only in older stored syntheses).
   const byId = new Map(papers.map((p) => [p.id, p]));
-  const ranked = [...decisions].sort((a, b) => a.rank - b.rank).map((d) => byId.get(d.paper)!);
+  const ranked = [...decisions].sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0)).map((d) => byId.get(d.paper)!);
   const checked = verify(claims, included, question, ranked);
   const verified = ledger?.has('stance') ? modelStance(checked, ledger) : checked;
   const composed = compose({

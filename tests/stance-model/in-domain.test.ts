@@ -30,7 +30,7 @@ for (const id of new Set(rows.map((r) => r.question))) {
   const { decisions } = screen(papers, question);
   const byId = new Map(papers.map((p) => [p.id, p]));
   const pairPapers = new Set(rows.filter((row) => row.question === id).flatMap((r) => [r.claim_paper, r.evidence_paper]));
-  const ranked = [...decisions].sort((a, b) => a.rank - b.rank).map((d) => byId.get(d.paper)!);
+  const ranked = [...decisions].sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0)).map((d) => byId.get(d.paper)!);
   const included = new Set([...decisions.filter((d) => d.included).map((d) => d.paper), ...pairPapers]);
   stats.set(id, topicStats(papers.filter((p) => included.has(p.id)), [...ranked.filter((p) => pairPapers.has(p.id)), ...ranked.filter((p) => !pairPapers.has(p.id))]));
 }
@@ -91,7 +91,7 @@ describe('a review whose papers agree on a finding', () => {
     const { decisions } = screen(papers, question);
     const byId = new Map(papers.map((p) => [p.id, p]));
     const included = decisions.filter((d) => d.included).map((d) => ({ ...byId.get(d.paper)!, relevance: d.relevance, facets: d.facets }));
-    const ranked = [...decisions].sort((a, b) => a.rank - b.rank).map((d) => byId.get(d.paper)!);
+    const ranked = [...decisions].sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0)).map((d) => byId.get(d.paper)!);
     const verified = verify(extractClaims(included, question).claims, included, question, ranked);
     expect(verified.filter((c) => c.verification.verdict === 'supported').length).toBeGreaterThanOrEqual(3);
     const damp = verified.find((c) => c.text.startsWith('We show that our DAMP attack is effective'));
