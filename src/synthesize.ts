@@ -2,6 +2,8 @@ import type { Question, SourceResult, Synthesis } from './records/index.ts';
 import { ENGINE, SiftError, type Problem } from './records/index.ts';
 import { loadQuestions } from './store/question-files.ts';
 import { readCorpus } from './sources/corpus.ts';
+import { labelDecisions, withLabelDecisions, type LabelDecision } from './sources/label-decisions.ts';
+import type { RecordLabel } from './sources/record-label.ts';
 import { cleanCachedResult } from './sources/cached-result.ts';
 import { readRetrievalCache, readSynthesis, writeSynthesis } from './store/synthesis-store.ts';
 import { inputHash } from './store/input-hash.ts';
@@ -43,10 +45,16 @@ export function selectQuestions(questions: readonly Question[], only?: readonly 
   return questions.filter((q) => (!only || only.includes(q.id)) && (!shard || inShard(q.id, shard)));
 }
 
-export function gatherResults(question: Question, root: string, now: string): SourceResult[] {
+/** Every source's records; the decisions label columns in its corpora carry are added to `labelled`. */
+export function gatherResults(question: Question, root: string, now: string, labelled: LabelDecision[] = []): SourceResult[] {
   const cache = readRetrievalCache(root, question.id);
   return question.sources.map((source): SourceResult => {
-    if ('path' in source) return readCorpus(source, root, now);
+    if ('path' in source) {
+      const labels: RecordLabel[] = [];
+      const result = readCorpus(source, root, now, labels);
+      labelled.push(...labelDecisions(labels, source.path));
+      return result;
+    }
     const cached = cache?.results.find((r) => r.source === source.type);
     // Cleaned as a fresh record is (sources/cached-result.ts): an old cache must not wait for a refresh.
     if (cached) return cleanCachedResult(cached);
@@ -108,12 +116,15 @@ function synthesizeLocked(options: SynthesizeOptions, secrets: Pick<LiveConfig, 
 
   const outcomes: QuestionOutcome[] = [];
   const formatReferences = referenceFormatter(readLocalStyles());
-  for (const question of selectQuestions(questions, options.only, options.shard)) {
+  for (const given of selectQuestions(questions, options.only, options.shard)) {
     const started = options.now();
     try {
       // Redacted on the way in as well as on the way out: a stage that splits an abstract into sentences
       // would cut a key in two, and neither half is recognisable as the key any more.
-      const results = redactValue(gatherResults(question, options.root, started.toISOString()), secrets);
+      const labelled: LabelDecision[] = [];
+      const results = redactValue(gatherResults(given, options.root, started.toISOString(), labelled), secrets);
+      // An export's label column is the maintainers' decision on its records (sources/label-decisions.ts).
+      const question = withLabelDecisions(given, labelled);
       // A question that gives steps to a language model also depends on the answers cached for it.
       const llm = llmInputs(options.root, question);
       const hash = inputHash(question, results.flatMap((r) => r.records), ENGINE, llm.digest);
@@ -142,8 +153,8 @@ function synthesizeLocked(options: SynthesizeOptions, secrets: Pick<LiveConfig, 
       );
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      outcomes.push({ id: question.id, status: 'failed', message });
-      log(`${question.id}: FAILED — ${message}. Its stored review (if any) is kept as it was.`);
+      outcomes.push({ id: given.id, status: 'failed', message });
+      log(`${given.id}: FAILED — ${message}. Its stored review (if any) is kept as it was.`);
     }
   }
   return { outcomes, problems, failedFiles };

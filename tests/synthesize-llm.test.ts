@@ -388,7 +388,9 @@ describe('a budget', () => {
       const asker = createLlmClient(config(server.url, { stream: false, budget: { requests: 5, tokens: 10_000_000 } }), fakeDeps([]));
       const result = await askModel({ root, model: MODEL, asker, now: clock });
       expect(result.budgetStopped).toBe('the budget of 5 requests is spent');
-      expect(server.requests.length).toBeLessThanOrEqual(5 + 2); // five answered; a fault's retry is the same request
+      // Five answered; a fault's retry is the same request, and the fixture has three answers that fail once (429, 500,
+      // a stalled stream), any of which may come first in screening's order.
+      expect(server.requests.length).toBeLessThanOrEqual(5 + 3);
       const outcome = synthesize({ root, now: clock }).outcomes[0]!;
       if (outcome.status === 'failed') throw new Error(outcome.message);
       expect(outcome.synthesis.llm?.steps[0]).toMatchObject({ step: 'claims', asked: 11, answered: 5 });

@@ -95,14 +95,14 @@ function distinctiveWords(anchor: Paper, vocab: Vocabulary, n: number): string[]
 function questionFor(id: string, anchor: Paper, terms: readonly string[], style: (typeof STYLES)[number], corpus: string, maxIncluded: number): Omit<Question, 'id'> {
   const facets = Array.from({ length: FACETS }, (_, f) => {
     const facetTerms = terms.filter((_, i) => i % FACETS === f);
-    return { id: `facet-${f + 1}-${facetTerms[0]!.replace(/[^a-z0-9]+/g, '-')}`, label: `What the studies report on ${facetTerms[0]}`, terms: facetTerms };
+    return { id: `facet-${f + 1}-${facetTerms[0]!.replace(/[^a-z0-9]+/g, '-')}`, label: `What the studies report on ${facetTerms[0]}`, terms: facetTerms, role: 'aspect' as const };
   });
   return {
     title: `Evidence on ${terms.slice(0, 3).join(', ')} (${id})`,
     question: `What do studies like "${anchor.title}" report about ${terms[0]}, ${terms[1]} and ${terms[2]}?`,
     facets,
     sources: [{ type: 'csl-json', path: corpus }],
-    screening: { require: [], exclude: [], requireAbstract: true, minRelevance: 0.3, maxIncluded },
+    screening: { require: [], exclude: [], requireAbstract: true, minRelevance: 0.3, maxIncluded, decisions: [] },
     citationStyle: style,
     maintainers: ['sift-bench'],
   };

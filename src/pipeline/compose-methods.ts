@@ -1,4 +1,4 @@
-import type { Counts, Question, RetrievalLog, Synthesis, VerifiedClaim } from '../records/index.ts';
+import type { Counts, Question, RetrievalLog, ScreeningReport, Synthesis, VerifiedClaim } from '../records/index.ts';
 import { exclusionLabels, ExclusionReason } from '../records/index.ts';
 
 // The methods text, in paragraphs: what was asked, where and when it was searched, the criteria, and the
@@ -12,6 +12,7 @@ export function composeMethods(input: {
   counts: Counts;
   prisma: Synthesis['prisma'];
   claims: readonly VerifiedClaim[];
+  screening?: ScreeningReport | undefined;
 }): string[] {
   const { question, counts, prisma } = input;
   const out: string[] = [];
@@ -43,6 +44,7 @@ export function composeMethods(input: {
     `Of ${counts.identified} records identified, ${counts.duplicates} were duplicates, leaving ${counts.screened} to screen. ` +
       `${counts.excluded} were excluded${reasons.length ? ` (${reasons.join('; ')})` : ''} and ${counts.included} included.`,
   );
+  if (input.screening) out.push(screeningModel(input.screening, question));
 
   const methods = [...new Set(input.claims.map((c) => c.method))].sort();
   const verifiers = [...new Set(input.claims.map((c) => c.verification.verifier))].sort();
@@ -54,6 +56,46 @@ export function composeMethods(input: {
       `${counts.supported} supported, ${counts.contradicted} contradicted, ${counts.insufficient} without enough evidence.`,
   );
   return out;
+}
+
+// How the screening model decided, with this review's figures (the rule itself: src/pipeline/screen.ts).
+function screeningModel(r: ScreeningReport, question: Question): string {
+  const parts: string[] = [];
+  parts.push(
+    `Every screened record was ranked by its coverage of the question's facets and its words (BM25), refined by relevance feedback ` +
+      `from the best-matching records${r.maintainers.length ? ` and by the maintainers' ${r.maintainers.length} decision${r.maintainers.length === 1 ? '' : 's'}` : ''}.`,
+  );
+  if (r.rule.method === 'off-topic-bulk') {
+    const groups = r.rule.groups
+      .map((g) => `${g.group === 'all' ? 'all records together' : g.group === 'title-only' ? 'title-only records' : 'records with an abstract'}: ${g.included} of ${g.records} included`)
+      .join('; ');
+    parts.push(
+      `The cut-off was derived from this corpus: a record was included when it scored above ${Math.round((1 - r.rule.nullTail) * 100)}% of the bulk of off-topic records, ` +
+        `whose centre and spread were estimated from the ranking scores (${groups}).`,
+    );
+  } else {
+    parts.push(`With too few records to estimate the off-topic bulk, a record was included when its facet coverage reached ${r.rule.cutOff.toFixed(3)}.`);
+  }
+  if (r.titleOnly.screened > 0) {
+    parts.push(`${r.titleOnly.screened} record${r.titleOnly.screened === 1 ? ' has' : 's have'} no abstract and ${r.titleOnly.screened === 1 ? 'was' : 'were'} judged on title and keywords; ${r.titleOnly.included} of them ${r.titleOnly.included === 1 ? 'was' : 'were'} included.`);
+  }
+  if (r.gaps.length) {
+    const labels = r.gaps.map((g) => question.facets.find((f) => f.id === g)?.label ?? g);
+    parts.push(`No screened record mentions ${r.gaps.length === 1 ? 'the facet' : 'the facets'} ${labels.join('; ')}: ${r.gaps.length === 1 ? 'it is a gap' : 'they are gaps'} in the literature searched, not a criterion.`);
+  }
+  if (r.maintainers.length) {
+    const included = r.maintainers.filter((m) => m.decision === 'include').length;
+    const overruled = r.maintainers.filter((m) => m.decision !== m.machine).length;
+    parts.push(
+      `The maintainers decided ${r.maintainers.length} record${r.maintainers.length === 1 ? '' : 's'} themselves (${included} included, ${r.maintainers.length - included} excluded); ` +
+        `${overruled} of these decisions differ from what screening would have decided.`,
+    );
+  }
+  if (r.unmatched.length) parts.push(`${r.unmatched.length} maintainers' decision${r.unmatched.length === 1 ? ' names' : 's name'} no screened record.`);
+  if (r.cap !== null && r.leftOut.length) {
+    parts.push(`The question caps the review at ${r.cap} papers: ${r.leftOut.length} record${r.leftOut.length === 1 ? '' : 's'} that passed screening ${r.leftOut.length === 1 ? 'was' : 'were'} left out (listed with the screening results).`);
+  }
+  return parts.join(' ');
 }
 
 function when(source: string, log: readonly RetrievalLog[]): string {

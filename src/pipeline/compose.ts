@@ -4,6 +4,7 @@ import type {
   Question,
   RetrievalLog,
   ScreeningDecision,
+  ScreeningReport,
   Synthesis,
   VerifiedClaim,
 } from '../records/index.ts';
@@ -37,6 +38,8 @@ export type ComposeInput = {
   decisions: ScreeningDecision[];
   /** the included papers, in screening's order (includedPapers) */
   included: IncludedPaper[];
+  /** how screening decided; absent for callers that screen by hand (tests) */
+  screening?: ScreeningReport;
   claims: VerifiedClaim[];
   claimsDropped: number;
   references: Reference[];
@@ -74,7 +77,7 @@ export function compose(input: ComposeInput): Draft {
   const facetEvidence = composeFacetEvidence(question, included, claims);
   const contradictions = composeContradictions(claims);
   const gaps = composeGaps(question, claims);
-  const criteria = composeCriteria(question);
+  const criteria = composeCriteria(question, input.screening);
 
   return {
     id: question.id,
@@ -107,8 +110,9 @@ export function compose(input: ComposeInput): Draft {
       retrieval: input.retrieval,
       gaps,
     }),
-    methods: composeMethods({ question, retrieval: input.retrieval, bySource: input.bySource, criteria, counts, prisma, claims }),
+    methods: composeMethods({ question, retrieval: input.retrieval, bySource: input.bySource, criteria, counts, prisma, claims, screening: input.screening }),
     references: input.references,
     figures: composeFigures(included, claims),
+    ...(input.screening ? { screening: input.screening } : {}),
   };
 }

@@ -176,8 +176,13 @@ function mergeCluster(cluster: readonly Member[], contested: ReadonlySet<string>
   };
 }
 
-/** Merges records that name the same work; `duplicates` is how many records were folded into others. */
-export function merge(records: readonly Paper[]): { papers: Paper[]; duplicates: number } {
+/**
+ * Merges records that name the same work; `duplicates` is how many records were folded into others. `recordNames`
+ * lists, per merged paper id, the names its records had before merging (each record's id, and
+ * `<source>:<local id>` where the record has a local id), so a maintainer's decision or a benchmark label that
+ * names a merged-away record still finds its paper.
+ */
+export function merge(records: readonly Paper[]): { papers: Paper[]; duplicates: number; recordNames: Map<string, string[]> } {
   const members = records.map(member).sort((a, b) => compare(a.key, b.key));
   const sets = linkClusters(members);
   const clusters = new Map<number, Member[]>();
@@ -195,9 +200,10 @@ export function merge(records: readonly Paper[]): { papers: Paper[]; duplicates:
     }
   }
   const contested = new Set([...holders].filter(([, roots]) => roots.size > 1).map(([key]) => key));
-  const papers = [...clusters.values()]
-    .map((cluster) => mergeCluster(cluster.sort(primaryFirst), contested))
-    .sort((a, b) => compare(a.id, b.id) || compare(JSON.stringify(a), JSON.stringify(b)));
+  const merged = [...clusters.values()]
+    .map((cluster) => ({ paper: mergeCluster(cluster.sort(primaryFirst), contested), cluster }))
+    .sort((a, b) => compare(a.paper.id, b.paper.id) || compare(JSON.stringify(a.paper), JSON.stringify(b.paper)));
+  const papers = merged.map((m) => m.paper);
   // Ids must be unique downstream (decisions and claims refer to papers by id); two clusters can only
   // share one when a corpus gave two unrelated records the same id, so they are told apart, not merged.
   const seen = new Map<string, number>();
@@ -206,5 +212,10 @@ export function merge(records: readonly Paper[]): { papers: Paper[]; duplicates:
     seen.set(paper.id, n);
     if (n > 1) paper.id = `${paper.id}~${n}`;
   }
-  return { papers, duplicates: records.length - papers.length };
+  const recordNames = new Map<string, string[]>();
+  for (const { paper, cluster } of merged) {
+    const names = cluster.flatMap((m) => [m.paper.id, ...(m.paper.ids.local === undefined ? [] : m.paper.sources.map((s) => `${s}:${m.paper.ids.local}`))]);
+    recordNames.set(paper.id, [...new Set(names)].sort(compare));
+  }
+  return { papers, duplicates: records.length - papers.length, recordNames };
 }

@@ -54,12 +54,16 @@ export function runStagesDetailed(
   const bySource: Record<string, number> = {};
   for (const r of results) bySource[r.source] = (bySource[r.source] ?? 0) + r.records.length;
 
-  const { papers, duplicates } = merge(records);
-  const decisions = screen(papers, question);
+  const { papers, duplicates, recordNames } = merge(records);
+  const { decisions, report: screening } = screen(papers, question, { recordNames });
   const included = includedPapers(papers, decisions);
   const lexical = extractClaims(included, question);
   const { claims, dropped } = ledger?.has('claims') ? modelClaims(lexical, included, question, ledger) : lexical;
-  const checked = verifyWithCandidates(claims, included, question);
+  // The support gate reads the review's topic from every screened record by rank, not from the included ones
+  // (screen() ranks every record; rank is optional only in older stored syntheses).
+  const byId = new Map(papers.map((p) => [p.id, p]));
+  const ranked = [...decisions].sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0)).map((d) => byId.get(d.paper)!);
+  const checked = verifyWithCandidates(claims, included, question, ranked);
   const verified = ledger?.has('stance') ? modelStance(checked.verified, checked.candidates, ledger) : checked.verified;
   const composed = compose({
     question,
@@ -72,6 +76,7 @@ export function runStagesDetailed(
     duplicates,
     papers,
     decisions,
+    screening,
     included,
     claims: verified,
     claimsDropped: dropped,

@@ -1,152 +1,230 @@
-// Screening: one decision per paper, with the first criterion it fails and an absolute relevance score.
+// Screening: one decision per record, with the first criterion it fails, a relevance score, and a report of how
+// the decisions were made (the cut-off, facet gaps, the maintainers' decisions, what to look at next).
 //
 // Exported API
-//   screen(papers: Paper[], question: Question): ScreeningDecision[]
-//   relevanceQuery(question: Question, facets = compileFacets(question.facets)): Map<string, number>
-//       the weighted BM25 query (stemmed term → weight)
+//   type ScreeningOutcome = { decisions: ScreeningDecision[]; report: ScreeningReport }
+//   screen(papers: Paper[], question: Question, options?: { recordNames?: ReadonlyMap<string, readonly string[]> })
+//       : ScreeningOutcome            recordNames: merge()'s names of the records behind each paper, so that a
+//                                     maintainer's decision naming a merged-away record finds its paper
+//   LOOK_NEXT = 10                    how many undecided records the report asks the maintainers to check
 //
-// Criteria, checked in this order; the first that fails is the reason (PRISMA 2020 item 16b asks for one
-// reason per excluded record):
-//   outside-years           year known and outside screening.years (a record with no year is not excluded: we
-//                           cannot say it is outside)
-//   no-abstract             screening.requireAbstract and no abstract text
-//   excluded-term           title or abstract mentions a screening.exclude term
-//   missing-required-term   screening.require is non-empty and title + abstract mention none of its terms
-//   below-relevance         relevance < screening.minRelevance
-//   over-limit              passed everything, but more than screening.maxIncluded did; the most relevant are kept
-//                           (ties by paper id)
-// Terms match as src/text/terms.ts describes (whole words, stemmed, lower-case terms of 5+ letters as prefixes);
-// facets are compiled and counted by src/text/facet-terms.ts.
+// Order of the decision (PRISMA 2020 item 16b asks for one reason per excluded record):
+//   excluded-by-maintainers  the question file's screening.decisions excludes it (an "include" there includes it,
+//                            whatever the machine's criteria say: the maintainers have read it)
+//   outside-years            year known and outside screening.years (a record with no year is not excluded: we
+//                            cannot say it is outside)
+//   no-abstract              only when screening.requireAbstract is set; by default a record without an abstract is
+//                            judged on its title and keywords, and marked as title-only
+//   excluded-term            title, keywords or abstract mention a screening.exclude term
+//   missing-required-term    screening.require is non-empty and none of its terms is mentioned
+//   below-relevance          the record mentions none of the question's facets (that any record meets), or its
+//                            relevance is below this corpus's cut-off (screening.minRelevance instead, if set)
+//   over-limit               only when screening.maxIncluded is set: passed everything, but more did; the most
+//                            relevant are kept, and the report lists the ones left out
 //
-// Relevance (in [0, 1], ABSOLUTE: a paper's score does not depend on how good the best paper of the batch is,
-// so a corpus where nothing is on topic scores low everywhere instead of crowning its least bad record):
-//   relevance = 0.5 · coverage + 0.5 · lexical
-//   coverage  = mean over the question's facets of: 1 if a facet term is in the title, else 0.75 if facet terms
-//               occur 2+ times in the abstract, 0.5 if once, else 0
-//   lexical   = s / (s + K), s = BM25 (k1 1.2, b 0.75) of the title (counted twice, a simple field weight) and the
-//               abstract against a weighted query: the question's distinct content terms weigh 1 each, and each
-//               facet adds 1 spread over its terms; K = 0.4 · Σ weight·idf over the query terms — a document that
-//               matched 40% of the query's weighted idf mass at full term-frequency saturation scores 0.5 (set by
-//               screening the demo questions: lower values let single-facet papers through on vocabulary alone).
-//               BM25's idf uses the screened batch as its collection, but the saturating normalisation never
-//               divides by the batch's best score.
-// Rounded to 3 decimals so the page, the JSON and the sort agree.
-import type { Paper, Question, ScreeningDecision, ExclusionReason } from '../records/index.ts';
-import { Bm25Index } from '../text/bm25.ts';
-import { contentTerms } from '../text/tokens.ts';
-import { analyseText, findTerms, type AnalysedText, type CompiledTerm } from '../text/terms.ts';
-import { compileFacets, compileTerms, facetMentions, type CompiledFacet } from '../text/facet-terms.ts';
+// Relevance. Every record is ranked (src/pipeline/relevance-ranking.ts: facet coverage with required facets and any
+// aspect, BM25, relevance feedback, the maintainers' decisions as labels). The cut-off is derived from this
+// corpus's score distribution (src/pipeline/screening-rule.ts): a record's relevance is the share of the corpus's
+// off-topic bulk that scores below it, and it is included from 1 − NULL_TAIL (0.900) up. The bulk is estimated
+// over the screened records that miss the question (a required facet, or every facet), whatever the criteria
+// decide (narrowing the years moves no other record's relevance), separately for records with and without an
+// abstract (a title-only record is compared with title-only records: its score rests on fewer words). Too few
+// records to estimate a bulk from: then relevance is the record's facet coverage and the cut-off 0.5 (half of the
+// required facets, or all of them weakly).
+// Relevance is rounded to 3 decimals so the page, the JSON and the sort agree.
+import type {
+  ExclusionReason,
+  ListedRecord,
+  MaintainerDecision,
+  Paper,
+  Question,
+  ScreeningDecision,
+  ScreeningReport,
+} from '../records/index.ts';
+import { findTerms, type AnalysedText, type CompiledTerm } from '../text/terms.ts';
+import { readRecordText, recordTerms, type RecordText } from '../text/record-text.ts';
+import { compileFacets, compileTerms } from '../text/facet-terms.ts';
+import { facetGaps, readFacets, type FacetReading } from './facet-coverage.ts';
+import { rankingBasis, rankRecords } from './relevance-ranking.ts';
+import { NULL_TAIL, placeAgainstBulk } from './screening-rule.ts';
+import { matchDecisions } from './maintainer-decisions.ts';
 
-export const COVERAGE_WEIGHT = 0.5;
-export const LEXICAL_WEIGHT = 1 - COVERAGE_WEIGHT;
-export const LEXICAL_HALF = 0.4;
+export const LOOK_NEXT = 10;
+// Half of the required facets, or all of them weakly (facet coverage, src/pipeline/facet-coverage.ts).
+const SMALL_BATCH_CUT_OFF = 0.5;
+
+export type ScreeningOutcome = { decisions: ScreeningDecision[]; report: ScreeningReport };
+
+type Failure = { reason: ExclusionReason; detail: string };
 
 type Assessed = {
   paper: Paper;
+  index: number;
+  reading: FacetReading;
+  score: number;
   relevance: number;
-  facets: string[];
-  failure: { reason: ExclusionReason; detail: string } | null;
-  coverageDetail: string;
+  criteria: Failure | null;
+  failure: Failure | null;
+  maintainers: MaintainerDecision | null;
 };
 
-export function screen(papers: Paper[], question: Question): ScreeningDecision[] {
+export function screen(
+  papers: Paper[],
+  question: Question,
+  options: { recordNames?: ReadonlyMap<string, readonly string[]> } = {},
+): ScreeningOutcome {
   const criteria = question.screening;
   const facets = compileFacets(question.facets);
   const exclude = compileTerms(criteria.exclude);
   const require = compileTerms(criteria.require);
-
-  const index = new Bm25Index();
-  // Keyed by position: the runner passes merged papers, but a repeated id must not break screening.
-  papers.forEach((p, i) => index.add({ id: String(i), text: `${p.title}\n${p.title}\n${p.abstract ?? ''}` }));
-  const query = relevanceQuery(question, facets);
-  let idfMass = 0;
-  for (const [term, weight] of query) idfMass += weight * index.idf(term);
-  const half = LEXICAL_HALF * idfMass;
-
-  const assessed: Assessed[] = papers.map((paper, i) => {
-    const title = analyseText(paper.title);
-    const abstract = analyseText(paper.abstract ?? '');
-    const coverage = facetCoverage(title, abstract, facets);
-    const s = index.score(String(i), query);
-    const lexical = half > 0 ? s / (s + half) : 0;
-    const relevance = round3(COVERAGE_WEIGHT * coverage.coverage + LEXICAL_WEIGHT * lexical);
-    const mentioned = coverage.facets;
-    const coverageDetail = `mentions ${mentioned.length} of ${facets.length} facets${mentioned.length ? ` (${mentioned.join(', ')})` : ''}`;
-    return {
-      paper,
-      relevance,
-      facets: mentioned,
-      coverageDetail,
-      failure: firstFailure(paper, question, title, abstract, exclude, require, relevance, coverageDetail),
-    };
+  // Each record's text is analysed once and dropped: its facet reading, ranking terms and criteria come from it.
+  const read = papers.map((paper) => {
+    const text = readRecordText(paper);
+    return { reading: readFacets(text, facets), terms: recordTerms(text), criteria: firstFailure(paper, text, question, exclude, require) };
   });
+  const readings = read.map((r) => r.reading);
+  const gapIds = facetGaps(readings, facets);
+  const gaps = new Set(facets.flatMap((f, k) => (gapIds.includes(f.id) ? [k] : [])));
+  const roles = question.facets.map((f) => f.role);
 
-  const byRelevance = (a: Assessed, b: Assessed) => b.relevance - a.relevance || compareIds(a.paper.id, b.paper.id);
-  const passing = assessed.filter((a) => a.failure === null).sort(byRelevance);
-  passing.forEach((a, rank) => {
-    if (rank >= criteria.maxIncluded) {
+  const matched = matchDecisions(papers, criteria.decisions, options.recordNames);
+  const labels = new Map<number, boolean>();
+  papers.forEach((p, i) => {
+    const d = matched.byPaper.get(p.id);
+    if (d) labels.set(i, d.decision === 'include');
+  });
+  const basis = papers.length > 0 ? rankingBasis(read.map((r) => r.terms), question, readings, gaps) : null;
+  const scores = basis ? rankRecords(basis, labels) : [];
+  const criteriaFailures = read.map((r) => r.criteria);
+
+  // The cut-off: estimated over every screened record (src/pipeline/screening-rule.ts), and the machine's verdict
+  // on every record from its relevance.
+  const liveFacets = facets.filter((_, k) => !gaps.has(k)).map((f) => f.id);
+  const judge = (ranking: readonly number[]) => {
+    const placed = placeAgainstBulk(ranking, readings, roles, gaps);
+    // A question's own minimum relevance replaces the derived cut-off: the maintainers chose it.
+    const cutOff = criteria.minRelevance ?? (placed.method === 'off-topic-bulk' ? round3(1 - NULL_TAIL) : SMALL_BATCH_CUT_OFF);
+    const relevance = placed.relevance.map(round3);
+    const failures = readings.map((reading, i): Failure | null => {
+      const mentioned = `mentions ${reading.mentioned.length} of ${facets.length} facets${reading.mentioned.length ? ` (${reading.mentioned.join(', ')})` : ''}`;
+      const judged = reading.titleOnly ? '; judged on title only (no abstract)' : '';
+      if (criteriaFailures[i]) return criteriaFailures[i]!;
+      if (liveFacets.length > 0 && !reading.mentioned.some((f) => liveFacets.includes(f))) {
+        return { reason: 'below-relevance', detail: `mentions none of the question's facets${judged}` };
+      }
+      if (relevance[i]! < cutOff) {
+        return {
+          reason: 'below-relevance',
+          detail: `relevance ${relevance[i]!.toFixed(3)} is below ${cutOffWords(placed.method, cutOff, criteria.minRelevance)}; ${mentioned}${judged}`,
+        };
+      }
+      return null;
+    });
+    return { placed, cutOff, relevance, failures };
+  };
+  const verdict = judge(scores);
+  // What screening alone would decide, for the report's comparison with the maintainers: the ranking without
+  // their decisions.
+  const alone = labels.size > 0 && basis ? judge(rankRecords(basis)) : verdict;
+  const method = verdict.placed.method;
+  const cutOff = verdict.cutOff;
+
+  const assessed: Assessed[] = papers.map((paper, i) => ({
+    paper,
+    index: i,
+    reading: readings[i]!,
+    score: scores[i]!,
+    relevance: verdict.relevance[i]!,
+    criteria: criteriaFailures[i]!,
+    failure: verdict.failures[i]!,
+    maintainers: matched.byPaper.get(paper.id) ?? null,
+  }));
+  const bulks = verdict.placed.groups.map((g) => ({ group: g.group, members: g.members.map((i) => assessed[i]!) }));
+  const machine = new Map(assessed.map((a) => [a, alone.failures[a.index] === null ? ('include' as const) : ('exclude' as const)]));
+  for (const a of assessed) {
+    if (a.maintainers?.decision === 'include') a.failure = null;
+    if (a.maintainers?.decision === 'exclude') a.failure = { reason: 'excluded-by-maintainers', detail: a.maintainers.reason };
+  }
+
+  const byRelevance = (a: Assessed, b: Assessed) => b.relevance - a.relevance || b.score - a.score || compareIds(a.paper.id, b.paper.id);
+  const leftOut: Assessed[] = [];
+  if (criteria.maxIncluded !== undefined) {
+    // The maintainers' inclusions are kept whatever the cap; the machine's fill the rest, most relevant first.
+    const chosen = assessed.filter((a) => a.failure === null && a.maintainers?.decision !== 'include').sort(byRelevance);
+    const room = Math.max(0, criteria.maxIncluded - assessed.filter((a) => a.maintainers?.decision === 'include').length);
+    chosen.slice(room).forEach((a, k) => {
       a.failure = {
         reason: 'over-limit',
-        detail: `relevance ${a.relevance.toFixed(3)} ranks ${rank + 1}; the review includes the ${criteria.maxIncluded} most relevant`,
+        detail: `relevance ${a.relevance.toFixed(3)} ranks ${room + k + 1}; the question includes at most ${criteria.maxIncluded} papers`,
       };
-    }
-  });
+      leftOut.push(a);
+    });
+  }
 
-  // Order: included papers first, by relevance (highest first), then excluded ones, also by relevance; ties
-  // by paper id in code-unit order.
+  // Order: included records first, by relevance (highest first), then excluded ones, also by relevance; ties by the
+  // ranking score, then by paper id in code-unit order.
+  const rankOf = new Map([...assessed].sort(byRelevance).map((a, k) => [a, k + 1]));
   const included = assessed.filter((a) => a.failure === null).sort(byRelevance);
   const excluded = assessed.filter((a) => a.failure !== null).sort(byRelevance);
-  return [...included, ...excluded].map((a) => ({
+  const decisions: ScreeningDecision[] = [...included, ...excluded].map((a) => ({
     paper: a.paper.id,
     included: a.failure === null,
     reason: a.failure?.reason ?? null,
-    detail: a.failure?.detail ?? `${a.coverageDetail}; relevance ${a.relevance.toFixed(3)}`,
+    detail: a.failure?.detail ?? includedDetail(a, facets.length, method, cutOff),
     relevance: a.relevance,
-    facets: a.facets,
+    facets: a.reading.mentioned,
+    rank: rankOf.get(a)!,
+    titleOnly: a.reading.titleOnly,
+    decidedBy: a.maintainers ? 'maintainers' : 'screening',
   }));
-}
 
-// The question's distinct content terms weigh 1 each; each facet adds weight 1 spread over its distinct terms, so
-// a facet listed with nine synonyms does not outweigh a facet listed with two.
-export function relevanceQuery(question: Question, facets: readonly CompiledFacet[] = compileFacets(question.facets)): Map<string, number> {
-  const query = new Map<string, number>();
-  for (const t of new Set(contentTerms(question.question))) query.set(t, 1);
-  for (const f of facets) {
-    const terms = [...new Set(f.stems)];
-    for (const t of terms) query.set(t, (query.get(t) ?? 0) + 1 / terms.length);
-  }
-  return new Map([...query.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
-
-function facetCoverage(
-  title: AnalysedText,
-  abstract: AnalysedText,
-  facets: readonly CompiledFacet[],
-): { coverage: number; facets: string[] } {
-  if (facets.length === 0) return { coverage: 0, facets: [] };
-  const inTitle = facetMentions(title, facets);
-  const inAbstract = facetMentions(abstract, facets);
-  let sum = 0;
-  const mentioned: string[] = [];
-  facets.forEach((f, i) => {
-    const n = inAbstract[i]!.count;
-    const w = inTitle[i]!.count > 0 ? 1 : n >= 2 ? 0.75 : n === 1 ? 0.5 : 0;
-    if (w > 0) mentioned.push(f.id);
-    sum += w;
+  const listed = (a: Assessed): ListedRecord => ({
+    paper: a.paper.id,
+    title: a.paper.title,
+    year: a.paper.year,
+    relevance: a.relevance,
+    titleOnly: a.reading.titleOnly,
   });
-  return { coverage: sum / facets.length, facets: mentioned };
+  const undecided = assessed
+    .filter((a) => a.maintainers === null && a.criteria === null)
+    .sort((a, b) => b.relevance - a.relevance || b.score - a.score || compareIds(a.paper.id, b.paper.id));
+  const report: ScreeningReport = {
+    rule: {
+      method,
+      cutOff,
+      nullTail: NULL_TAIL,
+      groups: bulks.map((b) => ({ group: b.group, records: b.members.length, included: b.members.filter((a) => a.failure === null).length })),
+    },
+    gaps: gapIds,
+    screened: papers.length,
+    titleOnly: { screened: assessed.filter((a) => a.reading.titleOnly).length, included: included.filter((a) => a.reading.titleOnly).length },
+    maintainers: assessed
+      .filter((a) => a.maintainers !== null)
+      .sort((a, b) => compareIds(a.paper.id, b.paper.id))
+      .map((a) => ({ paper: a.paper.id, title: a.paper.title, decision: a.maintainers!.decision, reason: a.maintainers!.reason, machine: machine.get(a)! })),
+    unmatched: matched.unmatched.map((d) => ({ name: d.id ?? `doi:${d.doi}`, decision: d.decision, reason: d.reason })),
+    lookNext: undecided.slice(0, LOOK_NEXT).map(listed),
+    cap: criteria.maxIncluded ?? null,
+    leftOut: leftOut.map(listed),
+  };
+  return { decisions, report };
 }
 
-function firstFailure(
-  paper: Paper,
-  question: Question,
-  title: AnalysedText,
-  abstract: AnalysedText,
-  exclude: CompiledTerm[],
-  require: CompiledTerm[],
-  relevance: number,
-  coverageDetail: string,
-): { reason: ExclusionReason; detail: string } | null {
+function includedDetail(a: Assessed, facetCount: number, method: ScreeningReport['rule']['method'], cutOff: number): string {
+  if (a.maintainers) return `included by the maintainers: ${a.maintainers.reason}`;
+  const m = a.reading.mentioned;
+  const judged = a.reading.titleOnly ? '; judged on title only (no abstract)' : '';
+  return `mentions ${m.length} of ${facetCount} facets${m.length ? ` (${m.join(', ')})` : ''}; relevance ${a.relevance.toFixed(3)}, cut-off ${cutOff.toFixed(3)}${method === 'facet-coverage' ? ' (facet coverage)' : ''}${judged}`;
+}
+
+function cutOffWords(method: ScreeningReport['rule']['method'], cutOff: number, minRelevance: number | undefined): string {
+  if (minRelevance !== undefined) return `the question's minimum relevance ${cutOff.toFixed(3)}`;
+  return method === 'off-topic-bulk'
+    ? `this corpus's cut-off ${cutOff.toFixed(3)}`
+    : `the cut-off ${cutOff.toFixed(3)} (facet coverage: too few records to estimate the corpus's off-topic bulk)`;
+}
+
+function firstFailure(paper: Paper, text: RecordText, question: Question, exclude: CompiledTerm[], require: CompiledTerm[]): Failure | null {
   const c = question.screening;
   const { from, to } = c.years ?? {};
   if (paper.year !== null && ((from !== undefined && paper.year < from) || (to !== undefined && paper.year > to))) {
@@ -156,26 +234,29 @@ function firstFailure(
   if (c.requireAbstract && (paper.abstract ?? '').trim().length === 0) {
     return { reason: 'no-abstract', detail: 'the record has no abstract' };
   }
+  if (exclude.length === 0 && require.length === 0) return null;
+  const fields = [
+    { name: 'title', text: text.title },
+    { name: 'keywords', text: text.keywords },
+    { name: 'abstract', text: text.abstract },
+  ] as const;
   if (exclude.length > 0) {
-    const hit = findTerms(title, exclude)[0] ?? findTerms(abstract, exclude)[0];
-    if (hit) {
-      const where = findTerms(title, exclude).length > 0 ? 'title' : 'abstract';
-      return { reason: 'excluded-term', detail: `the ${where} mentions "${hit.text}" (excluded term "${hit.term}")` };
+    for (const field of fields) {
+      const hit = field.text ? findTerms(field.text, exclude)[0] : undefined;
+      if (hit) return { reason: 'excluded-term', detail: `the ${field.name} mentions "${hit.text}" (excluded term "${hit.term}")` };
     }
   }
-  if (require.length > 0 && findTerms(title, require).length === 0 && findTerms(abstract, require).length === 0) {
+  if (require.length > 0 && !fields.some((f) => f.text !== null && mentions(f.text, require))) {
     return {
       reason: 'missing-required-term',
-      detail: `neither title nor abstract mentions any of ${require.map((t) => `"${t.term}"`).join(', ')}`,
-    };
-  }
-  if (relevance < c.minRelevance) {
-    return {
-      reason: 'below-relevance',
-      detail: `relevance ${relevance.toFixed(3)} is below the threshold ${c.minRelevance.toFixed(2)}; ${coverageDetail}`,
+      detail: `neither title, keywords nor abstract mentions any of ${require.map((t) => `"${t.term}"`).join(', ')}`,
     };
   }
   return null;
+}
+
+function mentions(text: AnalysedText, terms: CompiledTerm[]): boolean {
+  return findTerms(text, terms).length > 0;
 }
 
 function round3(x: number): number {

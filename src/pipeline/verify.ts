@@ -5,7 +5,7 @@ import { splitSentences } from '../text/sentences.ts';
 import { contentTerms } from '../text/tokens.ts';
 import { stanceProbabilities, verifierName, type StanceProbabilities } from '../stance-model/classify.ts';
 import { evidenceStance, MIN_PROBABILITY } from '../stance-model/evidence-stance.ts';
-import { supportCheck, topicStats } from '../stance-model/specificity.ts';
+import { supportCheck, topicStats, type TopicDocument } from '../stance-model/specificity.ts';
 
 // Verification stage: for each claim, check its quote and citation, find candidate evidence among the
 // sentences of the OTHER included papers (BM25 on the claim's content terms plus its facet's terms), give each
@@ -77,8 +77,13 @@ export function aggregate(evidence: readonly Scored[], checksPass: boolean): { v
 
 const round = (v: number) => Math.round(v * 1e4) / 1e4;
 
-export function verify(claims: Claim[], papers: IncludedPaper[], question: Question): VerifiedClaim[] {
-  return verifyWithCandidates(claims, papers, question).verified;
+/**
+ * `ranked`: every screened record of the question, most relevant first (screening's rank); the support gate's
+ * topic statistics are read from it, so that they do not move with how many papers screening includes. Without
+ * it, the included papers in the order given.
+ */
+export function verify(claims: Claim[], papers: IncludedPaper[], question: Question, ranked: readonly TopicDocument[] = papers): VerifiedClaim[] {
+  return verifyWithCandidates(claims, papers, question, ranked).verified;
 }
 
 /**
@@ -90,15 +95,16 @@ export function verifyWithCandidates(
   claims: Claim[],
   papers: IncludedPaper[],
   question: Question,
+  ranked: readonly TopicDocument[] = papers,
 ): { verified: VerifiedClaim[]; candidates: Scored[][] } {
   const candidates: Scored[][] = [];
   const byId = new Map(papers.map((p) => [p.id, p]));
   const { index, sentences } = sentenceIndex(papers);
   const facetStems = new Map(compileFacets(question.facets).map((f) => [f.id, f.stems]));
   const verifier = verifierName();
-  // Topic statistics over the included papers: what every paper in this review talks about is topic, not a
-  // claim's specific content.
-  const stats = topicStats(papers);
+  // Topic statistics over the review's most relevant records: what they all talk about is topic, not a claim's
+  // specific content.
+  const stats = topicStats(papers, ranked);
   // Each group's members, in claim order: a claim meets its near-duplicates without a pass over every claim.
   const groups = new Map<string, Claim[]>();
   for (const c of claims) {

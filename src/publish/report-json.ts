@@ -81,6 +81,9 @@ export function toReportJson(s: Synthesis, base = '/') {
     // Added after v1's first fields, present only when a language model took part: a review made without one
     // publishes the same bytes as before.
     ...(s.llm ? { llm: llmJson(s.llm) } : {}),
+    // Added in v1 (fields may be added): how screening decided. Absent for syntheses stored before it was recorded,
+    // so their files stay byte for byte as they were.
+    ...(s.screening ? { screening: screening(s.screening) } : {}),
   };
 }
 
@@ -89,6 +92,25 @@ function llmJson(p: NonNullable<Synthesis['llm']>) {
     model: p.model,
     steps: p.steps.map((s) => s.step),
     ...(p.stanceConfidence ? { stanceConfidence: p.stanceConfidence.calibration } : {}),
+  };
+}
+
+function screening(r: NonNullable<Synthesis['screening']>) {
+  const listed = (x: (typeof r.lookNext)[number]) => ({ paper: x.paper, title: x.title, year: x.year, relevance: x.relevance, titleOnly: x.titleOnly });
+  return {
+    rule: {
+      method: r.rule.method,
+      cutOff: r.rule.cutOff,
+      nullTail: r.rule.nullTail,
+      groups: r.rule.groups.map((g) => ({ group: g.group, records: g.records, included: g.included })),
+    },
+    gaps: [...r.gaps],
+    titleOnly: { screened: r.titleOnly.screened, included: r.titleOnly.included },
+    maintainers: r.maintainers.map((m) => ({ paper: m.paper, title: m.title, decision: m.decision, reason: m.reason, machine: m.machine })),
+    unmatched: r.unmatched.map((u) => ({ name: u.name, decision: u.decision, reason: u.reason })),
+    lookNext: r.lookNext.map(listed),
+    cap: r.cap,
+    leftOut: r.leftOut.map(listed),
   };
 }
 

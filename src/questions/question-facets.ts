@@ -1,5 +1,8 @@
 import nlp from 'compromise';
 import type { Facet } from '../records/question.ts';
+
+// A facet as read from the question, before it has a role.
+type ReadFacet = Omit<Facet, 'role'>;
 import { SEARCH_QUERY_MAX_LENGTH, TERM_MAX_LENGTH } from '../records/question.ts';
 import { writeBooleanQuery } from '../text/boolean-query.ts';
 
@@ -147,7 +150,7 @@ export const MAX_QUESTION_FACETS = 6;
  */
 export function facetsFromQuestion(question: string): Facet[] {
   const { phrases: found, names } = phrases(words(question));
-  const facets: Facet[] = [];
+  const facets: ReadFacet[] = [];
   const add = (label: string, terms: string[]) => {
     const id = slug(label);
     // One facet per thing: "behaviour" and "behaviours" share a spelling, so they are one.
@@ -160,7 +163,7 @@ export function facetsFromQuestion(question: string): Facet[] {
     facets.push({ id, label, terms: [...new Set(terms)] });
   };
   for (const name of names) add(name, variants(name));
-  let last: Facet | undefined;
+  let last: ReadFacet | undefined;
   for (const phrase of found) {
     const text = phrase.words.join(' ');
     if (phrase.examples && last !== undefined) {
@@ -170,7 +173,16 @@ export function facetsFromQuestion(question: string): Facet[] {
     add(text, variants(text));
     last = facets.find((f) => f.id === slug(text));
   }
-  return facets.slice(0, MAX_QUESTION_FACETS).map((f) => ({ ...f, label: f.label.length >= 3 ? f.label : `${f.label} (named in the question)`, terms: f.terms.slice(0, 12) }));
+  // The question's first noun phrase is taken for its core concept (required); named models and the other
+  // phrases are aspects, any of which makes a paper informative: a draft the maintainer corrects, which never
+  // asks every paper to name a model the literature may not have studied yet.
+  const core = facets.find((f) => !names.some((n) => slug(n) === f.id));
+  return facets.slice(0, MAX_QUESTION_FACETS).map((f) => ({
+    ...f,
+    label: f.label.length >= 3 ? f.label : `${f.label} (named in the question)`,
+    terms: f.terms.slice(0, 12),
+    role: f === core ? 'required' : 'aspect',
+  }));
 }
 
 /** How many facets the first search query ANDs: more would find almost nothing until the facets are edited. */
@@ -184,7 +196,7 @@ const QUERY_TERMS = 6;
  * source translates (src/text/boolean-query.ts); terms are dropped from the end of the largest group until
  * the query fits the question schema's 500 characters.
  */
-export function searchQueryFromFacets(facets: readonly Facet[]): string {
+export function searchQueryFromFacets(facets: readonly Pick<Facet, 'terms'>[]): string {
   const groups = facets.slice(0, QUERY_FACETS).map((f) => f.terms.slice(0, QUERY_TERMS));
   let query = writeBooleanQuery(groups);
   while (query.length > SEARCH_QUERY_MAX_LENGTH) {

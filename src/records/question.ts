@@ -60,6 +60,12 @@ export const Facet = z.strictObject({
   terms: terms
     .min(1, 'give at least one term that signals this facet')
     .describe('Words or phrases whose presence in a title or abstract signals this facet'),
+  role: z
+    .enum(['required', 'aspect'])
+    .default('required')
+    .describe(
+      'required: a paper must speak to this facet (the population or core concept); aspect: one of several facets, any of which makes a paper informative',
+    ),
 });
 export type Facet = z.infer<typeof Facet>;
 
@@ -95,6 +101,17 @@ export const CitationStyle = z.enum(['apa', 'vancouver', 'harvard1', 'mla', 'chi
 
 const year = z.int().min(1900).max(2100);
 
+export const MaintainerDecision = z
+  .strictObject({
+    id: z.string().min(3).optional().describe('The paper id shown in the report (doi:…, arxiv:…, <corpus>:<record id>)'),
+    doi: z.string().min(3).optional().describe('The DOI, with or without https://doi.org/'),
+    decision: z.enum(['include', 'exclude']),
+    reason: z.string().min(3).describe('Why, in words a reader understands; shown in the report'),
+  })
+  .refine((d) => (d.id === undefined) !== (d.doi === undefined), { message: 'name the record by id or by doi (one of them)' })
+  .describe('A maintainer including or excluding one record, with the reason');
+export type MaintainerDecision = z.infer<typeof MaintainerDecision>;
+
 export const Screening = z.strictObject({
   years: z
     .strictObject({ from: year.optional(), to: year.optional() })
@@ -106,14 +123,27 @@ export const Screening = z.strictObject({
   exclude: terms
     .default([])
     .describe('A record that mentions any of these terms in its title or abstract is excluded'),
-  requireAbstract: z.boolean().default(true).describe('Exclude records without an abstract (no text to quote)'),
+  requireAbstract: z
+    .boolean()
+    .default(false)
+    .describe('Exclude records without an abstract; by default they are judged on their title and keywords and marked as such'),
   minRelevance: z
     .number()
     .min(0)
     .max(1)
-    .default(0.3)
-    .describe('Lowest relevance (0-1) a record needs to be included'),
-  maxIncluded: z.int().min(1).max(500).default(40).describe('Most papers to include, by relevance'),
+    .optional()
+    .describe(
+      'Lowest relevance (0-1) a record needs, instead of the cut-off screening derives from the corpus (above 90% of its off-topic records, relevance 0.9); by default the derived one',
+    ),
+  maxIncluded: z
+    .int()
+    .min(1)
+    .optional()
+    .describe('Most papers to synthesise, by relevance; by default no cap. Relevant records left out are listed in the report'),
+  decisions: z
+    .array(MaintainerDecision)
+    .default([])
+    .describe("The maintainers' own screening decisions: they override the machine's and teach its ranker"),
 });
 export type Screening = z.infer<typeof Screening>;
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Paper } from './paper.ts';
 import { VerifiedClaim } from './claim.ts';
 import { Review } from './review.ts';
-import { ExclusionReason } from './screening.ts';
+import { ExclusionReason, ScreeningReport } from './screening.ts';
 import { RetrievalLog } from './retrieval.ts';
 import { CitationStyle } from './question.ts';
 import { LlmProvenance } from './llm.ts';
@@ -128,5 +128,6 @@ export const Synthesis = z.strictObject({
   }),
   history: z.array(HistoryEntry),
   llm: LlmProvenance.optional().describe('which steps a language model did, which model, when, and what the checks rejected'),
+  screening: ScreeningReport.optional().describe('how screening decided (absent in syntheses stored before it was recorded)'),
 });
 export type Synthesis = z.infer<typeof Synthesis>;

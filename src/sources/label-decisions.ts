@@ -1,9 +1,8 @@
+import type { MaintainerDecision, Question } from '../records/index.ts';
 import type { RecordLabel } from './record-label.ts';
 
-// The shape of a maintainer's screening decision (`screening.decisions` in a question file, the
-// MaintainerDecision schema of the screening branch): one record named by id, include or exclude, and
-// the reason shown in the report.
-export type LabelDecision = { id: string; decision: 'include' | 'exclude'; reason: string };
+// A maintainer's screening decision (`screening.decisions` in a question file) named by id.
+export type LabelDecision = MaintainerDecision & { id: string };
 
 /**
  * The labels an export carried, as maintainers' decisions: each labelled record included or excluded by
@@ -21,4 +20,13 @@ export function labelDecisions(labels: readonly RecordLabel[], file: string): La
     if (seen === undefined || decision === 'include') byId.set(label.paperId, { id: label.paperId, decision, reason });
   }
   return [...byId.values()];
+}
+
+/**
+ * The question as screening sees it: the decisions its corpora's label columns carry first, the question
+ * file's own after them, so that where both name a record the file wins (matchDecisions: the later wins).
+ */
+export function withLabelDecisions(question: Question, labelled: readonly LabelDecision[]): Question {
+  if (labelled.length === 0) return question;
+  return { ...question, screening: { ...question.screening, decisions: [...labelled, ...question.screening.decisions] } };
 }

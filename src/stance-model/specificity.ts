@@ -20,7 +20,11 @@ import { sameFinding } from './finding-frames.ts';
  * Document frequencies of content stems over the included papers (title + abstract), one count per paper, and
  * each paper's own system names (those it introduces).
  */
-export type TopicStats = { papers: number; df: ReadonlyMap<string, number>; own: ReadonlyMap<string, ReadonlySet<string>> };
+export type TopicStats = {
+  /** each term's share of the topic's papers (the highest share over the ranked topic's prefixes, see topicStats) */
+  share: ReadonlyMap<string, number>;
+  own: ReadonlyMap<string, ReadonlySet<string>>;
+};
 
 export type TopicDocument = { id: string; title: string; abstract: string | null };
 
@@ -40,14 +44,43 @@ function ownNames(doc: TopicDocument, df: ReadonlyMap<string, number>): Set<stri
   return own;
 }
 
-export function topicStats(documents: readonly TopicDocument[]): TopicStats {
-  const df = new Map<string, number>();
-  for (const doc of documents) {
+/** The shortest prefix of a ranked topic whose shares count: fewer papers make a share noise. */
+export const MIN_TOPIC_PAPERS = 10;
+
+/**
+ * `documents`: the papers claims and evidence come from. `ranked` (by default `documents`): the records that say
+ * what the review's topic is, most relevant first (those with an abstract count). A term's share is the highest share it reaches among the
+ * first k of them, for every k from MIN_TOPIC_PAPERS (or all, if fewer) on: the review's vocabulary is frequent
+ * among its most relevant records, however far down the ranking screening's cut-off falls, so the support gate
+ * does not move with how many papers screening includes.
+ */
+export function topicStats(documents: readonly TopicDocument[], ranked: readonly TopicDocument[] = documents): TopicStats {
+  // Each term's positions in the ranking: its share among the first k records peaks at k = MIN_TOPIC_PAPERS or
+  // at one of its own positions, so only those are looked at (linear in the terms' occurrences).
+  const positions = new Map<string, number[]>();
+  // Records without an abstract are left out: claims and evidence are abstract sentences, and a title alone
+  // holds too few words for its record to count as not using the topic's vocabulary.
+  const read = ranked.filter((doc) => (doc.abstract ?? '').trim() !== '');
+  read.forEach((doc, k) => {
     const text = `${doc.title} ${doc.abstract ?? ''}`;
-    const seen = new Set([...specificTerms(text), ...names(text)]);
-    for (const t of seen) df.set(t, (df.get(t) ?? 0) + 1);
+    for (const t of new Set([...specificTerms(text), ...names(text)])) {
+      const at = positions.get(t);
+      if (at) at.push(k);
+      else positions.set(t, [k]);
+    }
+  });
+  const from = Math.min(MIN_TOPIC_PAPERS, read.length);
+  const share = new Map<string, number>();
+  const df = new Map<string, number>();
+  for (const [t, at] of positions) {
+    df.set(t, at.length);
+    let best = at.filter((k) => k < from).length / from;
+    at.forEach((k, i) => {
+      if (k >= from) best = Math.max(best, (i + 1) / (k + 1));
+    });
+    share.set(t, best);
   }
-  return { papers: documents.length, df, own: new Map(documents.map((d) => [d.id, ownNames(d, df)])) };
+  return { share, own: new Map(documents.map((d) => [d.id, ownNames(d, df)])) };
 }
 
 /** A stem is topic vocabulary when at least this share of the included papers uses it. */
@@ -99,7 +132,7 @@ export function specificTerms(text: string): string[] {
 }
 
 function dfShare(stats: TopicStats, term: string): number {
-  return stats.papers === 0 ? 0 : (stats.df.get(term) ?? 0) / stats.papers;
+  return stats.share.get(term) ?? 0;
 }
 
 

@@ -18,7 +18,7 @@
 // (src/text/tokens.ts contentTerms, in term order, repeats kept): what a facet adds to a BM25 query, in
 // screening's relevance and in verification's evidence search.
 import { contentTerms } from './tokens.ts';
-import { analyseText, compileTerm, findTerms, type AnalysedText, type CompiledTerm, type TermReading } from './terms.ts';
+import { analyseText, compileTerm, countTermHits, findTerms, termSet, type AnalysedText, type CompiledTerm, type TermReading, type TermSet } from './terms.ts';
 
 export type FacetSpec = { id: string; terms: readonly string[] };
 
@@ -46,7 +46,23 @@ export function mentionsAny(text: string | AnalysedText, terms: readonly Compile
 
 export function facetMentions(text: string | AnalysedText, facets: readonly CompiledFacet[]): { id: string; count: number }[] {
   const read = readOnce(text, facets);
-  return facets.map((f) => ({ id: f.id, count: mentionCount(read, f.terms) }));
+  const { set, facetOf } = facetTermSet(facets);
+  const counts = facets.map(() => 0);
+  countTermHits(read, set).forEach((n, order) => (counts[facetOf[order]!]! += n));
+  return facets.map((f, k) => ({ id: f.id, count: counts[k]! }));
+}
+
+// One term set for all of a question's facets, prepared once per compiled facet list (the stages compile a
+// question's facets once and match them against every record).
+const facetSets = new WeakMap<readonly CompiledFacet[], { set: TermSet; facetOf: number[] }>();
+
+function facetTermSet(facets: readonly CompiledFacet[]): { set: TermSet; facetOf: number[] } {
+  let prepared = facetSets.get(facets);
+  if (!prepared) {
+    prepared = { set: termSet(facets.flatMap((f) => f.terms)), facetOf: facets.flatMap((f, k) => f.terms.map(() => k)) };
+    facetSets.set(facets, prepared);
+  }
+  return prepared;
 }
 
 export function facetsMentioned(text: string | AnalysedText, facets: readonly CompiledFacet[]): string[] {

@@ -9,6 +9,9 @@
 //   analyseText(source: string): AnalysedText
 //   findTerms(source: string | AnalysedText, terms: readonly (string | CompiledTerm)[]): TermHit[]
 //       every occurrence, sorted by start, then by the terms' order
+//   termSet(terms: readonly CompiledTerm[]): TermSet      terms prepared once for matching many texts
+//   findTermsIn(source: string | AnalysedText, set: TermSet): TermHit[]      findTerms with a prepared set
+//   countTermHits(source: string | AnalysedText, set: TermSet): number[]     hits per term, in the set's order
 //   matchedTerms(source, terms): string[]                 distinct matched terms, in the order given
 //
 // Matching rules of the 'stemmed' reading (what a question author can expect of screening and claims):
@@ -119,8 +122,17 @@ export function analyseText(source: string): AnalysedText {
   const tokens: AnalysedText['tokens'] = [];
   for (const t of tokenSpans(source)) {
     const first = units.length;
+    const raw = source.slice(t.start, t.end);
+    // Most tokens have no hyphen: one unit, whose stem is also the token's joined stem (screening analyses every
+    // word of every record, so the common case skips the split).
+    if (!raw.includes('-')) {
+      const s = stem(t.token);
+      units.push({ raw, lower: t.token, stem: s, start: t.start, end: t.end, token: tokens.length });
+      tokens.push({ start: t.start, end: t.end, joinedStem: s, first, last: first });
+      continue;
+    }
     let offset = t.start;
-    for (const part of source.slice(t.start, t.end).split(/(-)/)) {
+    for (const part of raw.split(/(-)/)) {
       if (part === '-' || part.length === 0) {
         offset += part.length;
         continue;
@@ -136,43 +148,128 @@ export function analyseText(source: string): AnalysedText {
 
 export function findTerms(source: string | AnalysedText, terms: readonly (string | CompiledTerm)[]): TermHit[] {
   const compiled = terms.map((t) => (typeof t === 'string' ? compileTerm(t) : t));
-  // Terms matched on the source text need no word parts: a text read only for those is not analysed.
-  const text = typeof source !== 'string' ? source : compiled.every((t) => t.literal) ? { source, units: [], tokens: [] } : analyseText(source);
-  const hits: (TermHit & { order: number })[] = [];
-  compiled.forEach((term, order) => {
-    const seen = new Set<string>();
-    const push = (start: number, end: number) => {
-      const key = `${start}:${end}`;
-      if (seen.has(key)) return;
-      seen.add(key);
-      hits.push({ term: term.term, text: text.source.slice(start, end), start, end, order });
-    };
+  return findTermsIn(source, termSet(compiled));
+}
+
+// A list of terms prepared for matching many texts in one pass each: every word part of a text is looked up in
+// dictionaries of the terms' first parts (by stem, by lower-case form, by exact spelling, by prefix) instead of
+// trying every term at every word. Screening matches dozens of terms against thousands of records, and the
+// term-by-term scan was most of its time. The rules are unitMatches' either way: a candidate found in a dictionary
+// is checked part by part, so the hits are those of a full scan.
+export type TermSet = {
+  terms: CompiledTerm[];
+  byStem: Map<string, number[]>;
+  byLower: Map<string, number[]>;
+  byRaw: Map<string, number[]>;
+  byPrefix: Map<string, number[]>;
+  prefixLengths: number[];
+  byJoinedStem: Map<string, number[]>;
+  literal: number[];
+};
+
+export function termSet(terms: readonly CompiledTerm[]): TermSet {
+  const set: TermSet = {
+    terms: [...terms],
+    byStem: new Map(),
+    byLower: new Map(),
+    byRaw: new Map(),
+    byPrefix: new Map(),
+    prefixLengths: [],
+    byJoinedStem: new Map(),
+    literal: [],
+  };
+  const add = (map: Map<string, number[]>, key: string, order: number) => {
+    const list = map.get(key);
+    if (!list) map.set(key, [order]);
+    else if (list.at(-1) !== order) list.push(order);
+  };
+  const lengths = new Set<number>();
+  terms.forEach((term, order) => {
     if (term.literal) {
-      for (const m of text.source.matchAll(term.literal)) push(m.index, m.index + m[0].length);
+      set.literal.push(order);
       return;
     }
     if (term.parts.length === 0) return;
-    // Part by part over consecutive word parts.
-    const n = term.parts.length;
-    for (let i = 0; i + n <= text.units.length; i++) {
+    if (term.exact) {
+      add(set.byRaw, term.term.split(/[\s-]+/)[0]!, order);
+      return;
+    }
+    add(set.byStem, term.stems[0]!, order);
+    add(set.byLower, term.parts[0]!, order);
+    if (term.prefix && term.parts.length === 1) {
+      add(set.byPrefix, term.parts[0]!, order);
+      lengths.add(term.parts[0]!.length);
+    }
+    add(set.byJoinedStem, term.joinedStem, order);
+  });
+  set.prefixLengths = [...lengths].sort((a, b) => a - b);
+  return set;
+}
+
+export function findTermsIn(source: string | AnalysedText, set: TermSet): TermHit[] {
+  return hitsIn(source, set).map(({ term, text, start, end }) => ({ term, text, start, end }));
+}
+
+/** How many hits each term of the set has in the text, in the set's order. */
+export function countTermHits(source: string | AnalysedText, set: TermSet): number[] {
+  const counts = set.terms.map(() => 0);
+  for (const hit of hitsIn(source, set)) counts[hit.order]!++;
+  return counts;
+}
+
+function hitsIn(source: string | AnalysedText, set: TermSet): (TermHit & { order: number })[] {
+  const { terms } = set;
+  // Terms matched on the source text need no word parts: a text read only for those is not analysed.
+  const text = typeof source !== 'string' ? source : set.literal.length === terms.length ? { source, units: [], tokens: [] } : analyseText(source);
+  const hits: (TermHit & { order: number })[] = [];
+  const seen = new Set<string>();
+  const push = (order: number, start: number, end: number) => {
+    const key = `${order}:${start}:${end}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    hits.push({ term: terms[order]!.term, text: text.source.slice(start, end), start, end, order });
+  };
+  for (const order of set.literal) {
+    for (const m of text.source.matchAll(terms[order]!.literal!)) push(order, m.index, m.index + m[0].length);
+  }
+  // Part by part over consecutive word parts, from every word part where a term's first part can match.
+  const candidates: number[] = [];
+  text.units.forEach((unit, i) => {
+    // Most words start no term: collect into a reused list, deduplicated only when two dictionaries answer.
+    candidates.length = 0;
+    const found = (list: readonly number[] | undefined) => {
+      if (list) for (const o of list) if (!candidates.includes(o)) candidates.push(o);
+    };
+    found(set.byStem.get(unit.stem));
+    found(set.byLower.get(unit.lower));
+    found(set.byRaw.get(unit.raw));
+    if (set.prefixLengths.length > 0 && unit.lower.length >= set.prefixLengths[0]!) {
+      for (const length of set.prefixLengths) {
+        if (length > unit.lower.length) break;
+        found(set.byPrefix.get(unit.lower.slice(0, length)));
+      }
+    }
+    for (const order of candidates) {
+      const term = terms[order]!;
+      const n = term.parts.length;
+      if (i + n > text.units.length) continue;
       let ok = true;
       for (let j = 0; j < n && ok; j++) ok = unitMatches(text.units[i + j]!, term, j);
       // A prefix hit quotes the whole word ("vulnerab" → "vulnerabilities"): the unit spans it.
       // "C" is not the C of "C++" or "C#".
       if (ok && term.exact && /^[#+]/.test(text.source.slice(text.units[i + n - 1]!.end))) ok = false;
-      if (ok) push(text.units[i]!.start, text.units[i + n - 1]!.end);
-    }
-    // Closed and hyphenated forms of one word: "multitask" ↔ "multi-task".
-    if (!term.exact) {
-      for (const tok of text.tokens) {
-        const single = tok.first === tok.last;
-        if (single === (n === 1)) continue;
-        if (tok.joinedStem === term.joinedStem) push(tok.start, tok.end);
-      }
+      if (ok) push(order, unit.start, text.units[i + n - 1]!.end);
     }
   });
-  hits.sort((a, b) => a.start - b.start || a.order - b.order || a.end - b.end);
-  return hits.map(({ term, text: t, start, end }) => ({ term, text: t, start, end }));
+  // Closed and hyphenated forms of one word: "multitask" ↔ "multi-task".
+  for (const tok of text.tokens) {
+    for (const order of set.byJoinedStem.get(tok.joinedStem) ?? []) {
+      const single = tok.first === tok.last;
+      if (single === (terms[order]!.parts.length === 1)) continue;
+      push(order, tok.start, tok.end);
+    }
+  }
+  return hits.sort((a, b) => a.start - b.start || a.order - b.order || a.end - b.end);
 }
 
 export function matchedTerms(source: string | AnalysedText, terms: readonly (string | CompiledTerm)[]): string[] {

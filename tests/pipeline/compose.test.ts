@@ -123,13 +123,12 @@ describe('compose', () => {
     expect(m).toContain('Of 13 records identified, 1 were duplicates, leaving 12 to screen. 3 were excluded');
     expect(m).toContain('and 9 included');
     expect(m).toContain('10 claims were kept and 2 dropped');
-    expect(m).toContain('Title or abstract mentions at least one of: "vulnerab".');
+    expect(m).toContain('Title, keywords or abstract mention at least one of: "vulnerab".');
     expect(composeCriteria(flagship)).toEqual([
       'Published in 2018 or later.',
-      'Title or abstract mentions at least one of: "vulnerab".',
-      'Records without an abstract are excluded, since there is no text to assess or quote.',
-      'Relevance to the question and its facets is at least 0.3 on a 0 to 1 scale.',
-      'At most 40 papers are included, the most relevant first.',
+      'Records without an abstract are judged on their title and keywords, and marked as title-only.',
+      "The record speaks to the question's facets (required: vulnerability-detection; aspects, any one of which suffices: codestral, fine-tuning, robustness, low-resource-languages); a facet that no record mentions is reported as a gap and not required.",
+      "Its relevance is at least 0.900: it scores above 90% of this corpus's off-topic records, as estimated from the bulk of the ranking scores (see the methods page).",
     ]);
   });
 

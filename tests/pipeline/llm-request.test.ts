@@ -10,7 +10,7 @@ import { dataOf } from '../llm/chat-server.ts';
 const corpus = JSON.parse(readFileSync(new URL('../fixtures/llm/corpora/llm-review.csl.json', import.meta.url), 'utf8')) as { id: string; title: string; abstract: string }[];
 const injected = corpus.find((p) => p.id === 'injected0001')!;
 const paper = { id: 'llm-review:injected0001', ids: {}, title: injected.title, abstract: injected.abstract, tldr: null, authors: [], year: 2024, venue: null, type: null, url: null, citationCount: null, keywords: [], sources: ['llm-review'], relevance: 0.3, facets: [] };
-const question = { id: 'q', title: 'Question', question: 'How well do large language models detect vulnerabilities?', facets: [{ id: 'accuracy', label: 'Detection accuracy', terms: ['accuracy'] }], sources: [], screening: { require: [], exclude: [], requireAbstract: true, minRelevance: 0.3, maxIncluded: 40 }, citationStyle: 'apa' as const, maintainers: [] };
+const question = { id: 'q', title: 'Question', question: 'How well do large language models detect vulnerabilities?', facets: [{ id: 'accuracy', label: 'Detection accuracy', terms: ['accuracy'], role: 'required' as const }], sources: [], screening: { require: [], exclude: [], requireAbstract: true, minRelevance: 0.3, maxIncluded: 40, decisions: [] }, citationStyle: 'apa' as const, maintainers: [] };
 
 describe('paper text in a prompt', () => {
   const messages = claimsRequest(paper, question).messages;

@@ -10,6 +10,8 @@ import type { Draft } from '../../src/pipeline/compose.ts';
 import { review } from '../../src/pipeline/review.ts';
 import { nextHistory } from '../../src/pipeline/history.ts';
 import { toReportIndex, toReportJson, type ReportJson } from '../../src/publish/report-json.ts';
+import { screen } from '../../src/pipeline/screen.ts';
+import { papersFor } from '../pipeline/screen-claims-corpus.ts';
 import { flagship, flagshipAnsweredBySurvey, flagshipOnTopic, llmVuln, noSupportedClaims, onTopicVulnerabilityReview, vulnerabilityAnsweredBySummarization } from '../pipeline/review-cases.ts';
 
 function synthesis(d: Draft, q: Question, id: string): Synthesis {
@@ -104,6 +106,19 @@ describe('toReportJson', () => {
     expect(written).toContain('\\u0000');
     expect(written).toContain('\\ud800');
     expect(JSON.parse(Buffer.from(written, 'utf8').toString('utf8')).title).toBe(characters.title);
+  });
+
+  it("adds how screening decided, after the v1 keys, only for syntheses that recorded it", () => {
+    const { report } = screen(papersFor(flagship), flagship);
+    const withScreening = SynthesisSchema.parse({ ...all[3]!, screening: report });
+    const r = toReportJson(withScreening);
+    expect(Object.keys(r).at(-1)).toBe('screening');
+    expect(Object.keys(r.screening!)).toEqual(['rule', 'gaps', 'titleOnly', 'maintainers', 'unmatched', 'lookNext', 'cap', 'leftOut']);
+    expect(Object.keys(r.screening!.rule)).toEqual(['method', 'cutOff', 'nullTail', 'groups']);
+    expect(r.screening!.gaps).toEqual(['codestral']);
+    expect(Object.keys(r.screening!.lookNext[0]!)).toEqual(['paper', 'title', 'year', 'relevance', 'titleOnly']);
+    // Without a recorded screening, the report keeps exactly the keys it had.
+    expect('screening' in toReportJson(all[3]!)).toBe(false);
   });
 
   it('gives the same bytes for the same synthesis', () => {

@@ -22,7 +22,40 @@ describe('parseQuestion', () => {
       'What is the impact of different fine-tuning strategies (e.g., multi-task learning vs. sequential fine-tuning) on the robustness of Codestral in detecting vulnerabilities in low-resource programming languages?',
     );
     expect(parsed.question.facets.map((f) => f.id)).toContain('codestral');
-    expect(parsed.question.screening.requireAbstract).toBe(true);
+    expect(parsed.question.facets.map((f) => f.role)).toEqual(['aspect', 'aspect', 'aspect', 'required', 'aspect']);
+    // Title-only records are judged, not excluded; no cap, no fixed threshold, no maintainers' decisions yet.
+    expect(parsed.question.screening.requireAbstract).toBe(false);
+    expect(parsed.question.screening.maxIncluded).toBeUndefined();
+    expect(parsed.question.screening.minRelevance).toBeUndefined();
+    expect(parsed.question.screening.decisions).toEqual([]);
+  });
+
+  it('keeps an older question valid: a facet without a role is required', () => {
+    const parsed = parseQuestion(flagship.replaceAll(/\n    role: (required|aspect)/g, ''), file);
+    expect(parsed.ok && parsed.question.facets.every((f) => f.role === 'required')).toBe(true);
+  });
+
+  it("reads the maintainers' decisions, by id or by DOI, each with a reason", () => {
+    const text = flagship.replace(
+      '  years: { from: 2018 }',
+      [
+        '  years: { from: 2018 }',
+        '  decisions:',
+        '    - { id: code-security:tp0001, decision: exclude, reason: "studies feature fusion, not fine-tuning" }',
+        '    - { doi: https://doi.org/10.1145/3597503.3639117, decision: include, reason: multi-task fine-tuning for detection }',
+      ].join('\n'),
+    );
+    const parsed = parseQuestion(text, file);
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.question.screening.decisions.map((d) => [d.id ?? d.doi, d.decision])).toEqual([
+      ['code-security:tp0001', 'exclude'],
+      ['https://doi.org/10.1145/3597503.3639117', 'include'],
+    ]);
+    const both = text.replace('{ id: code-security:tp0001,', '{ id: code-security:tp0001, doi: 10.1/x,');
+    expect(problemsOf(both)[0]).toMatch(/screening\.decisions\[0\]: name the record by id or by doi \(one of them\)/);
+    const noReason = text.replace(', reason: "studies feature fusion, not fine-tuning"', '');
+    expect(problemsOf(noReason)[0]).toMatch(/screening\.decisions\[0\]\.reason: is required but missing/);
   });
 
   it('names file, line and field for a misspelt field', () => {
@@ -32,7 +65,7 @@ describe('parseQuestion', () => {
   });
 
   it('points at the value of a wrong type and says what it should be', () => {
-    const text = flagship.replace('minRelevance: 0.3', 'minRelevance: high');
+    const text = flagship.replace('  years: { from: 2018 }', '  years: { from: 2018 }\n  minRelevance: high');
     const line = text.split('\n').findIndex((l) => l.includes('minRelevance: high')) + 1;
     const [problem] = problemsOf(text);
     expect(problem).toMatch(new RegExp(`^${file}:${line}:\\d+: screening.minRelevance: should be a number, but is string "high": write a number$`));
@@ -70,7 +103,7 @@ describe('parseQuestion', () => {
   });
 
   it('gives every problem a fix: a quoted number, a value outside a list, a repeated facet id', () => {
-    const quoted = flagship.replace('minRelevance: 0.3', 'minRelevance: "0.3"');
+    const quoted = flagship.replace('  years: { from: 2018 }', '  years: { from: 2018 }\n  minRelevance: "0.3"');
     const quotedLine = quoted.split('\n').findIndex((l) => l.includes('minRelevance:')) + 1;
     expect(problemsOf(quoted)).toEqual([`${file}:${quotedLine}:17: screening.minRelevance: should be a number, but is string "0.3": remove the quotes`]);
 

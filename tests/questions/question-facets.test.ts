@@ -58,6 +58,12 @@ describe('facetsFromQuestion', () => {
     expect(termsOf(question, 'vulnerabilities')).toEqual(['vulnerabilities', 'vulnerability']);
   });
 
+  it('takes the first noun phrase for the required core and makes named models and the rest aspects', () => {
+    const facets = facetsFromQuestion(demo('finetuning-robustness-codestral'));
+    expect(facets.filter((f) => f.role === 'required').map((f) => f.id)).toEqual(['fine-tuning']);
+    expect(facets.find((f) => f.id === 'codestral')?.role).toBe('aspect');
+  });
+
   it('reads the other demo questions into their subjects', () => {
     expect(ids(demo('adversarial-robustness-code-models'))).toEqual(expect.arrayContaining(['neural-models', 'source-code', 'robustness', 'defences']));
     expect(ids(demo('llm-vulnerability-detection'))).toEqual(

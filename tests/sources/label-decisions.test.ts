@@ -1,8 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { labelDecisions } from '../../src/sources/label-decisions.ts';
 import type { RecordLabel } from '../../src/sources/record-label.ts';
 import { parseRis } from '../../src/sources/ris.ts';
+import { synthesize } from '../../src/synthesize.ts';
 
 describe('labelDecisions', () => {
   it("turns the labels of a real ASReview-screened Zotero export into maintainers' decisions, by id, naming the file", () => {
@@ -30,5 +33,41 @@ describe('labelDecisions', () => {
 
   it('makes nothing of no labels', () => {
     expect(labelDecisions([], 'x.csv')).toEqual([]);
+  });
+});
+
+describe('synthesize with an ASReview export whose label column screened the records', () => {
+  it("screens by the labels as maintainers' decisions, counted in PRISMA, and the question file's own decision wins", () => {
+    const root = mkdtempSync(join(tmpdir(), 'sift-labels-'));
+    try {
+      mkdirSync(join(root, 'questions'));
+      mkdirSync(join(root, 'corpora'));
+      copyFileSync(new URL('../fixtures/import/asreview-bannach-brown-2019.csv', import.meta.url), join(root, 'corpora/screened.csv'));
+      writeFileSync(
+        join(root, 'questions/labelled.yaml'),
+        [
+          'title: Animal models of depression',
+          'question: Which animal models of depression change behaviour in rodents?',
+          'facets:',
+          '  - { id: depression, label: Depression models, terms: [depression, stress, anxiety] }',
+          'sources:',
+          '  - { type: csv, path: corpora/screened.csv }',
+          'screening:',
+          '  decisions:',
+          '    - { id: "screened:5", decision: exclude, reason: "A study of panic, not depression" }',
+        ].join('\n'),
+      );
+      const run = synthesize({ root, now: () => new Date('2026-12-02T03:00:00.000Z'), secrets: { keys: { openalex: null, semanticscholar: null } } });
+      expect(run.outcomes.map((o) => o.status)).toEqual(['written']);
+      const stored = JSON.parse(readFileSync(join(root, 'src/content/syntheses/labelled.json'), 'utf8'));
+      const byReason = (reason: string) => stored.screening.maintainers.filter((m: { reason: string }) => m.reason === reason);
+      expect(byReason('label column of corpora/screened.csv')).toHaveLength(39);
+      expect(byReason('A study of panic, not depression')).toMatchObject([{ paper: 'screened:5', decision: 'exclude' }]);
+      expect(stored.prisma.excludedByReason['excluded-by-maintainers']).toBe(33);
+      expect(stored.counts.included).toBe(7);
+      expect(stored.papers.map((p: { id: string }) => p.id)).not.toContain('screened:5');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

@@ -17,19 +17,22 @@ type Row = { claim: string; evidence: string; label: string; claim_paper: string
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const rows = parse(readFileSync(`${root}tests/fixtures/stance-model/in-domain-pairs.csv`), { columns: true }) as Row[];
 
-// Topic statistics as verify() builds them: over the papers the review includes, plus the two papers of each
-// labelled pair. The pairs were drawn from the reviews as they were then; when a question's screening narrows
-// (adversarial-robustness in 3613f7e: 10 of its 18 old held-out pairs and 6 of its 30 heldout2 pairs have a paper
-// it no longer includes, the smart-contract ones among them), a pair's own papers leave the statistics and their
-// shared words ("smart contract") start to look specific to the topic: a setting verify() never meets, since it
-// only pairs papers the review includes. With them added back the figures are those of before 3613f7e.
+// Topic statistics as verify() builds them: the topic read from every screened record by rank, the papers those of
+// the review's included ones. The pairs were drawn from the reviews as they were then, when their papers were among
+// the review's most relevant; when a question's screening narrows (adversarial-robustness in 3613f7e: 10 of its 18
+// old held-out pairs and 6 of its 30 heldout2 pairs have a paper it no longer ranks high, the smart-contract ones
+// among them), a pair's own papers fall down the ranking and their shared words ("smart contract") start to look
+// specific to the topic. So the pairs' papers head the ranking here, as they headed the reviews they came from.
 const stats = new Map<string, TopicStats>();
 for (const id of new Set(rows.map((r) => r.question))) {
   const question = loadQuestion(id);
   const papers = papersFor(question);
-  const included = new Set(screen(papers, question).filter((d) => d.included).map((d) => d.paper));
-  for (const r of rows.filter((row) => row.question === id)) included.add(r.claim_paper).add(r.evidence_paper);
-  stats.set(id, topicStats(papers.filter((p) => included.has(p.id))));
+  const { decisions } = screen(papers, question);
+  const byId = new Map(papers.map((p) => [p.id, p]));
+  const pairPapers = new Set(rows.filter((row) => row.question === id).flatMap((r) => [r.claim_paper, r.evidence_paper]));
+  const ranked = [...decisions].sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0)).map((d) => byId.get(d.paper)!);
+  const included = new Set([...decisions.filter((d) => d.included).map((d) => d.paper), ...pairPapers]);
+  stats.set(id, topicStats(papers.filter((p) => included.has(p.id)), [...ranked.filter((p) => pairPapers.has(p.id)), ...ranked.filter((p) => !pairPapers.has(p.id))]));
 }
 
 function confusion(split: string, gate: boolean): { tp: number; fp: number; fn: number } {
@@ -85,10 +88,11 @@ describe('a review whose papers agree on a finding', () => {
   it('supports the attack papers\' claims with each other\'s findings', () => {
     const question = loadQuestion('adversarial-robustness-code-models');
     const papers = papersFor(question);
-    const decisions = screen(papers, question);
+    const { decisions } = screen(papers, question);
     const byId = new Map(papers.map((p) => [p.id, p]));
     const included = decisions.filter((d) => d.included).map((d) => ({ ...byId.get(d.paper)!, relevance: d.relevance, facets: d.facets }));
-    const verified = verify(extractClaims(included, question).claims, included, question);
+    const ranked = [...decisions].sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0)).map((d) => byId.get(d.paper)!);
+    const verified = verify(extractClaims(included, question).claims, included, question, ranked);
     expect(verified.filter((c) => c.verification.verdict === 'supported').length).toBeGreaterThanOrEqual(3);
     const damp = verified.find((c) => c.text.startsWith('We show that our DAMP attack is effective'));
     expect(damp?.verification.verdict).toBe('supported');

@@ -42,7 +42,7 @@ beforeAll(() => {
   q('zero-corpus.yaml', flagship.replace('corpora/code-security.csl.json', 'corpora/zero.csl.json'));
   q('up-corpus.yaml', flagship.replace('corpora/code-security.csl.json', '../outside/x.csl.json'));
   q('dir-corpus.yaml', flagship.replace('corpora/code-security.csl.json', 'corpora'));
-  q('huge-value.yaml', flagship.replace('minRelevance: 0.3', `minRelevance: "${'9'.repeat(100_000)}"`));
+  q('huge-value.yaml', flagship.replace('  years: { from: 2018 }', `  years: { from: 2018 }\n  minRelevance: "${'9'.repeat(100_000)}"`));
 });
 afterAll(() => rmSync(base, { recursive: true, force: true }));
 

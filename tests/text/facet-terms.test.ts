@@ -67,7 +67,7 @@ describe('facetMentions and facetsMentioned', () => {
 
 describe('mentionCount and mentionsAny', () => {
   it("find a question's required and named terms in real titles", () => {
-    const required = compileTerms(flagship.screening.require); // ["vulnerab"]
+    const required = compileTerms(loadQuestion('llm-vulnerability-detection').screening.require); // ["vulnerab"]
     // "An Empirical Study of Automated Vulnerability Localization with Large Language Models"
     expect(mentionCount(title(security, 'tp0083'), required)).toBe(1);
     expect(mentionsAny(title(ml4code, 'ahmad2020transformer'), required)).toBe(false);
