@@ -26,6 +26,10 @@ const SCRIPT = '<script>alert(1)</script>';
 let work: string;
 let outDir: string;
 let report: string;
+// the pages beside the report (src/publish/report-pages.ts): where its references, evidence and excluded records are
+let references: string;
+let evidence: string;
+let excluded: string;
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'sift-site-'));
@@ -40,6 +44,9 @@ beforeAll(async () => {
     maxBuffer: 16 * 1024 * 1024,
   });
   report = readFileSync(join(outDir, 'reports', hostile.id, 'index.html'), 'utf8');
+  references = readFileSync(join(outDir, 'reports', hostile.id, 'references', 'index.html'), 'utf8');
+  evidence = readFileSync(join(outDir, 'reports', hostile.id, 'evidence', 'index.html'), 'utf8');
+  excluded = readFileSync(join(outDir, 'reports', hostile.id, 'excluded', 'index.html'), 'utf8');
 }, 240_000);
 
 afterAll(() => {
@@ -63,8 +70,8 @@ describe('a hostile synthesis on the built report page', () => {
     const body = textOf(doc);
     expect(body).toContain(hostile.question);
     expect(body).toContain(hostile.claims[0]!.text);
-    expect(body).toContain(hostile.claims[0]!.verification.evidence[0]!.quote);
-    expect(body).toContain(hostile.references[0]!.text);
+    expect(textOf(parseHtml(evidence))).toContain(hostile.claims[0]!.verification.evidence[0]!.quote);
+    expect(textOf(parseHtml(references))).toContain(hostile.references[0]!.text);
     expect(report).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(report).toContain('{props.x}');
   });
@@ -94,7 +101,10 @@ describe('a hostile synthesis on the built report page', () => {
     expect(textOf(script)).not.toContain('<');
     const ld = JSON.parse(textOf(script)) as { headline: string; citation: Array<{ name: string }> };
     expect(ld.headline).toBe(hostile.title);
-    expect(ld.citation.map((c) => c.name)).toEqual(hostile.papers.map((p) => p.title));
+    // The cited works are listed on the references page's JSON-LD, escaped the same way.
+    const cited = byTag(parseHtml(references), 'script')[0]!;
+    expect(textOf(cited)).not.toContain('<');
+    expect((JSON.parse(textOf(cited)) as typeof ld).citation.map((c) => c.name)).toEqual(hostile.papers.map((p) => p.title));
     const citationTitle = elements(doc).find((e) => e.tagName === 'meta' && attr(e, 'name') === 'citation_title');
     expect(attr(citationTitle!, 'content')).toBe(hostile.title);
   });
@@ -115,21 +125,30 @@ describe('a hostile synthesis on the built report page', () => {
     expect(byTag(article, 'h2').map((h) => attr(h, 'id'))).toContain('downloads');
   });
 
-  it('every inline citation resolves to a reference anchor on the page', () => {
-    const doc = parseHtml(report);
-    const anchors = new Set(elements(doc).map((e) => attr(e, 'id')).filter(Boolean));
-    const citations = elements(doc).filter((e) => e.tagName === 'a' && (attr(e, 'href') ?? '').startsWith('#ref-'));
-    expect(citations.length).toBeGreaterThan(0);
-    for (const a of citations) expect(anchors.has(attr(a, 'href')!.slice(1))).toBe(true);
+  it('every inline citation resolves to a reference anchor on the references page', () => {
+    const anchors = new Set(elements(parseHtml(references)).map((e) => attr(e, 'id')).filter(Boolean));
+    const page = `/reports/${hostile.id}/references/#`;
+    for (const html of [report, evidence]) {
+      const citations = elements(parseHtml(html)).filter((e) => e.tagName === 'a' && (attr(e, 'href') ?? '').includes('#ref-'));
+      expect(citations.length).toBeGreaterThan(0);
+      for (const a of citations) {
+        expect(attr(a, 'href')!.startsWith(page)).toBe(true);
+        expect(anchors.has(attr(a, 'href')!.slice(page.length))).toBe(true);
+      }
+    }
   });
 
   it('marks the report for search but keeps excluded records out of the index', () => {
     const doc = parseHtml(report);
     const bodies = elements(doc).filter((e) => attr(e, 'data-pagefind-body') !== undefined);
     expect(bodies.map((e) => e.tagName)).toEqual(['article']);
-    const ignored = elements(doc).filter((e) => attr(e, 'data-pagefind-ignore') === 'all');
+    // The excluded records are on a page of their own that is not indexed, and is ignored throughout.
+    const excludedDoc = parseHtml(excluded);
+    expect(elements(excludedDoc).filter((e) => attr(e, 'data-pagefind-body') !== undefined)).toEqual([]);
+    const ignored = elements(excludedDoc).filter((e) => attr(e, 'data-pagefind-ignore') === 'all');
     const excludedTitle = hostile.excluded[0]!.title;
     expect(ignored.some((e) => textOf(e).includes(excludedTitle))).toBe(true);
+    expect(textOf(doc)).not.toContain(excludedTitle);
   });
 
   it('lists the review on the home page, escaped, without scripts', () => {

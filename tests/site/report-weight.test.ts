@@ -88,18 +88,17 @@ describe('a report of 150 included papers', () => {
     expect(excludedRows.map((row) => textOf(byTag(row, 'td')[1]!))).toEqual(s.excluded.map((record) => record.title));
   });
 
-  it('keeps the excluded records out of search and the claims in it', () => {
-    const indexed = [...pagefindFilters(distDir).keys()];
-    expect(indexed).toContain(`/reports/${s.id}/`);
-    expect(indexed).toContain(reportPages(s).references);
-    expect(indexed.filter((url) => url.includes('/excluded/'))).toEqual([]);
-    for (const page of reportPages(s).excluded) {
+  it('indexes the report page for search and none of the pages beside it', () => {
+    // One search result per review, its report page: the search page lists every review before a word is
+    // typed, and a page of excluded titles must never make the review a hit.
+    const indexed = [...pagefindFilters(distDir).keys()].filter((url) => url.startsWith(`/reports/${s.id}/`));
+    expect(indexed).toEqual([`/reports/${s.id}/`]);
+    const pages = reportPages(s);
+    for (const page of [pages.references, ...pages.evidence, ...pages.excluded]) {
       const html = read(file(page));
       expect(html).not.toContain('data-pagefind-body');
       expect(html).toContain('data-pagefind-ignore="all"');
     }
-    expect(read(`reports/${s.id}/index.html`)).toContain('data-pagefind-body');
-    expect(read(file(reportPages(s).evidence[0]!))).toContain('data-pagefind-body');
   });
 
   it('names the moved pages in the report JSON', () => {
