@@ -13,6 +13,7 @@ import { synthesize } from '../src/synthesize.ts';
 import { createLlmClient } from '../src/llm/client.ts';
 import type { LlmConfig } from '../src/llm/config.ts';
 import { toReportIndex, toReportJson } from '../src/publish/report-json.ts';
+import { CLAIMS_PER_EVIDENCE_PAGE, pageCount } from '../src/publish/report-pages.ts';
 import { startChatServer, type ChatServer } from './llm/chat-server.ts';
 import { fixtureModel } from './llm/fixture-model.ts';
 
@@ -47,7 +48,7 @@ function fakeDeps(delays: number[]) {
   return { fetch: globalThis.fetch, now: () => Date.parse(NOW), sleep: async (ms: number) => void delays.push(ms), random: () => 0.5, clock: () => NOW };
 }
 
-// The report page as a build renders it, through Astro's container API (as tests/site/astro-components.test.ts
+// The report page and its evidence pages as a build renders them, through Astro's container API (as tests/site/astro-components.test.ts
 // renders components): a whole site build would add a minute and show nothing more about this one page.
 async function renderReportPage(s: Synthesis): Promise<string> {
   process.env['ASTRO_TELEMETRY_DISABLED'] = '1';
@@ -59,8 +60,15 @@ async function renderReportPage(s: Synthesis): Promise<string> {
   try {
     const { experimental_AstroContainer } = (await vite.ssrLoadModule('astro/container')) as typeof import('astro/container');
     const container = await experimental_AstroContainer.create();
-    const page = (await vite.ssrLoadModule('/src/pages/reports/[id]/index.astro')) as { default: Parameters<typeof container.renderToString>[0] };
-    const html = await container.renderToString(page.default, { props: { synthesis: s }, params: { id: s.id } });
+    type Page = { default: Parameters<typeof container.renderToString>[0] };
+    const page = (await vite.ssrLoadModule('/src/pages/reports/[id]/index.astro')) as Page;
+    let html = await container.renderToString(page.default, { props: { synthesis: s }, params: { id: s.id } });
+    // The claims' evidence (with a model's reasons) is on the evidence pages beside the report page.
+    const evidence = (await vite.ssrLoadModule('/src/pages/reports/[id]/evidence/[...page].astro')) as Page;
+    const pages = pageCount(s.claims.length, CLAIMS_PER_EVIDENCE_PAGE);
+    for (let n = 1; n <= pages; n++) {
+      html += await container.renderToString(evidence.default, { props: { synthesis: s, page: n, pages }, params: { id: s.id, page: n === 1 ? undefined : String(n) } });
+    }
     // Dev-mode source annotations are not part of what a build ships.
     return html.replace(/ data-astro-source-(file|loc)="[^"]*"/g, '');
   } finally {

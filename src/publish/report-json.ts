@@ -2,6 +2,7 @@ import type { Synthesis } from '../records/index.ts';
 import { Criterion } from '../records/index.ts';
 import { sitePath } from './site-paths.ts';
 import { safeUrl } from '../identity/index.ts';
+import { reportPages } from './report-pages.ts';
 
 // The report JSON API v1 (docs/report-json.md): a public contract. Keys are
 // written in the order the contract lists them, so the same synthesis gives the same bytes.
@@ -84,6 +85,9 @@ export function toReportJson(s: Synthesis, base = '/') {
     // Added in v1 (fields may be added): how screening decided. Absent for syntheses stored before it was recorded,
     // so their files stay byte for byte as they were.
     ...(s.screening ? { screening: screening(s.screening) } : {}),
+    // Added after v1's first fields (the contract lets fields be added): where the lists too long for the
+    // report page are published, so that a reader of this file can reach the excluded records it does not hold.
+    pages: reportPages(s, base),
   };
 }
 

@@ -106,7 +106,7 @@ export const MaintainerDecision = z
     id: z.string().min(3).optional().describe('The paper id shown in the report (doi:…, arxiv:…, <corpus>:<record id>)'),
     doi: z.string().min(3).optional().describe('The DOI, with or without https://doi.org/'),
     decision: z.enum(['include', 'exclude']),
-    reason: z.string().min(3).describe('Why, in words a reader understands; shown in the report'),
+    reason: z.string().min(3).max(1000).describe('Why, in words a reader understands; shown in the report'),
   })
   .refine((d) => (d.id === undefined) !== (d.doi === undefined), { message: 'name the record by id or by doi (one of them)' })
   .describe('A maintainer including or excluding one record, with the reason');

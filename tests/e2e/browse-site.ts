@@ -1,7 +1,7 @@
-// The browser test of the built site (issue 5): home → a report → a claim's evidence → a citation's
-// reference → the BibTeX download → search → a search filter, in Debian's chromium driven by
-// playwright-core, failing on any console error, page error, dialog (an alert would mean injected script)
-// or failed request, and on any serious or critical axe-core violation on the home, report, search, about
+// The browser test of the built site (issue 5): home → a report → a claim's evidence (on the evidence
+// pages) → a citation's reference (on the references page) → the excluded records → the BibTeX download
+// → search → a search filter, in Debian's chromium driven by playwright-core, failing on any console
+// error, page error, dialog (an alert would mean injected script) or failed request, and on any serious or critical axe-core violation on the home, report, search, about
 // and methods pages. It runs against a site built for any base path (issue 14): astro preview serves the
 // base the build was made for, given the same SIFT_BASE.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -95,7 +95,8 @@ export async function browseSite(options: E2eOptions): Promise<E2eResult> {
 
   const port = await freePort();
   // Every address below is this origin plus the base path.
-  const base = `http://127.0.0.1:${port}${sitePath.replace(/\/$/, '')}`;
+  const origin = `http://127.0.0.1:${port}`;
+  const base = `${origin}${sitePath.replace(/\/$/, '')}`;
   const previewEnv: NodeJS.ProcessEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', SIFT_BASE: sitePath };
   delete previewEnv['SIFT_SITE'];
   const preview = spawn(
@@ -149,26 +150,48 @@ export async function browseSite(options: E2eOptions): Promise<E2eResult> {
     steps.push(`opened ${sitePath}reports/${id}/`);
     problems.push(...(await axeViolations(page, axeSource)));
 
-    // Expand the first claim's evidence.
-    const evidence = page.locator('.claims-table details').first();
-    if ((await evidence.count()) === 0) problems.push(`report ${id} has no claim evidence to expand`);
-    else {
-      await evidence.locator('summary').click();
-      if (!(await evidence.evaluate((d) => (d as HTMLDetailsElement).open))) problems.push('evidence <details> did not open');
-      else steps.push('expanded the first claim’s evidence');
-    }
     await shot('report');
+    const reportUrl = `${base}/reports/${id}/`;
 
-    // Follow a citation to its reference.
-    const citation = page.locator('.cite a[href^="#ref-"]').first();
+    // Follow the first claim's link to its evidence, on the evidence pages (src/publish/report-pages.ts).
+    const evidenceLink = page.locator('.claims-table a[href*="/evidence/"]').first();
+    if ((await evidenceLink.count()) === 0) problems.push(`report ${id} has no link to a claim's evidence`);
+    else {
+      const href = (await evidenceLink.getAttribute('href'))!;
+      await evidenceLink.click();
+      await page.waitForURL(`${origin}${href}`);
+      const target = page.locator(`[id="${href.slice(href.indexOf('#') + 1)}"]`);
+      if ((await target.count()) !== 1 || !(await target.isVisible())) problems.push(`evidence link ${href} does not land on a visible claim`);
+      else steps.push(`followed the first claim's evidence link to ${href}`);
+      problems.push(...(await axeViolations(page, axeSource)));
+      await shot('evidence');
+      await page.goto(reportUrl);
+    }
+
+    // Follow a citation to its reference, on the references page.
+    const citation = page.locator('.cite a[href*="#ref-"]').first();
     if ((await citation.count()) === 0) problems.push(`report ${id} has no inline citation`);
     else {
       const href = (await citation.getAttribute('href'))!;
       await citation.click();
-      await page.waitForURL(`${base}/reports/${id}/${href}`);
-      const target = page.locator(href);
+      await page.waitForURL(`${origin}${href}`);
+      const target = page.locator(href.slice(href.indexOf('#')));
       if ((await target.count()) !== 1 || !(await target.isVisible())) problems.push(`citation ${href} does not land on a visible reference`);
       else steps.push(`followed citation ${href} to “${((await target.textContent()) ?? '').trim().slice(0, 60)}…”`);
+      await page.goto(reportUrl);
+    }
+
+    // The excluded records, a page of their own linked from the screening section.
+    const excludedLink = page.locator('a[href$="/excluded/"]').first();
+    if ((await excludedLink.count()) === 0) problems.push(`report ${id} does not link its excluded records`);
+    else {
+      await excludedLink.click();
+      await page.waitForURL(`${base}/reports/${id}/excluded/`);
+      const rows = await page.locator('tbody tr').count();
+      if (rows === 0) problems.push(`the excluded records page of ${id} lists no record`);
+      else steps.push(`opened the excluded records (${rows} on the first page)`);
+      problems.push(...(await axeViolations(page, axeSource)));
+      await page.goto(reportUrl);
     }
 
     // Download the BibTeX.

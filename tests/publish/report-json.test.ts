@@ -72,7 +72,8 @@ describe('toReportJson', () => {
 
   it('writes the keys docs/report-json.md lists, in its order', () => {
     const r = toReportJson(all[4]!);
-    expect(Object.keys(r)).toEqual(['version', 'id', 'title', 'question', 'url', 'updated', 'engine', 'facets', 'counts', 'prisma', 'papers', 'claims', 'gaps', 'summary', 'review', 'history']);
+    expect(Object.keys(r)).toEqual(['version', 'id', 'title', 'question', 'url', 'updated', 'engine', 'facets', 'counts', 'prisma', 'papers', 'claims', 'gaps', 'summary', 'review', 'history', 'pages']);
+    expect(Object.keys(r.pages)).toEqual(['references', 'evidence', 'excluded']);
     expect(Object.keys(r.counts)).toEqual(['identified', 'duplicates', 'screened', 'excluded', 'included', 'claims', 'supported']);
     expect(Object.keys(r.papers[0]!)).toEqual(['id', 'title', 'authors', 'year', 'venue', 'doi', 'arxiv', 'url', 'abstract', 'sources', 'relevance']);
     expect(Object.keys(r.claims[0]!)).toEqual(['id', 'paper', 'facet', 'text', 'quote', 'verdict', 'confidence', 'evidence']);

@@ -154,7 +154,8 @@ describe('npm run build with one bad review of each kind', () => {
   });
 
   it('shows no form of a key that reached a retrieval cache, on the page, in the JSON or in the log', () => {
-    const page = readFileSync(join(root, 'dist/reports/keyed/index.html'), 'utf8');
+    // The report page and its references page (where the included papers' titles are listed).
+    const page = ['index.html', 'references/index.html'].map((f) => readFileSync(join(root, 'dist/reports/keyed', f), 'utf8')).join('\n');
     expect(page).toContain('African American English');
     expect(page).toContain('[redacted]');
     for (const file of [...filesUnder(join(root, 'dist')), join(root, 'src/content/syntheses/keyed.json')]) {

@@ -87,15 +87,32 @@ describe('ReferenceList', () => {
 });
 
 describe('ClaimsTable', () => {
-  it('gives each claim a row of five cells and a full-width evidence row, and marks hedged claims', async () => {
+  it('gives each claim a row of five cells linking to its place on the evidence pages, and marks hedged claims', async () => {
     const doc = parseHtml(await render('ClaimsTable', { synthesis: hostile }));
     const rows = byTag(doc, 'tr').filter((row) => (attr(row, 'id') ?? '').startsWith('claim-'));
     expect(rows).toHaveLength(hostile.claims.length);
-    const evidenceRows = byTag(doc, 'tr').filter((row) => hasClass(row, 'evidence-row'));
-    expect(evidenceRows.map((row) => attr(byTag(row, 'td')[0]!, 'colspan'))).toEqual(['5', '5', '5']);
+    expect(rows.map((row) => byTag(row, 'td').length)).toEqual(hostile.claims.map(() => 5));
+    // The evidence quotes are on the evidence pages, not here: the row links to the claim's anchor there.
+    expect(textOf(doc)).not.toContain(hostile.claims[0]!.verification.evidence[0]!.quote);
+    const evidenceLinks = rows.map((row) => byTag(row, 'a').map((a) => attr(a, 'href')).find((href) => href?.includes('/evidence/')));
+    expect(evidenceLinks).toEqual(hostile.claims.map((claim) => `/reports/${hostile.id}/evidence/#claim-${claim.id}`));
+    expect(textOf(rows[0]!)).toContain(`${hostile.claims[0]!.verification.evidence.length} quotes`);
     const hedged = hostile.claims.map((claim) => claim.hedged);
-    expect(rows.map((row) => textOf(row).includes('hedged wording'))).toEqual(hedged);
-    expect(textOf(evidenceRows[0]!)).toContain('Evidence from other papers (2)');
+    expect(rows.map((row) => textOf(row).includes('◇ hedged'))).toEqual(hedged);
+  });
+});
+
+describe('report/ClaimEvidenceList', () => {
+  it('lists each claim at its anchor with every evidence quote, citing into the references page', async () => {
+    const claims = hostile.claims.map((claim, index) => ({ claim, index }));
+    const doc = parseHtml(await render('report/ClaimEvidenceList', { synthesis: hostile, claims }));
+    const items = byTag(doc, 'li').filter((li) => (attr(li, 'id') ?? '').startsWith('claim-'));
+    expect(items.map((li) => attr(li, 'id'))).toEqual(hostile.claims.map((claim) => `claim-${claim.id}`));
+    expect(textOf(items[0]!)).toContain(hostile.claims[0]!.verification.evidence[0]!.quote);
+    expect(textOf(items[0]!)).toContain(`Evidence from other papers (${hostile.claims[0]!.verification.evidence.length})`);
+    for (const a of byTag(doc, 'a').filter((a) => (attr(a, 'href') ?? '').includes('#ref-'))) {
+      expect(attr(a, 'href')).toMatch(new RegExp(`^/reports/${hostile.id}/references/#ref-\\d+$`));
+    }
   });
 });
 

@@ -3,6 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { parse } from 'parse5';
 import { SaxesParser } from 'saxes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,6 +43,10 @@ const accepted = {} as Record<QuestionField, number[]>;
 const refused = {} as Record<QuestionField, Map<number, Problem[]>>;
 let checkout: Checkout;
 let synthesized: SynthesizeResult;
+// the pages beside the report (src/publish/report-pages.ts): where its references, evidence and excluded records are
+let references: string;
+let evidence: string;
+let excluded: string;
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'sift-site-'));
@@ -66,6 +71,9 @@ beforeAll(async () => {
     maxBuffer: 16 * 1024 * 1024,
   });
   report = readFileSync(join(outDir, 'reports', hostile.id, 'index.html'), 'utf8');
+  references = readFileSync(join(outDir, 'reports', hostile.id, 'references', 'index.html'), 'utf8');
+  evidence = readFileSync(join(outDir, 'reports', hostile.id, 'evidence', 'index.html'), 'utf8');
+  excluded = readFileSync(join(outDir, 'reports', hostile.id, 'excluded', 'index.html'), 'utf8');
 }, 300_000);
 
 afterAll(() => {
@@ -89,8 +97,8 @@ describe('a hostile synthesis on the built report page', () => {
     const body = textOf(doc);
     expect(body).toContain(hostile.question);
     expect(body).toContain(hostile.claims[0]!.text);
-    expect(body).toContain(hostile.claims[0]!.verification.evidence[0]!.quote);
-    expect(body).toContain(hostile.references[0]!.text);
+    expect(textOf(parseHtml(evidence))).toContain(hostile.claims[0]!.verification.evidence[0]!.quote);
+    expect(textOf(parseHtml(references))).toContain(hostile.references[0]!.text);
     expect(report).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(report).toContain('{props.x}');
   });
@@ -120,7 +128,10 @@ describe('a hostile synthesis on the built report page', () => {
     expect(textOf(script)).not.toContain('<');
     const ld = JSON.parse(textOf(script)) as { headline: string; citation: Array<{ name: string }> };
     expect(ld.headline).toBe(hostile.title);
-    expect(ld.citation.map((c) => c.name)).toEqual(hostile.papers.map((p) => p.title));
+    // The cited works are listed on the references page's JSON-LD, escaped the same way.
+    const cited = byTag(parseHtml(references), 'script')[0]!;
+    expect(textOf(cited)).not.toContain('<');
+    expect((JSON.parse(textOf(cited)) as typeof ld).citation.map((c) => c.name)).toEqual(hostile.papers.map((p) => p.title));
     const citationTitle = elements(doc).find((e) => e.tagName === 'meta' && attr(e, 'name') === 'citation_title');
     expect(attr(citationTitle!, 'content')).toBe(hostile.title);
   });
@@ -141,21 +152,30 @@ describe('a hostile synthesis on the built report page', () => {
     expect(byTag(article, 'h2').map((h) => attr(h, 'id'))).toContain('downloads');
   });
 
-  it('every inline citation resolves to a reference anchor on the page', () => {
-    const doc = parseHtml(report);
-    const anchors = new Set(elements(doc).map((e) => attr(e, 'id')).filter(Boolean));
-    const citations = elements(doc).filter((e) => e.tagName === 'a' && (attr(e, 'href') ?? '').startsWith('#ref-'));
-    expect(citations.length).toBeGreaterThan(0);
-    for (const a of citations) expect(anchors.has(attr(a, 'href')!.slice(1))).toBe(true);
+  it('every inline citation resolves to a reference anchor on the references page', () => {
+    const anchors = new Set(elements(parseHtml(references)).map((e) => attr(e, 'id')).filter(Boolean));
+    const page = `/reports/${hostile.id}/references/#`;
+    for (const html of [report, evidence]) {
+      const citations = elements(parseHtml(html)).filter((e) => e.tagName === 'a' && (attr(e, 'href') ?? '').includes('#ref-'));
+      expect(citations.length).toBeGreaterThan(0);
+      for (const a of citations) {
+        expect(attr(a, 'href')!.startsWith(page)).toBe(true);
+        expect(anchors.has(attr(a, 'href')!.slice(page.length))).toBe(true);
+      }
+    }
   });
 
   it('marks the report for search but keeps excluded records out of the index', () => {
     const doc = parseHtml(report);
     const bodies = elements(doc).filter((e) => attr(e, 'data-pagefind-body') !== undefined);
     expect(bodies.map((e) => e.tagName)).toEqual(['article']);
-    const ignored = elements(doc).filter((e) => attr(e, 'data-pagefind-ignore') === 'all');
+    // The excluded records are on a page of their own that is not indexed, and is ignored throughout.
+    const excludedDoc = parseHtml(excluded);
+    expect(elements(excludedDoc).filter((e) => attr(e, 'data-pagefind-body') !== undefined)).toEqual([]);
+    const ignored = elements(excludedDoc).filter((e) => attr(e, 'data-pagefind-ignore') === 'all');
     const excludedTitle = hostile.excluded[0]!.title;
     expect(ignored.some((e) => textOf(e).includes(excludedTitle))).toBe(true);
+    expect(textOf(doc)).not.toContain(excludedTitle);
   });
 
   it('lists the review on the home page, escaped, without scripts', () => {
@@ -309,7 +329,7 @@ describe('every output of a site built from hostile text, characters and payload
   });
 
   it('RIS: every file is tag lines only, reads back with citation-js, one record per reference, no unsafe url', () => {
-    const files = built('.ris');
+    const files = built('references.ris');
     expect(files.length).toBe(builtReports().length);
     for (const s of builtReports()) {
       const ris = readFileSync(join(outDir, 'reports', s.id, 'references.ris'), 'utf8');
@@ -320,6 +340,21 @@ describe('every output of a site built from hostile text, characters and payload
       expect(ris.match(/^ER {2}- $/gm), s.id).toHaveLength(s.references.length);
       expect(readRis(ris), s.id).toHaveLength(s.references.length);
       for (const [, url] of ris.matchAll(/^UR {2}- (.*)$/gm)) expect(unsafeLink(url!), url).toBe(false);
+    }
+  });
+
+  it('screening downloads: RIS is tag lines only, one record per screened record; CSV parses, no cell a spreadsheet runs', () => {
+    for (const s of builtReports()) {
+      const screened = s.papers.length + s.excluded.length;
+      const ris = readFileSync(join(outDir, 'reports', s.id, 'screening.ris'), 'utf8');
+      expect(ris.split('\n').filter((line) => line !== '' && !/^[A-Z][A-Z0-9] {2}- /.test(line)), s.id).toEqual([]);
+      expect(ris.match(/^ER {2}- $/gm), s.id).toHaveLength(screened);
+      expect(readRis(ris), s.id).toHaveLength(screened);
+      for (const [, url] of ris.matchAll(/^UR {2}- (.*)$/gm)) expect(unsafeLink(url!), url).toBe(false);
+      const rows = parseCsv(readFileSync(join(outDir, 'reports', s.id, 'screening.csv'), 'utf8')) as string[][];
+      expect(rows, s.id).toHaveLength(screened + 1);
+      expect(new Set(rows.map((row) => row.length)).size, s.id).toBe(1);
+      expect(rows.flat().filter((cell) => /^[=+\-@\t\r]/.test(cell)), s.id).toEqual([]);
     }
   });
 
@@ -341,7 +376,7 @@ let arrived: Map<string, Set<string>> | undefined;
 function arrivals(): Map<string, Set<string>> {
   if (arrived) return arrived;
   const found = new Map<string, Set<string>>();
-  const files = ['.html', '.xml', '.json', '.bib', '.ris'].flatMap((extension) => built(extension).map((file) => [file, extension] as const));
+  const files = ['.html', '.xml', '.json', '.bib', '.ris', '.csv'].flatMap((extension) => built(extension).map((file) => [file, extension] as const));
   for (const [file, extension] of files) {
     for (const [m] of readFileSync(file, 'utf8').matchAll(/z[a-z]{2}\d{3}z/g)) {
       if (!found.has(m)) found.set(m, new Set());
@@ -360,6 +395,7 @@ describe('every payload in every field that reaches a page or a download (issue 
   it('a question field refuses a payload with a located message naming the file and field, or takes it', () => {
     const fieldOf: Record<QuestionField, RegExp> = {
       qt: /^title$/, qq: /^question$/, ql: /^facets\[0\]\.label$/, qf: /^facets\[0\]\.terms\[1\]$/, qr: /^screening\.require\[0\]$/, qx: /^screening\.exclude\[0\]$/,
+      qd: /^screening\.decisions\[0\]\.reason$/,
     };
     for (const field of Object.keys(QUESTION_FIELDS) as QuestionField[]) {
       expect(accepted[field].length + refused[field].size).toBe(PAYLOADS.length);
@@ -374,7 +410,8 @@ describe('every payload in every field that reaches a page or a download (issue 
   it('synthesizes every generated question offline and builds its page', () => {
     expect(synthesized.problems).toEqual([]);
     expect(synthesized.outcomes.map((o) => [o.id, o.status])).toEqual(checkout.questionIds.map((id) => [id, 'written']));
-    for (const id of checkout.questionIds) expect(readdirSync(join(outDir, 'reports', id)).sort()).toEqual(['feed.xml', 'index.html', 'references.bib', 'references.json', 'references.ris']);
+    const published = ['evidence', 'excluded', 'feed.xml', 'index.html', 'references', 'references.bib', 'references.json', 'references.ris', 'screening.csv', 'screening.ris'];
+    for (const id of checkout.questionIds) expect(readdirSync(join(outDir, 'reports', id)).sort()).toEqual(published);
     // Every record of every corpus was read and included: none was lost on the way.
     const included = new Set(builtReports().flatMap((s) => s.papers.map((p) => p.ids.local)));
     for (const [file, ids] of Object.entries(checkout.corpora)) for (const id of ids) expect(included.has(id), `${file} ${id}`).toBe(true);
@@ -382,7 +419,7 @@ describe('every payload in every field that reaches a page or a download (issue 
 
   it('every payload a shown question field takes reaches a page (facet terms are only matched, never shown)', () => {
     const found = arrivals();
-    for (const field of ['qt', 'qq', 'ql', 'qr', 'qx'] as const) {
+    for (const field of ['qt', 'qq', 'ql', 'qr', 'qx', 'qd'] as const) {
       const lost = accepted[field].filter((i) => !found.get(marker(field, i))?.has('.html'));
       expect(lost, field).toEqual([]);
     }

@@ -29,15 +29,21 @@ describe('schema.org JSON-LD', () => {
   it('is a ScholarlyArticle citing every included paper, in the stored order', () => {
     expect(ld['@type']).toBe('ScholarlyArticle');
     expect(ld.citation).toHaveLength(s.papers.length);
-    expect(ld.citation.map((c) => c.name)).toEqual(s.papers.map((p) => p.title));
+    expect(ld.citation!.map((c) => c.name)).toEqual(s.papers.map((p) => p.title));
     expect(ld.dateModified).toBe(s.updated);
     expect(ld.datePublished).toBe(reportDates(s).published);
+  });
+
+  it('leaves the citations out when told (the report page: its references page carries them)', () => {
+    const light = reportJsonLd(s, undefined, { citations: false });
+    expect(light.citation).toBeUndefined();
+    expect(light.headline).toBe(s.title);
   });
 
   it('describes a cited paper by its authors, year and identifiers', () => {
     const i = s.papers.findIndex((p) => p.ids.doi && p.authors.length > 0 && p.year !== null);
     const paper = s.papers[i]!;
-    const cited = ld.citation[i]!;
+    const cited = ld.citation![i]!;
     expect(cited.author?.[0]).toMatchObject({ '@type': 'Person', familyName: paper.authors[0]!.family });
     expect(cited.datePublished).toBe(String(paper.year));
     expect(cited.url).toMatch(/^https:\/\/doi\.org\//);

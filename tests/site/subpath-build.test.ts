@@ -125,16 +125,25 @@ describe('a report page describes itself as a scholarly work (read with parse5)'
     }
   });
 
-  it('carries one schema.org ScholarlyArticle as JSON-LD citing every included paper', () => {
+  it('carries one schema.org ScholarlyArticle as JSON-LD, whose references page lists it again citing every included paper', () => {
     for (const [id, s] of syntheses) {
-      const scripts = byTag(parseHtml(read(`reports/${id}/index.html`)), 'script');
-      expect(scripts.map((e) => attr(e, 'type'))).toEqual(['application/ld+json']);
-      const ld = JSON.parse(textOf(scripts[0]!)) as Record<string, unknown> & { citation: Array<Record<string, unknown>> };
-      expect(ld['@context']).toBe('https://schema.org');
-      expect(ld['@type']).toBe('ScholarlyArticle');
-      expect(ld['headline']).toBe(s.title);
-      expect(ld['url']).toBe(`${SITE}${BASE}reports/${id}/`);
-      expect(ld['dateModified']).toBe(s.updated);
+      const jsonLd = (page: string) => {
+        const scripts = byTag(parseHtml(read(page)), 'script');
+        expect(scripts.map((e) => attr(e, 'type'))).toEqual(['application/ld+json']);
+        return JSON.parse(textOf(scripts[0]!)) as Record<string, unknown> & { citation?: Array<Record<string, unknown>> };
+      };
+      const report = jsonLd(`reports/${id}/index.html`);
+      // The report page stays light (src/publish/report-pages.ts): its cited works are on the references page.
+      expect(report.citation).toBeUndefined();
+      const withCitations = jsonLd(`reports/${id}/references/index.html`);
+      for (const ld of [report, withCitations]) {
+        expect(ld['@context']).toBe('https://schema.org');
+        expect(ld['@type']).toBe('ScholarlyArticle');
+        expect(ld['headline']).toBe(s.title);
+        expect(ld['url']).toBe(`${SITE}${BASE}reports/${id}/`);
+        expect(ld['dateModified']).toBe(s.updated);
+      }
+      const ld = { citation: withCitations.citation! };
       expect(ld.citation.map((c) => c['name'])).toEqual(s.papers.map((p) => p.title));
       const withDoi = s.papers.findIndex((p) => p.ids.doi);
       if (withDoi >= 0) expect(ld.citation[withDoi]!['url']).toMatch(/^https:\/\/doi\.org\//);

@@ -4,6 +4,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { parseFragment } from 'parse5';
 import type { DefaultTreeAdapterMap } from 'parse5';
 import { safeUrl } from '../../identity/index.ts';
+import { compactSvg } from './compact-svg.ts';
 
 // The one place where markup built from data reaches a page through set:html. Vega's SVG renderer
 // escapes text content and attribute values itself (vega-scenegraph markup(): &, <, >, " become
@@ -56,7 +57,7 @@ export async function renderChartSvg(spec: TopLevelSpec): Promise<string> {
   // renderer 'none': no canvas or DOM is needed to produce SVG markup (vega View API, toSVG()).
   const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
   try {
-    const svg = await view.toSVG();
+    const svg = compactSvg(await view.toSVG());
     const unsafe = unsafeSvgPart(svg);
     if (unsafe !== null) throw new UnsafeChartError(`chart SVG contains ${unsafe}, which could run script; refusing to render it`);
     return svg;

@@ -62,7 +62,8 @@ function citedWork(p: Paper) {
       ? {
           author: p.authors.map((a) => ({
             '@type': 'Person',
-            name: a.given ? `${a.given} ${a.family}` : a.family,
+            // schema.org's name would repeat given and family name: the references page of a 150-paper
+            // review would carry 30 KB more for nothing a reader of the data lacks.
             familyName: a.family,
             ...(a.given ? { givenName: a.given } : {}),
           })),
@@ -76,8 +77,12 @@ function citedWork(p: Paper) {
   };
 }
 
-/** The report as a schema.org ScholarlyArticle (JSON-LD), citing every included paper. */
-export function reportJsonLd(s: Synthesis, pageUrl: string | undefined) {
+/**
+ * The report as a schema.org ScholarlyArticle (JSON-LD), citing every included paper unless told not to:
+ * the report page leaves the citations to its references page (about 800 bytes a paper, 120 KB at 150
+ * included papers, past the report page's whole budget; src/publish/report-pages.ts).
+ */
+export function reportJsonLd(s: Synthesis, pageUrl: string | undefined, options: { citations?: boolean } = {}) {
   const latest = s.history.at(-1);
   return {
     '@context': 'https://schema.org',
@@ -94,7 +99,7 @@ export function reportJsonLd(s: Synthesis, pageUrl: string | undefined) {
     keywords: s.facets.map((f) => f.label),
     isAccessibleForFree: true,
     ...(pageUrl !== undefined ? { url: pageUrl, mainEntityOfPage: pageUrl } : {}),
-    citation: s.papers.map(citedWork),
+    ...(options.citations === false ? {} : { citation: s.papers.map(citedWork) }),
   };
 }
 

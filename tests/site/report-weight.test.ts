@@ -1,0 +1,133 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Synthesis } from '../../src/records/index.ts';
+import { reportPages } from '../../src/publish/report-pages.ts';
+import { attr, byTag, elements, parseHtml, textOf } from './built-html.ts';
+import { largeReview, writeLargeReviewContent } from './large-review.ts';
+import { checkLinks } from './link-check.ts';
+import { pagefindFilters } from './build-real-site.ts';
+
+// Issue 13's page budget at the size widened screening brings: a review of 150 included papers, made by the
+// real pipeline from the real corpora (large-review.ts), built into a site of its own. The report page
+// stays under 100 KB of HTML, each page its long lists moved to stays bounded, every moved list is
+// complete and linked from the report page and from the report JSON, and no page ships more than 30 KB
+// of CSS and JavaScript.
+const root = new URL('../../', import.meta.url).pathname;
+const REPORT_PAGE_BYTES = 100_000;
+const LIST_PAGE_BYTES = 150_000;
+const CSS_JS_BYTES = 30 * 1024;
+
+let work: string;
+let distDir: string;
+let s: Synthesis;
+const bytes = (path: string) => statSync(join(distDir, path)).size;
+const read = (path: string) => readFileSync(join(distDir, path), 'utf8');
+const file = (sitePath: string) => `${sitePath.slice(1)}index.html`;
+
+beforeAll(async () => {
+  s = largeReview();
+  work = mkdtempSync(join(tmpdir(), 'sift-weight-'));
+  distDir = join(work, 'dist');
+  writeLargeReviewContent(join(work, 'content'), s);
+  await promisify(execFile)(process.execPath, [join(root, 'tests/site/build-site.ts'), distDir, join(work, 'cache')], {
+    cwd: root,
+    env: { ...process.env, SIFT_CONTENT_DIR: join(work, 'content'), ASTRO_TELEMETRY_DISABLED: '1' },
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  await promisify(execFile)(join(root, 'node_modules/.bin/pagefind'), ['--site', distDir], { cwd: root, maxBuffer: 16 * 1024 * 1024 });
+}, 300_000);
+
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+describe('a report of 150 included papers', () => {
+  it('is the size the budget is for', () => {
+    expect(s.counts.included).toBe(150);
+    expect(s.claims.length).toBeGreaterThan(200);
+    expect(s.excluded.length).toBeGreaterThan(400);
+  });
+
+  it(`has a report page of at most ${REPORT_PAGE_BYTES} bytes of HTML`, () => {
+    const size = bytes(`reports/${s.id}/index.html`);
+    expect(size).toBeLessThanOrEqual(REPORT_PAGE_BYTES);
+  });
+
+  it('keeps every moved page bounded: evidence pages like the report page, references and excluded pages within 150 KB', () => {
+    const pages = reportPages(s);
+    for (const page of pages.evidence) expect(bytes(file(page)), page).toBeLessThanOrEqual(REPORT_PAGE_BYTES);
+    for (const page of [pages.references, ...pages.excluded]) expect(bytes(file(page)), page).toBeLessThanOrEqual(LIST_PAGE_BYTES);
+  });
+
+  it('links the report page to the references, the first evidence and excluded pages, and each listed claim to its evidence anchor', () => {
+    const pages = reportPages(s);
+    const doc = parseHtml(read(`reports/${s.id}/index.html`));
+    const hrefs = new Set(byTag(doc, 'a').map((a) => attr(a, 'href')));
+    for (const page of [pages.references, pages.evidence[0]!, pages.excluded[0]!]) expect(hrefs.has(page), page).toBe(true);
+    const rows = byTag(doc, 'tr').filter((row) => (attr(row, 'id') ?? '').startsWith('claim-'));
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.length).toBeLessThan(s.claims.length);
+    for (const row of rows) {
+      const id = attr(row, 'id')!;
+      expect(byTag(row, 'a').some((a) => /\/evidence\/(\d+\/)?#/.test(attr(a, 'href') ?? '') && attr(a, 'href')!.endsWith(`#${id}`)), id).toBe(true);
+    }
+  });
+
+  it('holds every claim with all its evidence on the evidence pages, and every excluded record on the excluded pages', () => {
+    const pages = reportPages(s);
+    const evidence = pages.evidence.map((page) => parseHtml(read(file(page))));
+    const anchors = evidence.flatMap((doc) => elements(doc).map((e) => attr(e, 'id')).filter((id) => id?.startsWith('claim-')));
+    expect(anchors).toEqual(s.claims.map((claim) => `claim-${claim.id}`));
+    const evidenceText = evidence.map(textOf).join('\n');
+    for (const claim of s.claims) for (const item of claim.verification.evidence) expect(evidenceText).toContain(item.quote);
+    const excludedRows = pages.excluded.flatMap((page) => byTag(byTag(parseHtml(read(file(page))), 'tbody')[0]!, 'tr'));
+    expect(excludedRows.map((row) => textOf(byTag(row, 'td')[1]!))).toEqual(s.excluded.map((record) => record.title));
+  });
+
+  it('indexes the report page for search and none of the pages beside it', () => {
+    // One search result per review, its report page: the search page lists every review before a word is
+    // typed, and a page of excluded titles must never make the review a hit.
+    const indexed = [...pagefindFilters(distDir).keys()].filter((url) => url.startsWith(`/reports/${s.id}/`));
+    expect(indexed).toEqual([`/reports/${s.id}/`]);
+    const pages = reportPages(s);
+    for (const page of [pages.references, ...pages.evidence, ...pages.excluded]) {
+      const html = read(file(page));
+      expect(html).not.toContain('data-pagefind-body');
+      expect(html).toContain('data-pagefind-ignore="all"');
+    }
+  });
+
+  it('names the moved pages in the report JSON', () => {
+    const json = JSON.parse(read(`api/reports/${s.id}.json`)) as { pages: ReturnType<typeof reportPages> };
+    expect(json.pages).toEqual(reportPages(s));
+  });
+
+  it('has no broken internal link or anchor', () => {
+    const result = checkLinks({ distDir, base: '/' });
+    expect(result.problems).toEqual([]);
+  });
+
+  it(`ships at most ${CSS_JS_BYTES} bytes of CSS and JavaScript with any page`, () => {
+    const pages = readdirSync(distDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html'));
+    expect(pages.length).toBeGreaterThan(15);
+    for (const page of pages) {
+      const doc = parseHtml(read(page));
+      let total = 0;
+      for (const link of byTag(doc, 'link').filter((l) => attr(l, 'rel') === 'stylesheet' && !attr(l, 'href')!.startsWith('/pagefind/'))) {
+        total += bytes(attr(link, 'href')!.slice(1));
+      }
+      for (const style of byTag(doc, 'style')) total += Buffer.byteLength(textOf(style));
+      for (const script of byTag(doc, 'script').filter((e) => attr(e, 'type') !== 'application/ld+json')) {
+        const src = attr(script, 'src');
+        // Pagefind's search UI is the search page's own, written by Pagefind, not by the site's build.
+        if (src?.startsWith('/pagefind/')) continue;
+        total += src ? bytes(src.slice(1)) : Buffer.byteLength(textOf(script));
+      }
+      expect(total, page).toBeLessThanOrEqual(CSS_JS_BYTES);
+    }
+  });
+});
