@@ -109,11 +109,11 @@ describe('toReportJson', () => {
     expect(JSON.parse(Buffer.from(written, 'utf8').toString('utf8')).title).toBe(characters.title);
   });
 
-  it("adds how screening decided, after the v1 keys, only for syntheses that recorded it", () => {
+  it("adds how screening decided, after the v1 keys and before the pages, only for syntheses that recorded it", () => {
     const { report } = screen(papersFor(flagship), flagship);
     const withScreening = SynthesisSchema.parse({ ...all[3]!, screening: report });
     const r = toReportJson(withScreening);
-    expect(Object.keys(r).at(-1)).toBe('screening');
+    expect(Object.keys(r).slice(-2)).toEqual(['screening', 'pages']);
     expect(Object.keys(r.screening!)).toEqual(['rule', 'gaps', 'titleOnly', 'maintainers', 'unmatched', 'lookNext', 'cap', 'leftOut']);
     expect(Object.keys(r.screening!.rule)).toEqual(['method', 'cutOff', 'nullTail', 'groups']);
     expect(r.screening!.gaps).toEqual(['codestral']);

@@ -18,7 +18,8 @@ describe('server-side charts', () => {
 
   it('draws one bar per facet and verdict that has claims', async () => {
     const svg = await renderChartSvg(evidenceByFacetSpec(hostile.facetEvidence));
-    const bars = svg.match(/aria-roledescription="bar"/g) ?? [];
+    const marks = /<g class="mark-rect[^"]*"[^>]*>(.*?)<\/g>/s.exec(svg)?.[1] ?? '';
+    const bars = marks.match(/<path /g) ?? [];
     const nonZero = hostile.facetEvidence.flatMap((f) => [f.supported, f.contradicted, f.insufficient]).filter((n) => n > 0);
     // zero-height bars are drawn too, but only non-zero ones have width; count every datum
     expect(bars.length).toBe(hostile.facetEvidence.length * 3);
