@@ -41,9 +41,18 @@ const NEGATIVE =
 // False positives invert the usual reading: "high false positives" is bad, "fewer false alarms" good.
 const FP_NEGATIVE = /\b(?:high(?:er)?|more|suffer\w*|many|increas\w*|limited|only \d+%?)\b/gi;
 const FP_POSITIVE = /\b(?:reduc\w*|fewer|low(?:er)?|minimi[sz]\w*)\b/gi;
+const FALSE_POSITIVES = /\bfalse (?:positives?|alarms?)\b/i;
+// Precision is the other way round: an increase in precision is fewer false positives, not more.
+const PRECISION_UP = /\b(?:increas\w*|high(?:er)?)\b/gi;
+const PRECISION_DOWN = /\bonly \d+(?:\.\d+)?%?/gi;
 // An attack that works ("effective", "success rate", "fooled") is a finding that the attacked models are not robust.
 const ATTACK_WORKS = /\b(?:effective\w*|success(?:ful|fully)? rate|successfully|generat\w* adversarial examples)\b/i;
 const DEFENCE = /\b(?:robust\w*|defen[cs]\w*|drops?|mitigat\w*|impervious)\b/i;
+// "Effective" is an attack's success only in a clause about an attack: "an effective adversarial learning
+// approach for repair" is a method that works, not models that are fooled.
+const ATTACK = /\b(?:attack\w*|adversar\w* (?:examples?|inputs?|perturbations?)|fool\w*)\b|\badversary\b/i;
+// Being robust is doing well, however the clause goes on ("robustly distinguish correct and incorrect code").
+const ROBUST = /(?<!non-|not )\brobust(?:ly)?\b/gi;
 
 // Comparative claims set one subject against another; a shared direction word cannot tell which side it is on.
 const COMPARATIVE = /\b(?:improv\w*|gains?)\b[^.]*\bover\b|\b(?:outperform\w*|underperform\w*|superior|inferior|surpass\w*|exceed\w*|trail\w*|than|compared (?:to|with)|over (?:its|their|the) \w+ counterparts)\b/i;
@@ -58,8 +67,11 @@ function count(re: RegExp, text: string): number {
 
 function direction(aspect: Aspect, clause: string): number {
   let score: number;
-  if (aspect === 'false-positives') score = count(FP_POSITIVE, clause) - count(FP_NEGATIVE, clause);
-  else if (aspect === 'adversarial' && ATTACK_WORKS.test(clause) && !DEFENCE.test(clause)) score = -1;
+  if (aspect === 'false-positives' && FALSE_POSITIVES.test(clause)) score = count(FP_POSITIVE, clause) - count(FP_NEGATIVE, clause);
+  else if (aspect === 'false-positives')
+    score = count(POSITIVE, clause) + count(PRECISION_UP, clause) - count(NEGATIVE, clause) - count(PRECISION_DOWN, clause);
+  else if (aspect === 'adversarial' && ATTACK_WORKS.test(clause) && ATTACK.test(clause) && !DEFENCE.test(clause)) score = -1;
+  else if (aspect === 'adversarial' && count(ROBUST, clause) > 0 && !ATTACK.test(clause)) score = 1;
   else score = count(POSITIVE, clause) - count(NEGATIVE, clause);
   return Math.sign(score);
 }
@@ -124,14 +136,18 @@ function framesOf(text: string): Map<string, number> {
 export function sameFinding(claim: string, evidence: string): string[] {
   if (COMPARATIVE.test(claim)) return [];
   const ev = frames(evidence);
+  const claimFrames = frames(claim);
   const out: string[] = [];
-  for (const [key, d] of frames(claim)) {
+  for (const [key, d] of claimFrames) {
     if (d === 0) continue;
     const [subject, aspect] = key.split('/') as [string, string];
+    // A claim that says something on this aspect about two named subjects ("SAST tools obtain low false
+    // positives, while LLMs suffer from high false positives"): evidence naming no subject could be about either.
+    const subjectsOnAspect = [...claimFrames.keys()].filter((k) => k.endsWith(`/${aspect}`) && !k.startsWith('any/')).length;
     const agrees =
       subject === 'any'
         ? [...ev].some(([k, e]) => (k === `any/${aspect}` || k === `code-model/${aspect}` || k === `llm/${aspect}`) && e === d)
-        : ev.get(key) === d || ev.get(`any/${aspect}`) === d;
+        : ev.get(key) === d || (subjectsOnAspect === 1 && ev.get(`any/${aspect}`) === d);
     if (agrees) out.push(key);
   }
   return out.sort();

@@ -1,3 +1,4 @@
+import { isCommonEnglish } from '../text/common-english.ts';
 import { isStopword, stem, tokenize } from '../text/tokens.ts';
 import { sameFinding } from './finding-frames.ts';
 
@@ -23,6 +24,8 @@ import { sameFinding } from './finding-frames.ts';
 export type TopicStats = {
   /** each term's share of the topic's papers (the highest share over the ranked topic's prefixes, see topicStats) */
   share: ReadonlyMap<string, number>;
+  /** each term's share of every screened record with an abstract: how common it is in the field, not the topic */
+  fieldShare: ReadonlyMap<string, number>;
   own: ReadonlyMap<string, ReadonlySet<string>>;
 };
 
@@ -72,19 +75,28 @@ export function topicStats(documents: readonly TopicDocument[], ranked: readonly
   const from = Math.min(MIN_TOPIC_PAPERS, read.length);
   const share = new Map<string, number>();
   const df = new Map<string, number>();
+  const fieldShare = new Map<string, number>();
   for (const [t, at] of positions) {
     df.set(t, at.length);
+    fieldShare.set(t, at.length / read.length);
     let best = at.filter((k) => k < from).length / from;
     at.forEach((k, i) => {
       if (k >= from) best = Math.max(best, (i + 1) / (k + 1));
     });
     share.set(t, best);
   }
-  return { share, own: new Map(documents.map((d) => [d.id, ownNames(d, df)])) };
+  return { share, fieldShare, own: new Map(documents.map((d) => [d.id, ownNames(d, df)])) };
 }
 
 /** A stem is topic vocabulary when at least this share of the included papers uses it. */
 export const TOPIC_SHARE = 0.25;
+/**
+ * A stem is the field's common vocabulary when at least this share of ALL the screened records uses it. The topic
+ * share above is read at the head of the ranking; words of ordinary scientific English ("high", "system",
+ * "benchmark", "manual") are rare there by chance in a wide review yet common across the whole screened set,
+ * which says what they are: not this review's content.
+ */
+export const FIELD_SHARE = 0.1;
 /** Shared specific (non-topic) content terms a supporting sentence needs. */
 export const MIN_SHARED_SPECIFIC = 2;
 
@@ -133,6 +145,10 @@ export function specificTerms(text: string): string[] {
 
 function dfShare(stats: TopicStats, term: string): number {
   return stats.share.get(term) ?? 0;
+}
+
+function fieldShareOf(stats: TopicStats, term: string): number {
+  return stats.fieldShare.get(term) ?? 0;
 }
 
 
@@ -239,7 +255,8 @@ export function supportCheck(
   const e = read(evidence);
   const claimNames = c.names;
   const evidenceNames = e.nameSet;
-  const specific = (t: string) => !GENERIC.has(t) && !/^\p{N}/u.test(t) && dfShare(stats, t) < TOPIC_SHARE;
+  const specific = (t: string) =>
+    !GENERIC.has(t) && !/^\p{N}/u.test(t) && dfShare(stats, t) < TOPIC_SHARE && fieldShareOf(stats, t) < FIELD_SHARE && (c.nameSet.has(t) || !isCommonEnglish(t));
   const sharedSpecific = c.terms.filter((t) => specific(t) && e.termSet.has(t)).sort();
 
   const text = evidence.trim();
@@ -252,7 +269,13 @@ export function supportCheck(
 
   // The claim reports its own system's result: only evidence naming that system can restate it. An attack's
   // success is the exception: its finding is about the models attacked, which other papers can state too.
-  const attackFinding = frames.some((f) => f.endsWith('/adversarial'));
+  // The attacked models must be the same ones, though: when both sentences name models other than their own
+  // systems, one of them must be shared (DAMP fooling code2vec says nothing about CodeBERT's robustness).
+  const attacked = (r: Reading, paper: string) => r.names.filter((n) => stats.own.get(paper)?.has(n) !== true);
+  const claimAttacked = attacked(c, claimPaper);
+  const evidenceAttacked = attacked(e, evidencePaper);
+  const sameAttacked = claimAttacked.length === 0 || evidenceAttacked.length === 0 || claimAttacked.some((n) => e.nameSet.has(n));
+  const attackFinding = sameAttacked && frames.some((f) => f.endsWith('/adversarial'));
   const claimOwn = claimNames.filter((n) => stats.own.get(claimPaper)?.has(n) === true);
   if (!attackFinding && claimOwn.length > 0 && !claimOwn.some((n) => evidenceNames.has(n))) return out('claim-own-system');
   if (!attackFinding && claimOwn.length === 0 && c.claim.selfSubject) return out('claim-own-system');

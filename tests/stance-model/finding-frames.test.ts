@@ -12,6 +12,41 @@ const code2vecFooled =
   'However, experimentation with code2vec shows that it learns to rely on variable names for prediction, causing it to be easily fooled by typos or adversarial attacks.';
 const damp = "We show that DAMP has up to 89% success rate in changing a prediction to the adversary's choice (\"targeted attack\"), and a success rate of up to 94% in changing a given prediction to any incorrect prediction (\"non-targeted attack\").";
 
+describe('not the same finding, though the words are', () => {
+  it('an increase in precision is the opposite of limited precision', () => {
+    expect(
+      sameFinding(
+        'Preliminary evaluation of this approach indicates a 13.48% increase in the precision rate, an 18.25% increase in the recall rate, and a 16.13% increase in the F1 score.',
+        chatgptPrecision,
+      ),
+    ).toEqual([]);
+  });
+
+  it('evidence naming no subject cannot restate a claim that sets two subjects apart on the aspect', () => {
+    expect(
+      sameFinding(
+        llmFalsePositives,
+        'For the task of smart contract vulnerability detection, achieving practical usability hinges on identifying as many true vulnerabilities as possible while minimizing the number of false positives.',
+      ),
+    ).toEqual([]);
+  });
+
+  it('an "effective" adversarial learning method is not an attack that succeeds', () => {
+    expect(
+      sameFinding(
+        'We demonstrate that the proposed adversarial learning approach is an effective technique for repairing software vulnerabilities, performing close to seq2seq approaches that require labeled pairs.',
+        'In this paper, we show that these models are vulnerable to adversarial examples, and introduce a novel approach for attacking trained models of code with adversarial examples.',
+      ),
+    ).toEqual([]);
+  });
+
+  it('CodeBERT "robustly" telling correct from incorrect code is robustness, not an attack\'s success', () => {
+    expect(
+      sameFinding(damp, 'Finally, our experiments with semantic perturbations in code reveal that CodeBERT is able to robustly distinguish between semantically correct and incorrect code.'),
+    ).toEqual([]);
+  });
+});
+
 describe('the same finding in other words', () => {
   it('"limited precision" of ChatGPT and "high false positives" of LLMs: ChatGPT is an LLM, and the false-positive clause inherits its subject', () => {
     expect(sameFinding(chatgptPrecision, llmFalsePositives)).toEqual(['llm/false-positives']);
