@@ -5,7 +5,10 @@ import sitemap from '@astrojs/sitemap';
 import { unified } from '@astrojs/markdown-remark';
 import remarkGfm from 'remark-gfm';
 import rehypeCitation from 'rehype-citation';
+import { readdirSync } from 'node:fs';
 import { siteLocationFromEnv } from './src/publish/site-paths.ts';
+import { inShard, shardFromEnv } from './src/workflows/shard.ts';
+import { synthesesDir } from './src/store/content-paths.ts';
 
 // Where the site is published comes from the environment, so that one repository builds for its own
 // address wherever it is deployed: SIFT_SITE is the origin (https://owner.github.io) and SIFT_BASE the
@@ -29,6 +32,45 @@ const sayWhereTheSiteLives = {
   },
 };
 
+// A sharded build (SIFT_SHARD, scripts/build.ts --shard) renders only its shard's reports, but its sitemap
+// must be the whole site's, the same in every shard, for the merge (store/merge-site.ts) to keep one: the
+// pages the other shards render are named to the sitemap as custom pages, generated from the report routes
+// (every route with the one parameter id, components/report-paths.ts) as Astro resolved them. Stored
+// syntheses are named <id>.json (store/content-paths.ts).
+const shard = shardFromEnv(process.env);
+/** @type {string[]} */
+const otherShardsPages = [];
+/** @type {import('astro').AstroIntegration} */
+const listOtherShardsPages = {
+  name: 'sift:other-shards-pages',
+  hooks: {
+    'astro:routes:resolved': ({ routes }) => {
+      if (shard === undefined || site === undefined) return;
+      const ids = readdirSync(synthesesDir(process.cwd()))
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => f.slice(0, -'.json'.length))
+        .filter((id) => !inShard(id, shard));
+      // As @astrojs/sitemap writes a page's address: the base with a trailing slash, then the page's path.
+      const address = new URL(base, site);
+      if (!address.pathname.endsWith('/')) address.pathname += '/';
+      otherShardsPages.length = 0;
+      for (const route of routes) {
+        if (route.type !== 'page' || route.params.length !== 1 || route.params[0] !== 'id') continue;
+        for (const id of ids) {
+          const path = route.generate({ id });
+          otherShardsPages.push(new URL(address.pathname + path.replace(/^\//, '').replace(/([^/])$/, '$1/'), address).href);
+        }
+      }
+    },
+  },
+};
+
+// The numbered pages of a report's long lists (its evidence and excluded records, src/publish/report-pages.ts) are
+// reached from the report page, not searched for; left out of the sitemap, which then names only routes with the
+// one parameter id, as the other shards' pages above are named.
+/** @param {string} page */
+const listPagesOut = (page) => !/\/reports\/[^/]+\/(?:evidence|excluded)\//.test(page);
+
 // Astro 7's default Markdown processor ignores remark/rehype plugins; the unified processor runs them
 // and MDX inherits it (stack-notes). rehype-citation is for hand-written MDX pages only: generated
 // reports are rendered from data by components, never MDX.
@@ -36,7 +78,7 @@ export default defineConfig({
   ...(site === undefined ? {} : { site }),
   base,
   trailingSlash: 'always',
-  integrations: [mdx(), ...(site === undefined ? [] : [sitemap()]), sayWhereTheSiteLives],
+  integrations: [mdx(), ...(site === undefined ? [] : [listOtherShardsPages, sitemap({ customPages: otherShardsPages, filter: listPagesOut })]), sayWhereTheSiteLives],
   markdown: {
     processor: unified({
       remarkPlugins: [remarkGfm],

@@ -1,10 +1,17 @@
 #!/usr/bin/env node
-// npm run build [-- --out-dir DIR]: synthesize from the committed cache (no network), build the site,
-// index it. The data is the working folder's (questions/, src/content/ or SIFT_CONTENT_DIR); the site
-// is this project's. One bad review does not stop the others: a question that fails keeps its stored
-// review, a stored file that does not parse or whose question is gone is left out (store/stage-content),
-// and a review whose page fails to render is left out and the site built again without it. The
-// command exits non-zero at the end whenever anything was left out, so CI still sees the problem.
+// npm run build [-- --out-dir DIR] [-- --shard I/N]: synthesize from the committed cache (no network), build
+// the site, index it. With --shard, only the reports of the I-th of N shards (src/workflows/shard.ts) are
+// built, with every page that is not a report's, and nothing is indexed: `npm run merge-site` puts the shards'
+// sites together and indexes them once (.github/workflows/deploy.yml). Every shard still synthesizes every
+// question: the shared pages (index, feeds, report JSON index) read all the reviews, and must read the same
+// ones in every shard; unchanged reviews cost little (input records and hashes, src/synthesize.ts). A review
+// left out of one shard (below) changes that shard's shared pages, and the merge refuses the mix.
+//
+// The data is the working folder's (questions/, src/content/ or SIFT_CONTENT_DIR); the site is this project's.
+// One bad review does not stop the others: a question that fails keeps its stored review, a stored file
+// that does not parse or whose question is gone is left out (store/stage-content), and a review whose page
+// fails to render is left out and the site built again without it. The command exits non-zero at the end
+// whenever anything was left out, so CI still sees the problem.
 //
 // Why rebuild rather than catch render errors inside the pages: Astro has no error boundary, and a
 // review that half-rendered would still be listed on the index, in the feeds and in the report JSON.
@@ -18,11 +25,22 @@ import { stageContent, unstageReview } from '../src/store/stage-content.ts';
 import { failedReview } from '../src/store/failed-review.ts';
 import { synthesisPath } from '../src/store/content-paths.ts';
 import { shownPath } from '../src/store/write-target.ts';
+import { parseShard } from '../src/workflows/shard.ts';
 
 const site = fileURLToPath(new URL('..', import.meta.url));
 const root = process.cwd();
 const at = process.argv.indexOf('--out-dir');
 const outDir = resolve(root, at >= 0 && process.argv[at + 1] ? process.argv[at + 1]! : 'dist');
+const shardAt = process.argv.indexOf('--shard');
+const shardText = shardAt >= 0 ? (process.argv[shardAt + 1] ?? '') : undefined;
+if (shardText !== undefined) {
+  try {
+    parseShard(shardText);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(2);
+  }
+}
 const work = join(root, '.tmp', 'build');
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env, cwd = root): number {
@@ -36,7 +54,7 @@ function astroBuild(contentDir: string): Promise<{ code: number; output: string 
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [join(site, 'scripts/astro-build.ts'), outDir, join(work, 'astro-cache')], {
       cwd: root,
-      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', SIFT_CONTENT_DIR: contentDir },
+      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', SIFT_CONTENT_DIR: contentDir, SIFT_SHARD: shardText ?? '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -84,7 +102,8 @@ if (!built) {
   console.error('build: astro build failed, and not in the pages of one review (see above): no site was built.');
   process.exit(1);
 }
-if (run('npx', ['pagefind', '--site', outDir], process.env, site) !== 0) process.exit(1);
+if (shardText !== undefined) console.log(`build: shard ${shardText} built into ${outDir}, not indexed: merge the shards with npm run merge-site`);
+else if (run('npx', ['pagefind', '--site', outDir], process.env, site) !== 0) process.exit(1);
 if (synthesized !== 0 || problems.length > 0) {
   const files = [...new Set(problems.map((p) => p.file))].sort();
   const left = files.length ? ` without ${files.length} stored file(s) (see above): ${files.join(', ')};` : ', but';

@@ -22,3 +22,10 @@ export function inShard(id: string, shard: Shard): boolean {
   const n = createHash('sha256').update(id).digest().readUInt32BE(0);
   return n % shard.count === shard.index - 1;
 }
+
+// The site build's shard (scripts/build.ts --shard sets SIFT_SHARD for astro build): the report routes
+// (components/report-paths.ts) and the sitemap (astro.config.mjs) read it. None: the whole site.
+export function shardFromEnv(env: NodeJS.ProcessEnv): Shard | undefined {
+  const text = env['SIFT_SHARD'];
+  return text === undefined || text === '' ? undefined : parseShard(text);
+}

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { inShard, parseShard } from '../../src/workflows/shard.ts';
+import { inShard, parseShard, shardFromEnv } from '../../src/workflows/shard.ts';
 
 describe('shards', () => {
   const ids = [
@@ -30,5 +30,12 @@ describe('shards', () => {
     expect(() => parseShard('0/4')).toThrow(/I\/N with 1 <= I <= N/);
     expect(() => parseShard('5/4')).toThrow(/--shard "5\/4"/);
     expect(() => parseShard('two')).toThrow();
+  });
+
+  it('reads the site build’s shard from SIFT_SHARD: none, empty or unset is the whole site', () => {
+    expect(shardFromEnv({ SIFT_SHARD: '1/2' })).toEqual({ index: 1, count: 2 });
+    expect(shardFromEnv({ SIFT_SHARD: '' })).toBeUndefined();
+    expect(shardFromEnv({})).toBeUndefined();
+    expect(() => shardFromEnv({ SIFT_SHARD: '3/2' })).toThrow(/I\/N/);
   });
 });
