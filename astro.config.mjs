@@ -5,7 +5,7 @@ import sitemap from '@astrojs/sitemap';
 import { unified } from '@astrojs/markdown-remark';
 import remarkGfm from 'remark-gfm';
 import rehypeCitation from 'rehype-citation';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { siteLocationFromEnv } from './src/publish/site-paths.ts';
 import { inShard, shardFromEnv } from './src/workflows/shard.ts';
 import { synthesesDir } from './src/store/content-paths.ts';
@@ -46,7 +46,8 @@ const listOtherShardsPages = {
   hooks: {
     'astro:routes:resolved': ({ routes }) => {
       if (shard === undefined || site === undefined) return;
-      const ids = readdirSync(synthesesDir(process.cwd()))
+      const stored = synthesesDir(process.cwd());
+      const ids = (existsSync(stored) ? readdirSync(stored) : [])
         .filter((f) => f.endsWith('.json'))
         .map((f) => f.slice(0, -'.json'.length))
         .filter((id) => !inShard(id, shard));
