@@ -256,11 +256,13 @@ export async function browseSite(options: E2eOptions): Promise<E2eResult> {
       }
     }
 
-    // An included paper's title, which only the references page holds, finds the review's references page,
-    // its result named by the review.
+    // An included paper's title, which only the references page holds (and no other review includes), finds
+    // the review's references page, its result named by the review.
     const report = JSON.parse(readFileSync(join(distDir, 'api', 'reports', `${id}.json`), 'utf8')) as { title: string; papers: Array<{ title: string }> };
     const reportHtml = readFileSync(join(distDir, 'reports', id, 'index.html'), 'utf8');
-    const paperTitle = report.papers.map((paper) => paper.title).find((title) => /^[\w ,:-]{30,}$/.test(title) && !reportHtml.includes(title));
+    const paperTitle = report.papers
+      .map((paper) => paper.title)
+      .find((title) => /^[\w ,:-]{30,}$/.test(title) && !reportHtml.includes(title) && others.every((t) => !t.includes(title.toLowerCase())));
     if (!paperTitle) problems.push(`report ${id} has no included paper whose title is only on its references page`);
     else {
       await input.fill(`"${paperTitle}"`);
