@@ -201,16 +201,20 @@ export async function browseSite(options: E2eOptions): Promise<E2eResult> {
     if (!/^@\w+\{/m.test(bib)) problems.push(`BibTeX download ${download.suggestedFilename()} holds no entry`);
     else steps.push(`downloaded ${download.suggestedFilename()} (${(bib.match(/^@\w+\{/gm) ?? []).length} entries)`);
 
-    // Search for a word from one of the report's claims that no other report's claims use; the report must
-    // be the first result (a word every report shares would prove nothing).
+    // Search for a word from one of the report's claims that no other report's indexed pages use (its report,
+    // references and evidence pages); a page of this report must be the first result (a word every report
+    // shares would prove nothing). Compared by its first six letters, as Pagefind stems words.
     const claimText = (file: string) =>
       (JSON.parse(readFileSync(join(distDir, 'api', 'reports', file), 'utf8')) as { claims: Array<{ text: string }> }).claims.map((c) => c.text).join(' ');
-    const others = readdirSync(join(distDir, 'api', 'reports'))
-      .filter((f) => f !== 'index.json' && f !== `${id}.json`)
-      .map((f) => claimText(f).toLowerCase());
+    const indexedHtml = (report: string) =>
+      readdirSync(join(distDir, 'reports', report), { recursive: true, encoding: 'utf8' })
+        .filter((f) => f.endsWith('index.html') && !f.startsWith('excluded'))
+        .map((f) => readFileSync(join(distDir, 'reports', report, f), 'utf8').toLowerCase())
+        .join('\n');
+    const others = reportIds.filter((other) => other !== id).map(indexedHtml);
     const words = claimText(`${id}.json`).match(/[A-Za-z]{6,}/g) ?? [];
     const word = [...new Set(words)]
-      .filter((w) => others.every((t) => !t.includes(w.toLowerCase())))
+      .filter((w) => others.every((t) => !t.includes(w.toLowerCase().slice(0, 6))))
       .sort((a, b) => b.length - a.length || a.localeCompare(b))[0];
     await page.goto(`${base}/search/`);
     // Pagefind's Component UI: <pagefind-input> renders a labelled search input, <pagefind-summary> says what
@@ -219,6 +223,19 @@ export async function browseSite(options: E2eOptions): Promise<E2eResult> {
     await input.waitFor({ timeout: 10_000 });
     await page.locator('pagefind-results .pf-result-link').first().waitFor({ timeout: 10_000 });
     problems.push(...(await axeViolations(page, axeSource)));
+    // Before a word is typed the listing holds each review once, by its report page, though the pages beside
+    // it (references, evidence) are indexed too (src/pages/search.astro narrows that listing).
+    const reportPageHrefs = reportIds.map((report) => `${sitePath}reports/${report}/`).sort();
+    const listing = async () =>
+      (await page.locator('pagefind-results .pf-result-link').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''))).sort();
+    try {
+      await page.waitForFunction((n) => document.querySelectorAll('pagefind-results .pf-result-link').length === n, reportIds.length, { timeout: 10_000 });
+      const listed = await listing();
+      if (JSON.stringify(listed) !== JSON.stringify(reportPageHrefs)) throw new Error(`it lists ${listed.join(', ')}`);
+      steps.push(`the search page lists the ${reportIds.length} reviews once each before a word is typed`);
+    } catch (error) {
+      problems.push(`the search page's first listing is not one report page per review: ${(error as Error).message.split('\n')[0]}`);
+    }
     const firstResultFor = async (term: string): Promise<string | null> => {
       await page.waitForFunction(
         (t) => (document.querySelector('pagefind-summary')?.textContent ?? '').includes(t) && document.querySelector('pagefind-results .pf-result-link') !== null,
@@ -233,9 +250,30 @@ export async function browseSite(options: E2eOptions): Promise<E2eResult> {
       try {
         const first = await firstResultFor(word);
         if (!first?.startsWith(`${sitePath}reports/${id}/`)) throw new Error(`first result is ${first}`);
-        steps.push(`search for “${word}” (only in this report's claims) finds ${sitePath}reports/${id}/ first`);
+        steps.push(`search for “${word}” (only in this report's claims) finds ${first} first`);
       } catch (error) {
         problems.push(`search for “${word}” (from a claim of ${id}) does not find ${sitePath}reports/${id}/ first: ${(error as Error).message}`);
+      }
+    }
+
+    // An included paper's title, which only the references page holds (and no other review includes), finds
+    // the review's references page, its result named by the review.
+    const report = JSON.parse(readFileSync(join(distDir, 'api', 'reports', `${id}.json`), 'utf8')) as { title: string; papers: Array<{ title: string }> };
+    const reportHtml = readFileSync(join(distDir, 'reports', id, 'index.html'), 'utf8');
+    const paperTitle = report.papers
+      .map((paper) => paper.title)
+      .find((title) => /^[\w ,:-]{30,}$/.test(title) && !reportHtml.includes(title) && others.every((t) => !t.includes(title.toLowerCase())));
+    if (!paperTitle) problems.push(`report ${id} has no included paper whose title is only on its references page`);
+    else {
+      await input.fill(`"${paperTitle}"`);
+      try {
+        const first = await firstResultFor(paperTitle);
+        if (!first?.startsWith(`${sitePath}reports/${id}/references/`)) throw new Error(`first result is ${first}`);
+        const title = await page.locator('pagefind-results .pf-result-link').first().textContent();
+        if (!title?.includes(`${report.title}: references`)) throw new Error(`its title is ${title}`);
+        steps.push(`search for the included paper “${paperTitle.slice(0, 40)}…” finds ${first}`);
+      } catch (error) {
+        problems.push(`search for the included paper “${paperTitle}” does not find ${sitePath}reports/${id}/references/: ${(error as Error).message.split('\n')[0]}`);
       }
     }
 

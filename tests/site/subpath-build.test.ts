@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Synthesis } from '../../src/records/index.ts';
 import { attr, byTag, elements, parseHtml, textOf, type Element } from './built-html.ts';
 import { buildRealSite, pagefindFilters, root, type RealSite } from './build-real-site.ts';
+import { SEARCH_KINDS } from '../../src/components/report/search-kinds.ts';
 import { checkLinks } from './link-check.ts';
 
 // The site as deploy.yml builds it for a GitHub Pages project site: SIFT_SITE is the origin and SIFT_BASE
@@ -83,9 +84,9 @@ describe('a site built under a base path, its origin known', () => {
     expect(built.pagefindLog).not.toContain('Default UI');
   });
 
-  it('indexes every report with its facets, the years of its papers and its verdicts as filters', () => {
+  it('indexes every report with its facets, the years of its papers and its verdicts as filters, and its kind', () => {
     const filters = pagefindFilters(built.distDir);
-    expect(built.pagefindLog).toMatch(/Indexed 3 filters/);
+    expect(built.pagefindLog).toMatch(/Indexed 4 filters/);
     for (const [id, s] of syntheses) {
       const page = filters.get(`/reports/${id}/`);
       expect(page, id).toBeDefined();
@@ -93,7 +94,12 @@ describe('a site built under a base path, its origin known', () => {
       expect(page!['year']).toEqual(s.figures.papersPerYear.filter((y) => y.count > 0).map((y) => String(y.year)));
       expect(page!['verdict']!.length).toBeGreaterThan(0);
       expect(page!['verdict']).toContain('Supported');
+      expect(page!['kind']).toEqual([SEARCH_KINDS.review]);
     }
+    // The pages beside a report carry only their kind: facet, year and verdict narrow reviews.
+    const parts = [...filters].filter(([url]) => /^\/reports\/[^/]+\/.+/.test(url));
+    expect(parts.length).toBeGreaterThan(0);
+    for (const [url, page] of parts) expect(Object.keys(page), url).toEqual(['kind']);
   });
 });
 
