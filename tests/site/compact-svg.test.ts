@@ -22,9 +22,17 @@ describe('compactSvg', () => {
     }
   });
 
+  it('hides the drawing from assistive technology and leaves no labelless role in it (axe-core svg-img-alt failed before)', async () => {
+    for (const spec of [evidenceByFacetSpec(s.facetEvidence), confidenceSpec(s.figures.confidence)]) {
+      const svg = await renderChartSvg(spec);
+      expect(attr(byTag(parseHtml(svg), 'svg')[0]!, 'aria-hidden')).toBe('true');
+      expect(svg).not.toMatch(/ role=| aria-(?!hidden)/);
+    }
+  });
+
   it('rounds geometry only, never a number in a label', () => {
     const svg = '<svg font-size="1"><text transform="translate(22.499999999999982,16)" font-family="a">0.123456</text><path d="M0.3333333,1h2.6666667Z" aria-label="score 0.98765"/></svg>';
-    expect(compactSvg(svg)).toBe('<svg font-family="a" font-size="1"><text transform="translate(22.5,16)">0.123456</text><path d="M0.33,1h2.67Z" aria-label="score 0.98765"/></svg>');
+    expect(compactSvg(svg)).toBe('<svg font-family="a" aria-hidden="true" font-size="1"><text transform="translate(22.5,16)">0.123456</text><path d="M0.33,1h2.67Z" aria-label="score 0.98765"/></svg>');
   });
 
   it('leaves fonts where they are when texts use different ones', () => {

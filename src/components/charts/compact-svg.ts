@@ -21,6 +21,11 @@ export function compactSvg(svg: string): string {
     .replaceAll(' opacity="1"', '')
     .replaceAll('<path class="background" aria-hidden="true" d="M0,0h0v0h0Z" pointer-events="none"/>', '')
     .replaceAll('<path class="foreground" aria-hidden="true" d="" pointer-events="none" display="none"/>', '');
+  // Vega keeps a role on its frame and mark groups even with ARIA off (chart-specs.ts CONFIG.aria). The chart's
+  // wrapper is role="img" with a label and a data table follows it, so the drawing itself is hidden from
+  // assistive technology; axe-core reports a labelless graphics-symbol otherwise (svg-img-alt).
+  out = out.replace(/ (?:role="graphics-[a-z-]+"|aria-roledescription="[^"]*")/g, '');
+  if (out.startsWith('<svg ') && !out.startsWith('<svg aria-hidden=')) out = `<svg aria-hidden="true" ${out.slice('<svg '.length)}`;
   const families = new Set([...out.matchAll(FONT_FAMILY)].map((m) => m[1]));
   // Moved to the root only when every text uses the same one (the charts' config gives one font).
   if (families.size === 1 && out.startsWith('<svg ')) {
