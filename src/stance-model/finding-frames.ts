@@ -134,21 +134,35 @@ function framesOf(text: string): Map<string, number> {
  * empty for a claim that compares two subjects: which side a direction word belongs to is not lexical.
  */
 export function sameFinding(claim: string, evidence: string): string[] {
+  return findingMatches(claim, evidence).map((m) => m.frame);
+}
+
+/**
+ * sameFinding's frames, each saying whether both sentences NAME its subject (`named`), or one of them names none
+ * and the match rests on the aspect alone ("fine-tuning … improves performance" is said of models, of graph
+ * edges and of anything else that can be tuned).
+ */
+/** Which of the two sentences name the frame's subject. */
+export type Naming = 'both' | 'one' | 'none';
+
+export function findingMatches(claim: string, evidence: string): { frame: string; named: Naming }[] {
   if (COMPARATIVE.test(claim)) return [];
   const ev = frames(evidence);
   const claimFrames = frames(claim);
-  const out: string[] = [];
+  const out: { frame: string; named: Naming }[] = [];
   for (const [key, d] of claimFrames) {
     if (d === 0) continue;
     const [subject, aspect] = key.split('/') as [string, string];
     // A claim that says something on this aspect about two named subjects ("SAST tools obtain low false
     // positives, while LLMs suffer from high false positives"): evidence naming no subject could be about either.
     const subjectsOnAspect = [...claimFrames.keys()].filter((k) => k.endsWith(`/${aspect}`) && !k.startsWith('any/')).length;
-    const agrees =
-      subject === 'any'
-        ? [...ev].some(([k, e]) => (k === `any/${aspect}` || k === `code-model/${aspect}` || k === `llm/${aspect}`) && e === d)
-        : ev.get(key) === d || (subjectsOnAspect === 1 && ev.get(`any/${aspect}`) === d);
-    if (agrees) out.push(key);
+    const exact = subject !== 'any' && ev.get(key) === d;
+    const evidenceNameless = subject !== 'any' && subjectsOnAspect === 1 && ev.get(`any/${aspect}`) === d;
+    const onEvidence = (names: readonly string[]) => names.some((s) => ev.get(`${s}/${aspect}`) === d);
+    const claimNameless = subject === 'any' && onEvidence(['any', 'code-model', 'llm']);
+    const named: Naming = exact ? 'both' : evidenceNameless || (claimNameless && onEvidence(['code-model', 'llm'])) ? 'one' : 'none';
+    const agrees = exact || evidenceNameless || claimNameless;
+    if (agrees) out.push({ frame: key, named });
   }
-  return out.sort();
+  return out.sort((a, b) => (a.frame < b.frame ? -1 : a.frame > b.frame ? 1 : 0));
 }

@@ -1,6 +1,6 @@
 import { isCommonEnglish } from '../text/common-english.ts';
 import { isStopword, stem, tokenize } from '../text/tokens.ts';
-import { sameFinding } from './finding-frames.ts';
+import { findingMatches } from './finding-frames.ts';
 
 // Whether an evidence sentence can SUPPORT a claim at all, before its stance probability counts: support needs
 // the evidence to state the same finding about the same specific subject, not merely to share the topic.
@@ -261,7 +261,15 @@ export function supportCheck(
 
   const text = evidence.trim();
   const claimContrasts = c.claim.contrasts;
-  const frames = sameFinding(claim, text);
+  // A frame matched while neither sentence names its subject rests on the aspect and direction alone: "fine-tuning
+  // on a held-out portion improves performance" and "training relation-aware models with fine-tuned edges leads to
+  // improved performance" share no more than that. Such a match needs a shared specific term as well. Attacks are
+  // the exception the labelled pairs make (tests/fixtures/stance-model/PROVENANCE.md, second round): an attack's
+  // success is a finding about the models attacked, however the sentences name them. On the hand-labelled in-domain
+  // pairs this changes no verdict; it removes the flagship's fine-tuned-edges "support".
+  const frames = findingMatches(claim, text)
+    .filter((m) => m.named !== 'none' || m.frame.endsWith('/adversarial') || sharedSpecific.length >= 1)
+    .map((m) => m.frame);
   const out = (blocked: SupportCheck['blocked']): SupportCheck => ({ sharedSpecific, claimContrasts, sameFinding: frames, blocked });
   if (e.evidence.notAFinding) return out('evidence-not-a-finding');
   // A comparison ("A outperforms B") is a finding about two things; a single system's score cannot state it.

@@ -7,6 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { FIELD_SHARE, names, specificTerms, supportCheck, TOPIC_SHARE, topicStats } from '../../src/stance-model/specificity.ts';
 import { isCommonEnglish } from '../../src/text/common-english.ts';
 import { evidenceStance } from '../../src/stance-model/evidence-stance.ts';
+import { findingMatches } from '../../src/stance-model/finding-frames.ts';
+
+// Every test here is about support or a block: a contradiction reading has an opposition to stand on.
+const opposed = () => ['opposite words'];
 
 type CslItem = { id: string; title: string; abstract?: string };
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -104,14 +108,14 @@ describe('what cannot support a claim', () => {
       'The experimental results showed that SAST tools obtain low vulnerability detection rates with relatively low false positives, while LLMs can detect up 90% to 100% of vulnerabilities but suffer from high false positives.';
     const result = check(sast, 'Our results show that deep learning is still not ready for vulnerability detection, due to high false positive rate, low F1 score, and difficulty of detecting hard CWEs.');
     expect(result.claimContrasts).toBe(true);
-    expect(evidenceStance({ supports: 0.1, contradicts: 0.74, neutral: 0.16 }, result).stance).toBe('neutral');
+    expect(evidenceStance({ supports: 0.1, contradicts: 0.74, neutral: 0.16 }, result, opposed).stance).toBe('neutral');
   });
 
   it('turns a confident "supports" reading into neutral, keeping the model\'s own number', () => {
     const p = { supports: 0.7, contradicts: 0.1, neutral: 0.2 };
-    expect(evidenceStance(p, { sharedSpecific: [], claimContrasts: false, blocked: 'topic-only' })).toEqual({ stance: 'neutral', score: 0.9 });
-    expect(evidenceStance(p, { sharedSpecific: ['low', 'rate'], claimContrasts: false, blocked: null })).toEqual({ stance: 'supports', score: 0.7 });
-    expect(evidenceStance({ supports: 0.45, contradicts: 0.1, neutral: 0.45 }, { sharedSpecific: ['a', 'b'], claimContrasts: false, blocked: null }).stance).toBe('neutral');
+    expect(evidenceStance(p, { sharedSpecific: [], claimContrasts: false, blocked: 'topic-only' }, opposed)).toEqual({ stance: 'neutral', score: 0.9 });
+    expect(evidenceStance(p, { sharedSpecific: ['low', 'rate'], claimContrasts: false, blocked: null }, opposed)).toEqual({ stance: 'supports', score: 0.7 });
+    expect(evidenceStance({ supports: 0.45, contradicts: 0.1, neutral: 0.45 }, { sharedSpecific: ['a', 'b'], claimContrasts: false, blocked: null }, opposed).stance).toBe('neutral');
   });
 });
 
@@ -153,5 +157,33 @@ describe('words that are not a review\'s specific content', () => {
     const [term] = common[0]!;
     const claim = docs.flatMap((d) => (d.abstract ?? '').split(/(?<=[.!?])\s+/)).find((s) => specificTerms(s).includes(term))!;
     expect(supportCheck(claim, claim, wide, 'a', 'b').sharedSpecific).not.toContain(term);
+  });
+});
+
+describe('a finding matched on its aspect alone', () => {
+  // Two abstracts outside the vulnerability papers above (arXiv:2105.14038, arXiv:2108.07732), read against the
+  // whole corpus: neither sentence names what was fine-tuned in a way the frames know, and they share no specific
+  // term. Engine 0.2.0 called the first "supported" by the second and opened the flagship's fine-tuning summary on it.
+  const all = (JSON.parse(readFileSync(`${root}corpora/code-security.csl.json`, 'utf8')) as CslItem[]).map((it) => ({
+    id: `code-security:${it.id}`,
+    title: it.title,
+    abstract: it.abstract ?? null,
+  }));
+  const wide = topicStats(all);
+  const edges = 'We demonstrate that training relation-aware models with fine-tuned edges consistently leads to improved performance on both tasks.';
+  const mbpp = 'Fine-tuning on a held-out portion of the dataset improves performance by about 10 percentage points across most model sizes.';
+
+  it('needs a shared specific term too', () => {
+    expect(findingMatches(edges, mbpp)).toEqual([{ frame: 'any/fine-tuning', named: 'none' }]);
+    const result = supportCheck(edges, mbpp, wide, 'code-security:tp0331', 'code-security:tp0338');
+    expect(result.sameFinding).toEqual([]);
+    expect(result.blocked).toBe('topic-only');
+  });
+
+  it('except an attack, whose success is a finding about the models attacked', () => {
+    const mhm =
+      'Our in-depth evaluation on a functionality classification benchmark demonstrates the effectiveness of MHM in generating adversarial examples of source code.';
+    const keyTokens = 'We also show that the key tokens could be used in generating adversarial examples for up to 65% of the input programs.';
+    expect(findingMatches(keyTokens, mhm)).toEqual([{ frame: 'any/adversarial', named: 'none' }]);
   });
 });
