@@ -20,13 +20,21 @@ const SUBJECTS: readonly (readonly [Subject, RegExp])[] = [
   ['neural-network', /\b(?:deep )?neural networks?\b/i],
 ];
 
+// Fine-tuning as something done to a model: the verb and its noun, or "fine-tuned" on its own, before a preposition
+// or an adverb, or before a model ("fine-tuned WizardCoder", "fine-tuned closed-source models"). "Fine-tuned edges"
+// (of a program graph) or "fine-tuned dense retrieval" name a property of something else.
+const FINE_TUNED = String.raw`\b(?:[Ff]ine-?tuned|[Ff]inetuned)`;
+const FINE_TUNING = new RegExp(
+  String.raw`\b(?:[Ff]ine-?tun(?:e|es|ing)|[Ff]inetun(?:e|es|ing))\b|${FINE_TUNED}\b(?!\s+[a-z])|${FINE_TUNED}\s+(?:(?:on|with|for|to|in|by|via|using|and|or|as|at)\b|\w+ly\b|(?:[\w-]+\s+){0,2}(?:models?|LLMs?|networks?|versions?|variants?|checkpoints?)\b)`,
+);
+
 /** The aspect of the subject a finding is about. */
 type Aspect = 'adversarial' | 'false-positives' | 'fine-tuning' | 'prompting' | 'code-context' | 'training-data' | 'detection';
 
 const ASPECTS: readonly (readonly [Aspect, RegExp])[] = [
   ['adversarial', /\b(?:adversar\w*|attacks?|perturbations?|fooled|typos|(?:identifier|variable) (?:renaming|names?)|semantics-preserving)\b/i],
   ['false-positives', /\b(?:false (?:positives?|alarms?)|precision)\b/i],
-  ['fine-tuning', /\b(?:fine-?tun\w*|finetun\w*)\b/i],
+  ['fine-tuning', FINE_TUNING],
   ['prompting', /\b(?:prompt\w*|chain-of-thought|CoT|step-by-step|in-context learning)\b/i],
   ['code-context', /\b(?:code-specific information|code (?:analysis|retrieval)|contextual information|graph structural information)\b/i],
   ['training-data', /\b(?:training data|(?:samples|data) added to training|volume of (?:training )?data)\b/i],

@@ -105,3 +105,23 @@ describe('how a paraphrase takes the "supports" side', () => {
     expect(evidenceStance({ supports: 0.38, contradicts: 0.07, neutral: 0.55 }, { ...check, blocked: 'evidence-not-a-finding' }, opposed).stance).toBe('neutral');
   });
 });
+
+describe('fine-tuning as something done to a model', () => {
+  // arXiv:2312.12450 (code editing) and arXiv:2105.14038 (program graphs), both in corpora/code-security.csl.json.
+  // Engine 0.2.0 read "fine-tuned edges" as fine-tuning and supported the first with the second.
+  it('is not a graph\'s "fine-tuned edges"', () => {
+    expect(
+      sameFinding(
+        'Using this training dataset, we show that we can fine-tune open Code LLMs to significantly improve their code editing capabilities, closing the gap between open and closed models.',
+        'We demonstrate that training relation-aware models with fine-tuned edges consistently leads to improved performance on both tasks.',
+      ),
+    ).toEqual([]);
+  });
+
+  it('is the verb, its noun, and "fine-tuned" before a preposition or a model', () => {
+    const finding = (s: string) => sameFinding(s, s);
+    expect(finding('Fine-tuning on a held-out portion of the dataset improves performance by about 10 percentage points across most model sizes.')).toEqual(['any/fine-tuning']);
+    expect(finding('The finetuned WizardCoder model achieves improvement in ROC AUC and F1 measures on balanced and imbalanced vulnerability datasets.')).toContain('llm/fine-tuning');
+    expect(finding('Models fine-tuned on our dataset improve markedly.')).toEqual(['any/fine-tuning']);
+  });
+});

@@ -161,23 +161,25 @@ describe('words that are not a review\'s specific content', () => {
 });
 
 describe('a finding matched on its aspect alone', () => {
-  // Two abstracts outside the vulnerability papers above (arXiv:2105.14038, arXiv:2108.07732), read against the
-  // whole corpus: neither sentence names what was fine-tuned in a way the frames know, and they share no specific
-  // term. Engine 0.2.0 called the first "supported" by the second and opened the flagship's fine-tuning summary on it.
+  // Two abstracts read against the whole corpus (tp0106 is a vulnerability paper, tp0338 = arXiv:2108.07732 is
+  // not): neither sentence names what was fine-tuned in a way the frames know, and they share no specific term.
+  // Engine 0.2.0 let the aspect alone ("fine-tuned … excel", "fine-tuning … improves") make the second support the
+  // first.
   const all = (JSON.parse(readFileSync(`${root}corpora/code-security.csl.json`, 'utf8')) as CslItem[]).map((it) => ({
     id: `code-security:${it.id}`,
     title: it.title,
     abstract: it.abstract ?? null,
   }));
   const wide = topicStats(all);
-  const edges = 'We demonstrate that training relation-aware models with fine-tuned edges consistently leads to improved performance on both tasks.';
+  const smartvd =
+    "Notably, SmartVD performs best with the `chain-of-thought' prompting technique, whereas the fine-tuned closed-source models excel with the `zero-shot' prompting approach.";
   const mbpp = 'Fine-tuning on a held-out portion of the dataset improves performance by about 10 percentage points across most model sizes.';
 
   it('needs a shared specific term too', () => {
-    expect(findingMatches(edges, mbpp)).toEqual([{ frame: 'any/fine-tuning', named: 'none' }]);
-    const result = supportCheck(edges, mbpp, wide, 'code-security:tp0331', 'code-security:tp0338');
+    expect(findingMatches(smartvd, mbpp)).toEqual([{ frame: 'any/fine-tuning', named: 'none' }]);
+    const result = supportCheck(smartvd, mbpp, wide, 'code-security:tp0106', 'code-security:tp0338');
+    expect(result.sharedSpecific).toEqual([]);
     expect(result.sameFinding).toEqual([]);
-    expect(result.blocked).toBe('topic-only');
   });
 
   it('except an attack, whose success is a finding about the models attacked', () => {
