@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// npm run bench:build -- --questions N --papers M [--baseline] [--records 4000,8000] [--threads T] [--no-site]
+// npm run bench:build -- --questions N --papers M [--baseline] [--records 4000,8000] [--no-site]
 // Generates questions from corpora/ in a temporary directory, runs synthesize, astro build and pagefind there,
 // and prints each phase's wall time and peak memory; the last line is one JSON object (src/bench/bench-build.ts).
 import { Command } from 'commander';
 import { fileURLToPath } from 'node:url';
-import { benchSummaryLines, runBenchBuild } from '../src/bench/bench-build.ts';
+import { BenchPhaseFailed, benchSummaryLines, runBenchBuild, type BenchBuildReport } from '../src/bench/bench-build.ts';
 
 const project = fileURLToPath(new URL('../', import.meta.url));
 const int = (v: string) => {
@@ -17,28 +17,33 @@ const opts = new Command('bench:build')
   .option('--papers <m>', 'records in each question', '50')
   .option('--seed <n>', 'seed of the question generator', '13')
   .option('--max-included <n>', "each question's screening.maxIncluded", '40')
-  .option('--threads <n>', 'worker threads for synthesize (default: the runner chooses)')
   .option('--no-site', 'skip astro build and pagefind')
   .option('--baseline [dir]', 'also build the MDX baseline for as many reports', false)
   .option('--records <list>', 'also synthesize one question per size with that many records (comma-separated)')
   .option('--big-max-included <n>', "the big questions' screening.maxIncluded", '150')
   .option('--keep', 'keep the temporary directory')
   .parse()
-  .opts<{ questions: string; papers: string; seed: string; maxIncluded: string; threads?: string; site: boolean; baseline: string | boolean; records?: string; bigMaxIncluded: string; keep?: boolean }>();
+  .opts<{ questions: string; papers: string; seed: string; maxIncluded: string; site: boolean; baseline: string | boolean; records?: string; bigMaxIncluded: string; keep?: boolean }>();
 
-const report = runBenchBuild({
-  project,
-  questions: int(opts.questions),
-  papers: int(opts.papers),
-  seed: int(opts.seed),
-  maxIncluded: int(opts.maxIncluded),
-  ...(opts.threads === undefined ? {} : { threads: int(opts.threads) }),
-  site: opts.site,
-  ...(opts.baseline === false ? {} : { baseline: opts.baseline === true ? `${project}../shared/bench/mdx-baseline` : opts.baseline }),
-  records: opts.records === undefined ? [] : opts.records.split(',').map(int),
-  bigMaxIncluded: int(opts.bigMaxIncluded),
-  keep: opts.keep === true,
-  log: (line) => console.log(line),
-});
+let report: BenchBuildReport;
+try {
+  report = runBenchBuild({
+    project,
+    questions: int(opts.questions),
+    papers: int(opts.papers),
+    seed: int(opts.seed),
+    maxIncluded: int(opts.maxIncluded),
+    site: opts.site,
+    ...(opts.baseline === false ? {} : { baseline: opts.baseline === true ? `${project}../shared/bench/mdx-baseline` : opts.baseline }),
+    records: opts.records === undefined ? [] : opts.records.split(',').map(int),
+    bigMaxIncluded: int(opts.bigMaxIncluded),
+    keep: opts.keep === true,
+    log: (line) => console.log(line),
+  });
+} catch (error) {
+  if (!(error instanceof BenchPhaseFailed)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
 for (const line of benchSummaryLines(report)) console.log(line);
 console.log(JSON.stringify(report));

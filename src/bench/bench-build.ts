@@ -24,8 +24,6 @@ export type BenchBuildOptions = {
   papers: number;
   seed: number;
   maxIncluded: number;
-  /** worker threads for synthesize; undefined leaves the runner's default */
-  threads?: number;
   /** run astro build and pagefind after synthesis */
   site: boolean;
   /** the MDX baseline's directory, when it is to be built in the same run */
@@ -40,7 +38,6 @@ export type BenchBuildOptions = {
 export type BenchBuildReport = {
   questions: number;
   papers: number;
-  threads: number | null;
   dir: string | null;
   phases: PhaseResult[];
   baseline: PhaseResult[];
@@ -76,13 +73,17 @@ export function writeQuestions(root: string, questions: readonly BenchQuestion[]
 export const corpusPath = (id: string) => `corpora/${id}.csl.json`;
 
 function synthesizePhase(o: BenchBuildOptions, root: string, phase: string, extra: readonly string[]): PhaseResult {
-  const args = [join(o.project, 'scripts/synthesize.ts'), ...extra, ...(o.threads === undefined ? [] : ['--threads', String(o.threads)])];
+  const args = [join(o.project, 'scripts/synthesize.ts'), ...extra];
   return runPhase({ phase, command: process.execPath, args, cwd: root, env: { SIFT_CONTENT_DIR: join(root, 'content') }, logFile: join(root, `${phase.replace(/\W+/g, '-')}.log`) });
 }
 
-function say(o: BenchBuildOptions, r: PhaseResult): PhaseResult {
+/** A phase that failed: its time would measure the failure, so the benchmark stops and keeps its directory. */
+export class BenchPhaseFailed extends Error {}
+
+function say(o: BenchBuildOptions, r: PhaseResult, dir: string): PhaseResult {
   const cpu = r.cpuSeconds === null ? '' : `  (cpu ${r.cpuSeconds.toFixed(2)} s)`;
   o.log(`${r.phase.padEnd(28)} ${r.seconds.toFixed(2).padStart(8)} s  ${r.peakMiB === null ? '      ?' : String(r.peakMiB).padStart(6)} MiB${cpu}${r.status === 0 ? '' : `  (exit ${r.status})`}`);
+  if (r.status !== 0) throw new BenchPhaseFailed(`bench:build: "${r.phase}" exited with status ${r.status}; its log (*.log) is kept in ${dir}`);
   return r;
 }
 
@@ -101,7 +102,7 @@ function baselineCopy(source: string, dir: string, project: string): void {
 function runBaseline(o: BenchBuildOptions, dir: string): PhaseResult[] {
   baselineCopy(resolve(o.baseline!), dir, o.project);
   const node = process.execPath;
-  const phase = (name: string, args: string[]) => say(o, runPhase({ phase: name, command: node, args, cwd: dir, logFile: join(dir, `${name.replace(/\W+/g, '-')}.log`) }));
+  const phase = (name: string, args: string[]) => say(o, runPhase({ phase: name, command: node, args, cwd: dir, logFile: join(dir, `${name.replace(/\W+/g, '-')}.log`) }), dir);
   return [
     phase('mdx: generate', ['scripts/gen.ts', String(o.questions), 'per-report']),
     phase('mdx: astro build', ['node_modules/astro/bin/astro.mjs', 'build']),
@@ -116,15 +117,16 @@ export function runBenchBuild(o: BenchBuildOptions): BenchBuildReport {
   const phases: PhaseResult[] = [];
   const big: (PhaseResult & { records: number })[] = [];
   let baseline: PhaseResult[] = [];
+  let finished = false;
   try {
     if (o.questions > 0) {
       const root = join(dir, 'site');
       const questions = generateQuestions(pool, { count: o.questions, papers: o.papers, seed: o.seed, maxIncluded: o.maxIncluded, corpusPath });
       writeQuestions(root, questions);
       o.log(`${o.questions} questions × ${o.papers} papers from ${pool.length} distinct papers of corpora/`);
-      phases.push(say(o, synthesizePhase(o, root, 'synthesize (cold)', [])));
-      phases.push(say(o, synthesizePhase(o, root, 'synthesize (unchanged)', [])));
-      phases.push(say(o, synthesizePhase(o, root, 'synthesize --force', ['--force'])));
+      phases.push(say(o, synthesizePhase(o, root, 'synthesize (cold)', []), dir));
+      phases.push(say(o, synthesizePhase(o, root, 'synthesize (unchanged)', []), dir));
+      phases.push(say(o, synthesizePhase(o, root, 'synthesize --force', ['--force']), dir));
       if (o.site) {
         const node = process.execPath;
         const dist = join(root, 'dist');
@@ -136,7 +138,7 @@ export function runBenchBuild(o: BenchBuildOptions): BenchBuildReport {
             cwd: o.project,
             env: { SIFT_CONTENT_DIR: join(root, 'content') },
             logFile: join(root, 'astro-build.log'),
-          })),
+          }), dir),
         );
         phases.push(
           say(o, runPhase({
@@ -145,7 +147,7 @@ export function runBenchBuild(o: BenchBuildOptions): BenchBuildReport {
             args: [join(o.project, 'node_modules/pagefind/lib/runner/bin.cjs'), '--site', dist],
             cwd: o.project,
             logFile: join(root, 'pagefind.log'),
-          })),
+          }), dir),
         );
       }
       if (o.baseline !== undefined) baseline = runBaseline(o, join(dir, 'mdx-baseline'));
@@ -153,11 +155,12 @@ export function runBenchBuild(o: BenchBuildOptions): BenchBuildReport {
     for (const records of o.records) {
       const root = join(dir, `big-${records}`);
       writeQuestions(root, [bigQuestion(pool, { records, seed: o.seed, maxIncluded: o.bigMaxIncluded, corpusPath })]);
-      const r = say(o, synthesizePhase(o, root, `synthesize ${records} records`, []));
+      const r = say(o, synthesizePhase(o, root, `synthesize ${records} records`, []), dir);
       big.push({ ...r, records });
     }
+    finished = true;
   } finally {
-    if (!o.keep) rmSync(dir, { recursive: true, force: true });
+    if (!o.keep && finished) rmSync(dir, { recursive: true, force: true });
   }
 
   const force = phases.find((p) => p.phase === 'synthesize --force');
@@ -167,7 +170,6 @@ export function runBenchBuild(o: BenchBuildOptions): BenchBuildReport {
   return {
     questions: o.questions,
     papers: o.papers,
-    threads: o.threads ?? null,
     dir: o.keep ? dir : null,
     phases,
     baseline,
