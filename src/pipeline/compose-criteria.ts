@@ -30,9 +30,11 @@ export function composeCriteria(question: Question, screening?: ScreeningReport)
   } else if (screening?.rule.method === 'facet-coverage') {
     out.push(`Its facet coverage is at least ${cutOff!.toFixed(3)} (too few records to estimate the corpus's off-topic bulk).`);
   } else {
+    const share = percent(1 - (screening?.rule.nullTail ?? 0.1));
     out.push(
-      `Its relevance is at least ${(cutOff ?? 0.9).toFixed(3)}: it scores above ${percent(1 - (screening?.rule.nullTail ?? 0.1))} of this corpus's off-topic records, ` +
-        'as estimated from the bulk of the ranking scores (see the methods page).',
+      `Its relevance is at least ${(cutOff ?? 0.9).toFixed(3)}: it scores above ${share} of this corpus's off-topic records, ` +
+        'as estimated from the bulk of the ranking scores (see the methods page).' +
+        (required.length ? ` A record that misses a required facet must also score above ${share} of the records that miss one.` : ''),
     );
   }
   if (s.maxIncluded !== undefined) {

@@ -73,6 +73,13 @@ function screeningModel(r: ScreeningReport, question: Question): string {
       `The cut-off was derived from this corpus: a record was included when it scored above ${Math.round((1 - r.rule.nullTail) * 100)}% of the bulk of off-topic records, ` +
         `whose centre and spread were estimated from the ranking scores (${groups}).`,
     );
+    if (question.facets.some((f) => f.role === 'required' && !r.gaps.includes(f.id))) {
+      // The bulk is estimated from the records that miss a required facet; for them the share is observed directly.
+      parts.push(
+        `A record that misses a required facet was also placed among the records that miss one, and included only when it scored above ` +
+          `${Math.round((1 - r.rule.nullTail) * 100)}% of them as well.`,
+      );
+    }
   } else {
     parts.push(`With too few records to estimate the off-topic bulk, a record was included when its facet coverage reached ${r.rule.cutOff.toFixed(3)}.`);
   }

@@ -128,7 +128,7 @@ describe('compose', () => {
       'Published in 2018 or later.',
       'Records without an abstract are judged on their title and keywords, and marked as title-only.',
       "The record speaks to the question's facets (required: vulnerability-detection; aspects, any one of which suffices: codestral, fine-tuning, robustness, low-resource-languages); a facet that no record mentions is reported as a gap and not required.",
-      "Its relevance is at least 0.900: it scores above 90% of this corpus's off-topic records, as estimated from the bulk of the ranking scores (see the methods page).",
+      "Its relevance is at least 0.900: it scores above 90% of this corpus's off-topic records, as estimated from the bulk of the ranking scores (see the methods page). A record that misses a required facet must also score above 90% of the records that miss one.",
     ]);
   });
 

@@ -4,6 +4,11 @@ import { compose, includedPapers } from '../../src/pipeline/compose.ts';
 import { Question, ScreeningDecision, ScreeningReport, type Paper } from '../../src/records/index.ts';
 import { merge } from '../../src/pipeline/merge.ts';
 import { loadCorpus, loadQuestion, papersFor } from './screen-claims-corpus.ts';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { MIN_NULL_RECORDS, NULL_TAIL } from '../../src/pipeline/screening-rule.ts';
+import { parseCslJson } from '../../src/sources/csl-json.ts';
+import { parseQuestion } from '../../src/questions/parse-question.ts';
 
 const flagship = loadQuestion('finetuning-robustness-codestral');
 const flagshipPapers = papersFor(flagship);
@@ -62,7 +67,11 @@ describe('screen: the flagship question (finetuning-robustness-codestral) on its
     expect(old.detail).toBe('published 2017; the review covers 2018 onwards');
     const below = flagshipDecisions.filter((x) => x.reason === 'below-relevance');
     expect(below.length).toBeGreaterThan(0);
-    for (const x of below) expect(x.detail).toMatch(/^(relevance 0\.\d{3} is below this corpus's cut-off 0\.900; mentions \d of 5 facets|mentions none of the question's facets)/);
+    for (const x of below) {
+      expect(x.detail).toMatch(
+        /^(relevance 0\.\d{3} is below this corpus's cut-off 0\.900; mentions \d of 5 facets|mentions none of the question's facets|misses the required facet vulnerability-detection and scores above \d+\.\d% of the records that miss it, not the 90\.0% this corpus's cut-off asks; relevance [01]\.\d{3}; mentions \d of 5 facets)/,
+      );
+    }
   });
 
   it('orders included papers first by relevance, then excluded ones; ranks every record', () => {
@@ -111,6 +120,51 @@ describe('screen: facet roles', () => {
     const included = decisions.filter((d) => d.included);
     expect(included.length).toBeLessThanOrEqual(5);
     for (const d of included) expect(d.facets.length).toBeGreaterThan(0);
+  });
+});
+
+describe('screen: records that miss a required facet', () => {
+  // They are the reference the off-topic bulk is estimated from; the modelled bulk let far more than NULL_TAIL of
+  // them through (src/pipeline/screening-rule.ts). Now their own place among them decides too.
+  const roles = new Map(flagship.facets.map((f) => [f.id, f.role]));
+  const missesRequired = (d: ScreeningDecision) => [...roles].some(([id, role]) => role === 'required' && !d.facets.includes(id));
+
+  it('includes no more than NULL_TAIL of them, in each group (the modelled bulk let a quarter of those with an abstract through)', () => {
+    const screened = flagshipDecisions.filter((d) => d.reason === null || d.reason === 'below-relevance');
+    for (const titleOnly of [false, true]) {
+      const reference = screened.filter((d) => !!d.titleOnly === titleOnly && missesRequired(d));
+      expect(reference.length).toBeGreaterThanOrEqual(MIN_NULL_RECORDS);
+      // Ties and the records outside the review's years (in the reference, not screened here) allow a record more.
+      expect(reference.filter((d) => d.included).length).toBeLessThanOrEqual(Math.ceil(NULL_TAIL * reference.length) + 1);
+    }
+  });
+
+  it('excludes a code-editing paper with fine-tuning that never speaks of vulnerabilities, and says why in plain words', () => {
+    const qa = decisionFor(flagshipDecisions, flagshipPapers, /^Can It Edit\? Evaluating the Ability of Large Language Models to Follow Code Editing Instructions/);
+    expect(qa.included).toBe(false);
+    expect(qa.reason).toBe('below-relevance');
+    expect(qa.detail).toMatch(/^misses the required facet vulnerability-detection and scores above \d+\.\d% of the records that miss it, not the 90\.0%/);
+    // Its relevance against the modelled bulk is unchanged: the ranking order is not this rule's business.
+    expect(qa.relevance).toBeGreaterThanOrEqual(0.9);
+    // A detection paper meeting the required facet is still included.
+    expect(decisionFor(flagshipDecisions, flagshipPapers, /^Finetuning large language models for vulnerability detection/).included).toBe(true);
+  });
+
+  it("leaves the question's own minimum relevance alone: it replaces the whole derived rule", () => {
+    const own = screen(flagshipPapers, withScreening(flagship, { minRelevance: 0.9 })).decisions;
+    expect(decisionFor(own, flagshipPapers, /^Can It Edit\? Evaluating the Ability of Large Language Models to Follow Code Editing Instructions/).included).toBe(true);
+  });
+
+  const dev = fileURLToPath(new URL('../../../shared/data/screening/', import.meta.url));
+  it.skipIf(!existsSync(`${dev}nagtegaal-2019.csl.json`))('holds on a development review (Nagtegaal 2019, ../shared): 343 of 1554 were included before', () => {
+    const papers = parseCslJson(readFileSync(`${dev}nagtegaal-2019.csl.json`, 'utf8'), 'nagtegaal-2019', 'nagtegaal-2019');
+    const parsed = parseQuestion(readFileSync(fileURLToPath(new URL('../../bench/screening/nagtegaal-2019.yaml', import.meta.url)), 'utf8'), 'nagtegaal-2019.yaml');
+    if (!parsed.ok) throw new Error('the development question does not parse');
+    const { decisions } = screen(papers, parsed.question);
+    const required = parsed.question.facets.filter((f) => f.role === 'required').map((f) => f.id);
+    const reference = decisions.filter((d) => !d.titleOnly && required.some((id) => !d.facets.includes(id)));
+    expect(reference.length).toBe(1554);
+    expect(reference.filter((d) => d.included).length).toBeLessThanOrEqual(Math.ceil(NULL_TAIL * reference.length) + 1);
   });
 });
 

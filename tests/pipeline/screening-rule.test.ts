@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bulkPercentile, CUT_OFF_Z, MIN_NULL_RECORDS, normalCdf, NULL_TAIL, offTopicBulk, placeAgainstBulk } from '../../src/pipeline/screening-rule.ts';
+import { bulkPercentile, CUT_OFF_Z, MIN_NULL_RECORDS, normalCdf, NULL_TAIL, offTopicBulk, placeAgainstBulk, shareBelow } from '../../src/pipeline/screening-rule.ts';
 import { coverage, type FacetReading } from '../../src/pipeline/facet-coverage.ts';
 import { mulberry32 } from '../../src/stance-model/seeded-random.ts';
 
@@ -59,6 +59,38 @@ describe('placeAgainstBulk', () => {
     const few = placeAgainstBulk(scores.slice(0, 10), readings.slice(0, 10), ['required'], new Set());
     expect(few.method).toBe('facet-coverage');
     expect(few.relevance).toEqual(readings.slice(0, 10).map((r) => coverage(r.strengths, ['required'], new Set())));
+  });
+});
+
+describe('placeAgainstBulk: referenceShare', () => {
+  const reading = (strengths: number[]): FacetReading => ({ strengths, mentioned: [], titleOnly: false });
+
+  it("places each reference record among the reference records themselves, and only them", () => {
+    // Invented: 200 records meet the required facet, 100 miss it; the reference scores are skewed (a right tail a
+    // normal fitted below the mode does not see), as feedback scores are on the development reviews.
+    const meet = normals(200, 3, 9);
+    const miss = normals(100, 0, 10).map((s) => (s > 0 ? s * 3 : s));
+    const scores = [...meet, ...miss];
+    const readings = [...meet.map(() => reading([1, 1])), ...miss.map(() => reading([0, 1]))];
+    const placed = placeAgainstBulk(scores, readings, ['required', 'aspect'], new Set());
+    expect(placed.referenceShare.slice(0, 200).every((s) => s === null)).toBe(true);
+    const shares = placed.referenceShare.slice(200) as number[];
+    expect([...shares].sort((a, b) => a - b)).toEqual(Array.from({ length: 100 }, (_, k) => k / 100));
+    // The model lets more of the skewed reference through than the tail it names; the observed share does not.
+    expect(placed.relevance.slice(200).filter((r) => r >= 1 - NULL_TAIL).length).toBeGreaterThan(15);
+    expect(shares.filter((s) => s >= 1 - NULL_TAIL).length).toBe(10);
+  });
+
+  it('has no share when the bulk is not estimated from reference records', () => {
+    const scores = normals(40, 0, 11);
+    const placed = placeAgainstBulk(scores, scores.map(() => reading([1])), ['required'], new Set());
+    expect(placed.method).toBe('off-topic-bulk');
+    expect(placed.referenceShare.every((s) => s === null)).toBe(true);
+  });
+
+  it('counts only scores strictly below', () => {
+    const sorted = Float64Array.from([1, 2, 2, 3]);
+    expect([0, 1, 2, 2.5, 3, 4].map((s) => shareBelow(s, sorted))).toEqual([0, 0, 0.25, 0.75, 0.75, 1]);
   });
 });
 
