@@ -13,12 +13,13 @@ const dev = fileURLToPath(new URL('../../../shared/data/screening/', import.meta
 describe('the development-topic pairs', () => {
   it('have the labels, halves and origins PROVENANCE.md gives', () => {
     const count = (f: (r: Row) => boolean) => rows.filter(f).length;
-    expect(rows).toHaveLength(64);
+    expect(rows).toHaveLength(91);
     expect(count((r) => r.label === 'supports')).toBe(22);
     expect(count((r) => r.label === 'contradicts')).toBe(6);
-    expect(count((r) => r.question === 'nagtegaal-2019')).toBe(35);
-    expect(count((r) => r.split === 'heldout')).toBe(35);
+    expect(count((r) => r.question === 'nagtegaal-2019')).toBe(49);
+    expect(count((r) => r.split === 'heldout')).toBe(50);
     expect(count((r) => r.origin === 'sampled')).toBe(20);
+    expect(count((r) => r.origin === 'shown')).toBe(27);
     expect(count((r) => r.claim_paper === r.evidence_paper)).toBe(0);
   });
 
