@@ -76,7 +76,7 @@ console.log('dev-topics-pairs: the verifier (stance model + support gate + findi
 figures('all', judged);
 for (const question of new Set(judged.map((j) => j.question))) figures(question, judged.filter((j) => j.question === question));
 for (const split of ['design', 'heldout']) figures(`split ${split}`, judged.filter((j) => j.split === split));
-for (const origin of ['sampled', 'paired', 'searched']) figures(`origin ${origin}`, judged.filter((j) => j.origin === origin));
+for (const origin of ['sampled', 'paired', 'searched', 'shown']) figures(`origin ${origin}`, judged.filter((j) => j.origin === origin));
 
 // Why the true supports were missed, counted (no pair named): the blocking check, or none (the gate passed but
 // neither the frames nor the stance model took the side).
