@@ -1,0 +1,44 @@
+// bench/stance/dev-topics-pairs.csv (PROVENANCE.md there): the labelled set holds what its provenance says, and its
+// texts are the corpora's own words, as the pipeline sees them (scripts/dev-topics-pairs.ts build resolves them).
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+
+type Row = { claim: string; evidence: string; label: string; claim_paper: string; evidence_paper: string; question: string; split: string; origin: string };
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const rows = parse(readFileSync(`${root}bench/stance/dev-topics-pairs.csv`), { columns: true }) as Row[];
+const dev = fileURLToPath(new URL('../../../shared/data/screening/', import.meta.url));
+
+describe('the development-topic pairs', () => {
+  it('have the labels, halves and origins PROVENANCE.md gives', () => {
+    const count = (f: (r: Row) => boolean) => rows.filter(f).length;
+    expect(rows).toHaveLength(91);
+    expect(count((r) => r.label === 'supports')).toBe(22);
+    expect(count((r) => r.label === 'contradicts')).toBe(6);
+    expect(count((r) => r.question === 'nagtegaal-2019')).toBe(49);
+    expect(count((r) => r.split === 'heldout')).toBe(50);
+    expect(count((r) => r.origin === 'sampled')).toBe(20);
+    expect(count((r) => r.origin === 'shown')).toBe(27);
+    expect(count((r) => r.claim_paper === r.evidence_paper)).toBe(0);
+  });
+
+  // Claims come from a title or an abstract (extractClaims reads both: two claims here are titles), evidence from an
+  // abstract (the sentences verify() indexes).
+  it.skipIf(!existsSync(`${dev}nagtegaal-2019.csl.json`))('quote the records verbatim (../shared)', () => {
+    const abstracts = new Map<string, string>();
+    const titles = new Map<string, string>();
+    for (const name of ['nagtegaal-2019', 'bannach-brown-2019']) {
+      for (const item of JSON.parse(readFileSync(`${dev}${name}.csl.json`, 'utf8')) as { id: string; title?: string; abstract?: string }[]) {
+        if (item.abstract) abstracts.set(`${name}:${item.id}`, item.abstract);
+        titles.set(`${name}:${item.id}`, item.title ?? '');
+      }
+    }
+    // Whitespace only is normalised by the corpus parser; every word is the abstract's.
+    const squash = (s: string) => s.replace(/\s+/g, ' ');
+    for (const r of rows) {
+      expect(squash(`${titles.get(r.claim_paper)} ${abstracts.get(r.claim_paper) ?? ''}`)).toContain(squash(r.claim));
+      expect(squash(abstracts.get(r.evidence_paper) ?? '')).toContain(squash(r.evidence));
+    }
+  });
+});
