@@ -18,13 +18,17 @@ const dev = fileURLToPath(new URL('../../../shared/data/screening/', import.meta
 describe('the development-topic pairs', () => {
   it('have the labels, halves and origins PROVENANCE.md gives', () => {
     const count = (f: (r: Row) => boolean) => rows.filter(f).length;
-    expect(rows).toHaveLength(91);
-    expect(count((r) => r.label === 'supports')).toBe(22);
+    expect(rows).toHaveLength(151);
+    expect(count((r) => r.label === 'supports')).toBe(28);
     expect(count((r) => r.label === 'contradicts')).toBe(6);
-    expect(count((r) => r.question === 'nagtegaal-2019')).toBe(49);
-    expect(count((r) => r.split === 'heldout')).toBe(50);
+    expect(count((r) => r.question === 'nagtegaal-2019')).toBe(75);
+    expect(count((r) => r.split === 'heldout')).toBe(69);
     expect(count((r) => r.origin === 'sampled')).toBe(20);
     expect(count((r) => r.origin === 'shown')).toBe(27);
+    expect(count((r) => r.origin === 'shown2')).toBe(60);
+    expect(count((r) => r.origin === 'shown2' && r.label === 'supports')).toBe(6);
+    // A pair is labelled once: round 3 left out the pairs already here.
+    expect(new Set(rows.map((r) => `${r.claim}|${r.evidence}`)).size).toBe(rows.length);
     expect(count((r) => r.claim_paper === r.evidence_paper)).toBe(0);
   });
 
