@@ -18,13 +18,18 @@ const dev = fileURLToPath(new URL('../../../shared/data/screening/', import.meta
 describe('the development-topic pairs', () => {
   it('have the labels, halves and origins PROVENANCE.md gives', () => {
     const count = (f: (r: Row) => boolean) => rows.filter(f).length;
-    expect(rows).toHaveLength(91);
-    expect(count((r) => r.label === 'supports')).toBe(22);
+    expect(rows).toHaveLength(151);
+    expect(count((r) => r.label === 'supports')).toBe(28);
     expect(count((r) => r.label === 'contradicts')).toBe(6);
-    expect(count((r) => r.question === 'nagtegaal-2019')).toBe(49);
-    expect(count((r) => r.split === 'heldout')).toBe(50);
+    expect(count((r) => r.question === 'nagtegaal-2019')).toBe(75);
+    expect(count((r) => r.split === 'heldout')).toBe(69);
     expect(count((r) => r.origin === 'sampled')).toBe(20);
     expect(count((r) => r.origin === 'shown')).toBe(27);
+    expect(count((r) => r.origin === 'shown2')).toBe(60);
+    expect(count((r) => r.origin === 'shown2' && r.label === 'supports')).toBe(6);
+    // A pair is labelled once: round 3 left out the pairs already here. (Round 2 holds one text pair twice, from two
+    // records of one Nagtegaal paper, n1424 and n1843.)
+    expect(new Set(rows.map((r) => `${r.claim_paper}|${r.evidence_paper}|${r.claim}|${r.evidence}`)).size).toBe(rows.length);
     expect(count((r) => r.claim_paper === r.evidence_paper)).toBe(0);
   });
 
@@ -47,12 +52,14 @@ describe('the development-topic pairs', () => {
     }
   });
 
-  // The design half (PROVENANCE.md: may be read while changing the verifier). Engine 0.2.0 said "supports" for 9
-  // of its pairs, all wrong, each on two shared rare terms that were the measure both studies report (cholesterol
-  // and lipoprotein, maze and open field), none a name; src/stance-model/specificity.ts MIN_SHARED_WITHOUT_NAME.
-  it.skipIf(!existsSync(`${dev}nagtegaal-2019.csl.json`))('gives no "supports" on the design half that its labels do not (../shared)', async () => {
+  // The design half of rounds 1-2 (PROVENANCE.md: may be read while changing the verifier). Engine 0.2.0 said
+  // "supports" for 9 of its pairs, all wrong, each on two shared rare terms that were the measure both studies report
+  // (cholesterol and lipoprotein, maze and open field), none a name; src/stance-model/specificity.ts
+  // MIN_SHARED_WITHOUT_NAME. Round 3 (`shown2`) was sampled from what the gate of that change still lets through:
+  // 16 of its design pairs are wrong "supports" (PROVENANCE.md "Third scoring"), a measured open problem, not held here.
+  it.skipIf(!existsSync(`${dev}nagtegaal-2019.csl.json`))('gives no "supports" on the design half of rounds 1-2 that its labels do not (../shared)', async () => {
     const { loadReview } = await import('../../scripts/candidate-pairs.ts');
-    const design = rows.filter((r) => r.split === 'design');
+    const design = rows.filter((r) => r.split === 'design' && r.origin !== 'shown2');
     const stats = new Map([...new Set(design.map((r) => r.question))].map((q) => {
       const review = loadReview(q);
       return [q, topicStats(review.included, review.ranked)] as const;
