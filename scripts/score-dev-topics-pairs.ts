@@ -17,9 +17,7 @@ import { parse } from 'csv-parse/sync';
 import { REPO_ROOT } from '../src/store/verification-file.ts';
 import { stanceProbabilities } from '../src/stance-model/classify.ts';
 import { evidenceStance, MIN_PROBABILITY } from '../src/stance-model/evidence-stance.ts';
-import { oppositionCues } from '../src/stance-model/opposition.ts';
 import { MIN_SHARED_WITHOUT_NAME, names, supportCheck, topicStats, type TopicStats } from '../src/stance-model/specificity.ts';
-import { stanceCues } from '../src/text/stance.ts';
 import { loadReview } from './candidate-pairs.ts';
 
 type Row = { claim: string; evidence: string; label: string; claim_paper: string; evidence_paper: string; question: string; split: string; origin: string };
@@ -46,7 +44,7 @@ function sharedPath(shared: readonly string[]): 'shared-name' | 'shared-3' {
 const judged: Judged[] = rows.map((r) => {
   const p = stanceProbabilities(r.claim, r.evidence);
   const check = supportCheck(r.claim, r.evidence, stats.get(r.question)!, r.claim_paper, r.evidence_paper);
-  const { stance } = evidenceStance(p, check, () => oppositionCues(stanceCues(r.claim, r.evidence)));
+  const { stance } = evidenceStance(p, check);
   const framed = check.blocked === null && (check.sameFinding?.length ?? 0) > 0 && p.contradicts < MIN_PROBABILITY && p.contradicts <= p.supports;
   return {
     ...r,

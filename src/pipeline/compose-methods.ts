@@ -53,7 +53,9 @@ export function composeMethods(input: {
       `${methods.length ? ` (extraction: ${methods.join(', ')})` : ''}. ` +
       `${counts.claims} claim${counts.claims === 1 ? ' was' : 's were'} kept and ${counts.claimsDropped} dropped because the quote was not found verbatim in the paper. ` +
       `Each claim was checked against the other included papers${verifiers.length ? ` (verifier: ${verifiers.join(', ')})` : ''}: ` +
-      `${counts.supported} supported, ${counts.contradicted} contradicted, ${counts.insufficient} without enough evidence.`,
+      (verifiers.some((v) => v.startsWith('llm:'))
+        ? `${counts.supported} supported, ${counts.contradicted} contradicted, ${counts.insufficient} without enough evidence.`
+        : `${counts.supported} supported and ${counts.insufficient} without enough evidence; the offline verifier marks no contradictions (see the methods page).`),
   );
   return out;
 }

@@ -30,7 +30,10 @@ export function composeSummary(input: {
   const { question, claims, counts } = input;
   const papers = new Map(input.papers.map((p) => [p.id, p]));
   const claimById = new Map(claims.map((c) => [c.id, c]));
-  const out: SummarySentence[] = [overview(counts, input.bySource)];
+  // Offline, the verifier marks no contradiction (src/stance-model/evidence-stance.ts): "0 contradicted" would read
+  // as a finding that the papers agree.
+  const judgesContradiction = claims.some((c) => c.verification.verifier.startsWith('llm:'));
+  const out: SummarySentence[] = [overview(counts, input.bySource, judgesContradiction)];
   const compiled = new Map(compileFacets(question.facets).map((f) => [f.id, f.terms]));
 
   for (const facet of question.facets) {
@@ -88,7 +91,7 @@ function distinct(ranked: readonly VerifiedClaim[]): VerifiedClaim[] {
   });
 }
 
-function overview(counts: Counts, bySource: Record<string, number>): SummarySentence {
+function overview(counts: Counts, bySource: Record<string, number>, judgesContradiction: boolean): SummarySentence {
   const sources = Object.keys(bySource).length;
   const text =
     counts.included === 0
@@ -97,7 +100,9 @@ function overview(counts: Counts, bySource: Record<string, number>): SummarySent
       ? `This review included ${counts.included} of ${counts.screened} screened records (${counts.identified} identified in ${plural(sources, 'source')}), but no claim could be extracted from their abstracts.`
       : `This review included ${counts.included} of ${counts.screened} screened records (${counts.identified} identified in ${plural(sources, 'source')}); ` +
         `of the ${plural(counts.claims, 'claim')} extracted from their abstracts, ${counts.supported} ${counts.supported === 1 ? 'is' : 'are'} supported by other included papers, ` +
-        `${counts.contradicted} contradicted and ${counts.insufficient} without enough evidence either way.`;
+        (judgesContradiction
+          ? `${counts.contradicted} contradicted and ${counts.insufficient} without enough evidence either way.`
+          : `and ${counts.insufficient} without enough evidence (the offline verifier marks no contradictions).`);
   return { facet: null, text, claims: [], papers: [], kind: 'overview' };
 }
 

@@ -5,9 +5,7 @@ import { splitSentences } from '../text/sentences.ts';
 import { contentTerms } from '../text/tokens.ts';
 import { stanceProbabilities, verifierName, type StanceProbabilities } from '../stance-model/classify.ts';
 import { evidenceStance, MIN_PROBABILITY } from '../stance-model/evidence-stance.ts';
-import { oppositionCues } from '../stance-model/opposition.ts';
 import { supportCheck, topicStats, type TopicDocument } from '../stance-model/specificity.ts';
-import { stanceCues } from '../text/stance.ts';
 
 // Verification stage: for each claim, check its quote and citation, find candidate evidence among the
 // sentences of the OTHER included papers (BM25 on the claim's content terms plus its facet's terms), give each
@@ -153,9 +151,7 @@ export function verifyWithCandidates(
       if (seen.has(key)) continue;
       seen.add(key);
       const probabilities = stanceProbabilities(claim.text, sentence.text);
-      const { stance, score } = evidenceStance(probabilities, supportCheck(claim.text, sentence.text, stats, claim.paper, sentence.paper), () =>
-        oppositionCues(stanceCues(claim.text, sentence.text)),
-      );
+      const { stance, score } = evidenceStance(probabilities, supportCheck(claim.text, sentence.text, stats, claim.paper, sentence.paper));
       scored.push({
         paper: sentence.paper,
         quote: sentence.text,

@@ -4,8 +4,6 @@ import { describe, expect, it } from 'vitest';
 import { sameFinding } from '../../src/stance-model/finding-frames.ts';
 import { evidenceStance } from '../../src/stance-model/evidence-stance.ts';
 
-// Every test here is about support or a block: a contradiction reading has an opposition to stand on.
-const opposed = () => ['opposite words'];
 import type { SupportCheck } from '../../src/stance-model/specificity.ts';
 
 const chatgptPrecision = 'Our findings discover that while ChatGPT achieves a high recall rate, its precision in pinpointing smart contract vulnerabilities is limited.';
@@ -98,11 +96,11 @@ describe('not the same finding', () => {
 describe('how a paraphrase takes the "supports" side', () => {
   const check: SupportCheck = { sharedSpecific: [], claimContrasts: false, sameFinding: ['llm/false-positives'], blocked: null };
   it('scored by the probability the model does not read it as contradicting', () => {
-    expect(evidenceStance({ supports: 0.3, contradicts: 0.25, neutral: 0.45 }, check, opposed)).toEqual({ stance: 'supports', score: 0.75 });
+    expect(evidenceStance({ supports: 0.3, contradicts: 0.25, neutral: 0.45 }, check)).toEqual({ stance: 'supports', score: 0.75 });
   });
   it('never against the model reading it as contradicting, nor past a block', () => {
-    expect(evidenceStance({ supports: 0.2, contradicts: 0.6, neutral: 0.2 }, check, opposed).stance).not.toBe('supports');
-    expect(evidenceStance({ supports: 0.38, contradicts: 0.07, neutral: 0.55 }, { ...check, blocked: 'evidence-not-a-finding' }, opposed).stance).toBe('neutral');
+    expect(evidenceStance({ supports: 0.2, contradicts: 0.6, neutral: 0.2 }, check).stance).not.toBe('supports');
+    expect(evidenceStance({ supports: 0.38, contradicts: 0.07, neutral: 0.55 }, { ...check, blocked: 'evidence-not-a-finding' }).stance).toBe('neutral');
   });
 });
 

@@ -1,0 +1,34 @@
+// The side an evidence sentence is shown on, offline: only a restated finding (a finding frame) takes one. The
+// sentences are verbatim from abstracts in corpora/code-security.csl.json (see corpora/PROVENANCE.md).
+import { describe, expect, it } from 'vitest';
+import { stanceProbabilities } from '../../src/stance-model/classify.ts';
+import { evidenceStance, MIN_PROBABILITY } from '../../src/stance-model/evidence-stance.ts';
+import type { SupportCheck } from '../../src/stance-model/specificity.ts';
+
+const passed: SupportCheck = { sharedSpecific: ['starcoder', 'humaneval', 'pass1'], claimContrasts: false, sameFinding: [], blocked: null };
+
+describe('the stance an evidence sentence is shown with', () => {
+  // OctoPack (arXiv:2308.07124) and StarCoder (arXiv:2305.06161): two pass@1 figures of two set-ups. Engine 0.2.0
+  // showed this pair as the flagship review's one contradiction, read from the "not" of "models not trained on
+  // OpenAI outputs".
+  const octopack =
+    'We benchmark CommitPack against other natural and synthetic code instructions (xP3x, Self-Instruct, OASST) on the 16B parameter StarCoder model, and achieve state-of-the-art performance among models not trained on OpenAI outputs, on the HumanEval Python benchmark (46.2% pass@1).';
+  const starcoder =
+    'Furthermore, StarCoder outperforms every model that is fine-tuned on Python, can be prompted to achieve 40% pass@1 on HumanEval, and still retains its performance on other programming languages.';
+
+  it("is never the stance model's own contradiction, keeping its number for the other side", () => {
+    const p = stanceProbabilities(octopack, starcoder);
+    expect(p.contradicts).toBeGreaterThanOrEqual(MIN_PROBABILITY);
+    expect(evidenceStance(p, passed)).toEqual({ stance: 'neutral', score: 1 - p.supports });
+  });
+
+  it("is never the stance model's own support, however many rare terms the sentences share", () => {
+    expect(evidenceStance({ supports: 0.8, contradicts: 0.05, neutral: 0.15 }, passed)).toEqual({ stance: 'neutral', score: 0.95 });
+  });
+
+  it('supports where the sentence restates the finding and the model does not read it as contradicting', () => {
+    const framed = { ...passed, sameFinding: ['llm/false-positives'] };
+    expect(evidenceStance({ supports: 0.3, contradicts: 0.25, neutral: 0.45 }, framed)).toEqual({ stance: 'supports', score: 0.75 });
+    expect(evidenceStance({ supports: 0.2, contradicts: 0.6, neutral: 0.2 }, framed).stance).toBe('neutral');
+  });
+});
