@@ -28,10 +28,40 @@
 // 4. With maintainers' decisions (at least one inclusion and one exclusion): logistic regression on the decided
 //    records' TF-IDF vectors, with the zero-shot score as an offset whose weight is learnt too (L2 penalty LABEL_L2
 //    on the word weights, classes balanced). A few decisions nudge the zero-shot ranking; many can overrule it.
-//    Tried and dropped on the development reviews (replaying their labels): the decisions as feedback labels, and
-//    naive Bayes or Rocchio on the decisions added with a weight growing with their number; both read the
-//    labelled exclusions at the top of the ranking as "everything that looks like this is off-topic" and did worse
-//    than the zero-shot ranking alone.
+//    What it buys, replaying the development reviews' labels (npm run bench:screen, WSS@95 of the reading order,
+//    Nagtegaal / Bannach-Brown): 0.743 / 0.627 against 0.739 / 0.625 for the same replay with a ranker that ignores
+//    the decisions: next to nothing, and nothing tried does better on both (issue 11, Dec 2026; each figure is the
+//    whole replay with that model in place of this step):
+//    - this model fitted to convergence (L-BFGS, L2 1): 0.742 / 0.623; L2 0.1 and 300 unlabelled records of the
+//      bottom half as presumed exclusions (Cormack & Grossman's continuous active learning): 0.754 / 0.611;
+//    - ASReview's models on the decisions alone: multinomial naive Bayes with alpha 3.822 and balanced weights of
+//      ratio 1.2 (ELAS u3) 0.724 / 0.540, refitted after every decision 0.740 / 0.554; alpha 1 0.736 / 0.472; ratio 9.8
+//      0.421 / 0.328; linear SVM, squared hinge, C 0.11, ratio 9.8 (ELAS u4) 0.703 / 0.536;
+//    - those models added to the zero-shot score: naive Bayes with weight 1 0.711 / 0.572, √(inclusions) 0.735 /
+//      0.587, 0.25 0.742 / 0.591; the SVM with the zero-shot score as one more feature 0.749 / 0.627; reciprocal rank
+//      fusion with naive Bayes 0.753 / 0.510; Rocchio on the decisions (β 1, γ 0.5) 0.677 / 0.531; mean similarity
+//      to the 10 nearest included records minus to the 10 nearest excluded 0.666 / 0.557;
+//    - the decisions as feedback labels beside the pseudo-labels of step 2: 0.697 / 0.629; a few dense features
+//      (facet strengths, title-only, question score) beside the zero-shot score: 0.739 / 0.612; learning from the
+//      decisions how to interleave title-only and other records: 0.717-0.752 / 0.546-0.662 as its
+//      penalty moves (noise);
+//    - title-only records ordered by the same model learnt from the decided records' titles and keywords: 0.742 /
+//      0.665, but it orders the undecided title-only records of Bannach-Brown worse than the zero-shot ranking does
+//      (pairwise, inclusions above exclusions, after 150 / 300 decisions: 0.73 / 0.69 against 0.77 / 0.71); its gain is
+//      three title-only inclusions read before rank 600, and L2 0.5 instead of 1 gives 0.621: chance;
+//    - bigrams, author names or publication years as features, and refitting after every decision instead of after
+//      batches: no gain.
+//    How large chance is: the zero-shot replay with its scores moved by noise of 0.05 standard deviations (no
+//    information) gives WSS@95 0.717-0.747 / 0.607-0.657 over 10 seeds. Differences under about 0.03 are noise.
+//    Why: the decisions a replay collects are the top of the zero-shot ranking, whose exclusions are near misses
+//    that teach little about the rest, and the zero-shot ranking is itself a text classifier (step 2). Even with
+//    80 % of all labels known (5-fold cross-fitting, read in the page's order) these models reach 0.70-0.75 on
+//    Nagtegaal and 0.55-0.64 on Bannach-Brown, against the zero-shot 0.739 / 0.625. On Bannach-Brown, 95 % recall
+//    allows 14 of its 280 inclusions to be missed and 12 lie beyond rank 700 of the zero-shot ranking, most of them
+//    records no text model can connect to the question ("The fluxes of CO2 from grazed and fenced temperate
+//    steppe…", "The effect of amphetamine and tyramine on the guinea-pig urinary bladder"; its source paper reports
+//    screening errors), so its WSS@95 is set by title-only records such as "Attachment, loss, and depression" around
+//    rank 600-650.
 import type { Question } from '../records/index.ts';
 import { Bm25Index } from '../text/bm25.ts';
 import { contentTerms } from '../text/tokens.ts';

@@ -30,6 +30,14 @@ export function benchLines(b: ScreeningBench, timing: { seconds: number; cpuSeco
       `  WSS@95          ${fixed(s.wss95)} (k95 = ${s.k95 ?? '—'})`,
     );
   }
+  const i = b.ignoringLabels;
+  if (i) {
+    out.push(
+      `labels ignored    the same replay, the ranker never learning from the decisions (the baseline for "with labels")`,
+      `  recall after    ${Object.entries(i.recallAfter).map(([k, v]) => `${k}: ${v.toFixed(3)}`).join(', ')} labels`,
+      `  WSS@95          ${fixed(i.wss95)} (k95 = ${i.k95 ?? '—'})`,
+    );
+  }
   return out;
 }
 
@@ -50,6 +58,7 @@ export function benchJson(b: ScreeningBench, extra: Record<string, unknown> = {}
     cut_off: b.report.rule.cutOff,
     gaps: b.report.gaps,
     with_labels: b.withLabels ? { recall_after: b.withLabels.recallAfter, wss95: b.withLabels.wss95, k95: b.withLabels.k95 } : null,
+    labels_ignored: b.ignoringLabels ? { recall_after: b.ignoringLabels.recallAfter, wss95: b.ignoringLabels.wss95, k95: b.ignoringLabels.k95 } : null,
   };
 }
 

@@ -10,12 +10,15 @@
 //       automated citation classification", JAMIA 13(2), 2006, doi:10.1197/jamia.M1929): screening in `order`
 //       (true = a labelled inclusion), k is how many records are read before `target` of the inclusions are found;
 //       WSS = (N − k) / N − (1 − target). null when there is no inclusion.
-//   simulateLabels(papers, question, positives, options): Simulation
+//   simulateLabels(papers, question, positives, eligible, { learn = true }): Simulation
 //       the maintainers' decisions of src/pipeline/screen.ts replayed: a maintainer reads the record the ranker puts
 //       first among the undecided ones, decides it as the labels say, the ranker learns from every decision so far
-//       and asks again. Reports recall after CHECKPOINTS labels and WSS@95 of the reading order.
+//       and asks again. Reports recall after CHECKPOINTS labels and WSS@95 of the reading order. learn: false is the
+//       same replay with a ranker that never sees the decisions (the zero-shot ranking read in the same order): the
+//       baseline that says whether learning from the decisions helps.
 //   CHECKPOINTS = [10, 20, 50, 100]
 //   benchScreening(records, question, labels, { simulate }): ScreeningBench      all of the above for one dataset
+//       (withLabels and its baseline ignoringLabels)
 //
 // Every labelled record counts. A record that merging folded into another takes the decision and rank of the paper
 // it became (as ../shared/data/screening/score.py does). The simulation reads papers, not records: a paper is an
@@ -142,7 +145,9 @@ export function simulateLabels(
   question: Question,
   positives: ReadonlySet<string>,
   eligible: ReadonlySet<string>,
+  options: { learn?: boolean } = {},
 ): Simulation {
+  const learn = options.learn ?? true;
   const facets = compileFacets(question.facets);
   const read = papers.map((p) => {
     const text = readRecordText(p);
@@ -162,12 +167,14 @@ export function simulateLabels(
   const lastCheckpoint = CHECKPOINTS[CHECKPOINTS.length - 1]!;
   let found = 0;
   let refits = 0;
+  const zeroShot = learn ? null : rankRecords(basis);
+  const zeroShotRelevance = zeroShot ? placeAgainstBulk(zeroShot, readings, roles, gaps).relevance : null;
   while (labels.size < n && (found < need || labels.size < Math.min(n, lastCheckpoint))) {
-    const scores = rankRecords(basis, labels);
+    const scores = zeroShot ?? rankRecords(basis, labels);
     // The order screen() shows in its report's lookNext: relevance (each record against its group's off-topic
     // bulk), then the score.
-    const relevance = placeAgainstBulk(scores, readings, roles, gaps).relevance;
-    refits++;
+    const relevance = zeroShotRelevance ?? placeAgainstBulk(scores, readings, roles, gaps).relevance;
+    if (learn) refits++;
     const asked = papers
       .map((_, i) => i)
       .filter((i) => !labels.has(i))
@@ -208,6 +215,8 @@ export type ScreeningBench = {
   zeroShot: ZeroShotFigures;
   report: ScreeningReport;
   withLabels: Simulation | null;
+  /** the same replay with a ranker that ignores the decisions */
+  ignoringLabels: Simulation | null;
 };
 
 /** One run of the benchmark: merge, screen zero-shot, score, and (unless `simulate` is false) replay the labels. */
@@ -234,5 +243,6 @@ export function benchScreening(
     zeroShot: recallAndPrecision(decisions, labelled),
     report,
     withLabels: options.simulate === false ? null : simulateLabels(papers, zeroShotQuestion, positives, eligible),
+    ignoringLabels: options.simulate === false ? null : simulateLabels(papers, zeroShotQuestion, positives, eligible, { learn: false }),
   };
 }

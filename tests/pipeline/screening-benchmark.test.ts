@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { benchScreening, labelPapers, recallAndPrecision, simulateLabels, wss } from '../../src/pipeline/screening-benchmark.ts';
 import { benchJson, benchLines } from '../../src/pipeline/screening-benchmark-text.ts';
 import { merge } from '../../src/pipeline/merge.ts';
+import { screen } from '../../src/pipeline/screen.ts';
 import { parseCslJson } from '../../src/sources/csl-json.ts';
 import { parseQuestion } from '../../src/questions/parse-question.ts';
 import { readScreeningLabels } from '../../src/store/screening-labels.ts';
@@ -110,12 +111,27 @@ describe('benchScreening on the labelled fixture', () => {
     expect(simulateLabels(papers, question, positives, all)).toEqual(simulateLabels(papers, question, positives, all));
   });
 
+  it('replays the labels a second time with a ranker that ignores them, the baseline for learning from decisions', () => {
+    const s = bench.ignoringLabels!;
+    expect(s.papers).toBe(60);
+    expect(s.inclusions).toBe(20);
+    expect(s.refits).toBe(0);
+    expect(Object.keys(s.recallAfter)).toEqual(['10', '20', '50']);
+    // Without learning, the reading order is the zero-shot ranking's: its first ten are the ranking's first ten.
+    const positives = new Set([...labels].filter(([, l]) => l.included).map(([id]) => `bannach-brown-2019-sample:${id}`));
+    const papers = merge(records).papers;
+    const firstTen = screen(papers, { ...question, screening: { ...question.screening, decisions: [] } }).report.lookNext.map((r) => r.paper);
+    expect(s.recallAfter['10']).toBe(Math.round((firstTen.filter((p) => positives.has(p)).length / 20) * 1000) / 1000);
+  });
+
   it('prints its figures, the last line a JSON object with recall, precision and wss95', () => {
     const lines = benchLines(bench, { seconds: 0.5, cpuSeconds: 0.4 });
     expect(lines.some((l) => /^recall\s+0\.\d{3}$|^recall\s+1\.000$/.test(l))).toBe(true);
     expect(lines.some((l) => l.startsWith('with labels'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('labels ignored'))).toBe(true);
     const json = benchJson(bench);
     expect(json).toMatchObject({ recall: bench.zeroShot.recall, precision: bench.zeroShot.precision, wss95: bench.zeroShot.wss95 });
+    expect(json['labels_ignored']).toEqual({ recall_after: bench.ignoringLabels!.recallAfter, wss95: bench.ignoringLabels!.wss95, k95: bench.ignoringLabels!.k95 });
     expect(JSON.parse(JSON.stringify(json))).toEqual(json);
   });
 });
