@@ -5,3 +5,4 @@ export { DOI_MAX_CHARS, findDoi, isArxivDoi, normaliseArxiv, normaliseDoi, norma
 export { normaliseTitle } from './title.ts';
 export { isPreprint, publishedDoi } from './preprint.ts';
 export { arxivUrl, doiUrl, paperUrl, pubmedUrl, safeUrl } from './links.ts';
+export { sharesAnAuthor } from './shared-authors.ts';

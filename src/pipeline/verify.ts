@@ -1,4 +1,5 @@
 import type { Claim, Evidence, IncludedPaper, Question, Stance, Verdict, VerifiedClaim } from '../records/index.ts';
+import { sharesAnAuthor } from '../identity/index.ts';
 import { Bm25Index } from '../text/bm25.ts';
 import { compileFacets } from '../text/facet-terms.ts';
 import { splitSentences } from '../text/sentences.ts';
@@ -105,6 +106,12 @@ export function verifyWithCandidates(
   // Topic statistics over the review's most relevant records: what they all talk about is topic, not a claim's
   // specific content.
   const stats = topicStats(papers, ranked);
+  // Evidence from a paper by any of the claim's authors cannot corroborate it (src/identity/shared-authors.ts).
+  const sameGroup = (a: string, b: string) => {
+    const x = byId.get(a);
+    const y = byId.get(b);
+    return x !== undefined && y !== undefined && sharesAnAuthor(x, y);
+  };
   // Each group's members, in claim order: a claim meets its near-duplicates without a pass over every claim.
   const groups = new Map<string, Claim[]>();
   for (const c of claims) {
@@ -129,8 +136,9 @@ export function verifyWithCandidates(
         if (seen.has(key)) continue;
         seen.add(key);
         const probabilities = stanceProbabilities(claim.text, other.quote.text);
-        // Grouping is lexical too: a "duplicate" about another paper's own system states that system's result.
-        const blocked = supportCheck(claim.text, other.quote.text, stats, claim.paper, other.paper).blocked;
+        // Grouping is lexical too: a "duplicate" about another paper's own system states that system's result; and
+        // the same authors saying it again is one finding, not two.
+        const blocked = sameGroup(claim.paper, other.paper) ? 'same-authors' : supportCheck(claim.text, other.quote.text, stats, claim.paper, other.paper).blocked;
         scored.push({
           paper: other.paper,
           quote: other.quote.text,
@@ -151,7 +159,8 @@ export function verifyWithCandidates(
       if (seen.has(key)) continue;
       seen.add(key);
       const probabilities = stanceProbabilities(claim.text, sentence.text);
-      const { stance, score } = evidenceStance(probabilities, supportCheck(claim.text, sentence.text, stats, claim.paper, sentence.paper));
+      const check = supportCheck(claim.text, sentence.text, stats, claim.paper, sentence.paper);
+      const { stance, score } = evidenceStance(probabilities, sameGroup(claim.paper, sentence.paper) ? { ...check, blocked: 'same-authors' } : check);
       scored.push({
         paper: sentence.paper,
         quote: sentence.text,

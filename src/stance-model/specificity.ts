@@ -196,8 +196,9 @@ export type SupportCheck = {
   claimContrasts: boolean;
   /** aspects on which the evidence states the claim's finding in other words (finding-frames.ts) */
   sameFinding?: readonly string[];
-  /** why the evidence cannot support the claim, or null when it may */
-  blocked: null | 'topic-only' | 'claim-own-system' | 'evidence-other-system' | 'evidence-not-a-finding';
+  /** why the evidence cannot support the claim, or null when it may ('same-authors' is set by verify(), which
+   *  knows the papers' authors: src/identity/shared-authors.ts) */
+  blocked: null | 'topic-only' | 'claim-own-system' | 'evidence-other-system' | 'evidence-not-a-finding' | 'same-authors';
 };
 
 // What supportCheck reads from one sentence, computed once per sentence: verification sets each claim against

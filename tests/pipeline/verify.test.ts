@@ -132,3 +132,26 @@ describe('verify on real corpus papers', () => {
     expect(va!.verification.verdict).not.toBe('supported');
   });
 });
+
+describe('evidence from the same authors', () => {
+  // tp0247 (DSC 2023) and tp0118 (SSE 2024) are by Zhihong Liu and Qing Liao among others, and state one finding
+  // in two wordings. Engine 0.3.0 before this rule showed each as the other's corroboration on two demo reviews.
+  const byDoi = (doi: string) => papers.find((p) => p.id === `doi:${doi}`)!;
+  const dsc = byDoi('10.1109/dsc59305.2023.00041');
+  const sse = byDoi('10.1109/sse62657.2024.00049');
+  const claim = claimFrom(dsc, /combining with code retrieval and code analysis/, 'accuracy');
+
+  it('does not support a claim: one group saying it twice is one finding', () => {
+    const [verified] = verify([claim], papers, question);
+    const fromSameGroup = verified!.verification.evidence.filter((e) => e.paper === sse.id);
+    expect(fromSameGroup.length).toBeGreaterThan(0);
+    expect(fromSameGroup.every((e) => e.stance === 'neutral')).toBe(true);
+  });
+
+  it('nor as a near-duplicate claim', () => {
+    const grouped = { ...claim, group: 'g' };
+    const other = { ...claimFrom(sse, /combined with code-specific information and CoT/, 'accuracy'), group: 'g' };
+    const [verified] = verify([grouped, other], papers, question);
+    expect(verified!.verification.evidence.filter((e) => e.paper === sse.id && e.stance !== 'neutral')).toEqual([]);
+  });
+});
