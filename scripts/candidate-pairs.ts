@@ -24,9 +24,8 @@ import { merge } from '../src/pipeline/merge.ts';
 import { screen } from '../src/pipeline/screen.ts';
 import { extractClaims } from '../src/pipeline/claims.ts';
 import { includedPapers } from '../src/pipeline/compose.ts';
-import { Bm25Index } from '../src/text/bm25.ts';
+import { sentenceIndex } from '../src/pipeline/verify.ts';
 import { compileFacets } from '../src/text/facet-terms.ts';
-import { splitSentences } from '../src/text/sentences.ts';
 import { contentTerms } from '../src/text/tokens.ts';
 
 export const DEV = resolve(REPO_ROOT, '..', 'shared', 'data', 'screening');
@@ -54,17 +53,8 @@ export function loadReview(name: string): Review {
   const { claims } = extractClaims(included, question);
   const byId = new Map(papers.map((p) => [p.id, p]));
   const ranked = [...decisions].sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0)).map((d) => byId.get(d.paper)!);
-  // The verification stage's index (src/pipeline/verify.ts sentenceIndex), so the ids match its candidates.
-  const index = new Bm25Index();
-  const sentences = new Map<string, Sentence>();
-  for (const paper of included) {
-    if (!paper.abstract) continue;
-    splitSentences(paper.abstract).forEach((s, i) => {
-      const id = `${paper.id}#${String(i).padStart(4, '0')}`;
-      sentences.set(id, { id, paper: paper.id, text: s.text });
-      index.add({ id, text: s.text });
-    });
-  }
+  // The verification stage's own index, so the ids match its candidates.
+  const { index, sentences } = sentenceIndex(included);
   const facetStems = new Map(compileFacets(question.facets).map((f) => [f.id, f.stems]));
   const candidates = (claim: Claim, k = 20) => {
     const query = [...contentTerms(claim.text), ...(claim.facet === null ? [] : (facetStems.get(claim.facet) ?? []))];

@@ -28,7 +28,8 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function sentenceIndex(papers: readonly IncludedPaper[]): { index: Bm25Index; sentences: Map<string, Sentence> } {
+/** Every abstract sentence of the included papers, BM25-indexed, each named `<paper id>#<position>`. */
+export function sentenceIndex(papers: readonly IncludedPaper[]): { index: Bm25Index; sentences: Map<string, Sentence> } {
   const index = new Bm25Index();
   const sentences = new Map<string, Sentence>();
   for (const paper of papers) {
