@@ -145,14 +145,14 @@ export function sameFinding(claim: string, evidence: string): string[] {
   return findingMatches(claim, evidence).map((m) => m.frame);
 }
 
-/**
- * sameFinding's frames, each saying whether both sentences NAME its subject (`named`), or one of them names none
- * and the match rests on the aspect alone ("fine-tuning … improves performance" is said of models, of graph
- * edges and of anything else that can be tuned).
- */
 /** Which of the two sentences name the frame's subject. */
 export type Naming = 'both' | 'one' | 'none';
 
+/**
+ * sameFinding's frames, each saying which sentences NAME its subject (`named`): when neither does, the match rests
+ * on the aspect and direction alone ("fine-tuning … improves performance" is said of models and of anything else
+ * that can be tuned).
+ */
 export function findingMatches(claim: string, evidence: string): { frame: string; named: Naming }[] {
   if (COMPARATIVE.test(claim)) return [];
   const ev = frames(evidence);

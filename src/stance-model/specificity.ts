@@ -105,7 +105,9 @@ export const MIN_SHARED_SPECIFIC = 2;
  * shared by two sentences are, on a new topic, usually the measure both report (cholesterol, systolic pressure,
  * open-field test), not the thing both found something about. Measured on the development topics' blind pairs
  * (bench/stance/, design half): every "supports" the shared-term path gave there rested on two shared terms and no
- * name, and none was right; on the demo reviews' pairs the one it gave rightly shares a name (WizardCoder).
+ * name, and none was right; on the demo reviews' pairs the one it gave rightly shares a name (WizardCoder). Even
+ * three terms or a name were right only 6 times in 30 there (round 3), so shared terms no longer take a side on their
+ * own (src/stance-model/evidence-stance.ts); they still decide whether a near-duplicate claim may corroborate.
  */
 export const MIN_SHARED_WITHOUT_NAME = 3;
 
@@ -190,8 +192,6 @@ const CONTRAST = /(?:,\s*|\s)(?:while|whereas|but|in contrast|unlike|yet)\s/i;
 export type SupportCheck = {
   /** shared content terms rare across the included papers, and shared names */
   sharedSpecific: string[];
-  /** how many of the claim's own terms are specific (the denominator of sharedSpecific) */
-  claimSpecific?: number;
   /** the claim contrasts two subjects, so evidence cannot contradict it by an opposite word */
   claimContrasts: boolean;
   /** aspects on which the evidence states the claim's finding in other words (finding-frames.ts) */
@@ -269,8 +269,7 @@ export function supportCheck(
   const evidenceNames = e.nameSet;
   const specific = (t: string) =>
     !GENERIC.has(t) && !/^\p{N}/u.test(t) && dfShare(stats, t) < TOPIC_SHARE && fieldShareOf(stats, t) < FIELD_SHARE && (c.nameSet.has(t) || !isCommonEnglish(t));
-  const claimSpecific = c.terms.filter(specific);
-  const sharedSpecific = claimSpecific.filter((t) => e.termSet.has(t)).sort();
+  const sharedSpecific = c.terms.filter((t) => specific(t) && e.termSet.has(t)).sort();
 
   const text = evidence.trim();
   const claimContrasts = c.claim.contrasts;
@@ -279,11 +278,11 @@ export function supportCheck(
   // improved performance" share no more than that. Such a match needs a shared specific term as well. Attacks are
   // the exception the labelled pairs make (tests/fixtures/stance-model/PROVENANCE.md, second round): an attack's
   // success is a finding about the models attacked, however the sentences name them. On the hand-labelled in-domain
-  // pairs this changes no verdict; it removes the flagship's fine-tuned-edges "support".
+  // pairs this changes no verdict.
   const frames = findingMatches(claim, text)
     .filter((m) => m.named !== 'none' || m.frame.endsWith('/adversarial') || sharedSpecific.length >= 1)
     .map((m) => m.frame);
-  const out = (blocked: SupportCheck['blocked']): SupportCheck => ({ sharedSpecific, claimSpecific: claimSpecific.length, claimContrasts, sameFinding: frames, blocked });
+  const out = (blocked: SupportCheck['blocked']): SupportCheck => ({ sharedSpecific, claimContrasts, sameFinding: frames, blocked });
   if (e.evidence.notAFinding) return out('evidence-not-a-finding');
   // A comparison ("A outperforms B") is a finding about two things; a single system's score cannot state it.
   if (c.claim.comparison && !e.evidence.comparison && !e.evidence.improves) return out('evidence-not-a-finding');
