@@ -160,7 +160,6 @@ function clauseFrames(clause: string): Frame[] {
     if (direction === 0) return;
     // Negation before the direction word ("did not reduce", "no significant increase") leaves it undecided.
     if (NEGATION.test(ws.slice(Math.max(0, i - 4), i).map((x) => x.lower).join(' '))) return;
-    const prev = i > 0 ? ws[i - 1]!.lower : '';
     const prevNonAdverb = ws.slice(0, i).reverse().find((x) => !/ly$/.test(x.lower))?.lower ?? '';
     const next = ws[i + 1]?.lower ?? '';
     let subject: Word[];
