@@ -36,7 +36,7 @@ const OUTCOME_END = new Set(['in', 'at', 'by', 'among', 'from', 'to', 'compared'
 const SUBJECT_START = new Set(['that', 'which', 'who', 'whereas', 'while', 'when', 'if', 'showed', 'shows', 'revealed', 'reveals', 'demonstrated', 'indicated']);
 // Category words: two different extracts or stimulations sharing "extract" or "stimulation" are different subjects.
 const CATEGORY = new Set(
-  'extract extracts compound compounds drug drugs agent agents system systems therapy strategy approach program tool stimulation lesion model models method version'
+  'extract extracts compound compounds drug drugs agent agents system systems therapy strategy approach program tool stimulation lesion model models method version antidepressant antidepressants medication supplement supplementation'
     .split(' ')
     .map((w) => stem(w)),
 );
@@ -49,7 +49,8 @@ const CONDITIONS = [
 ];
 // Words that are neither subject nor outcome: the population, the design, how a result is reported.
 const GENERIC = new Set(
-  `rat rats mice mouse animal animals patient patients subject subjects participant participants group groups control
+  `rat rats mice mouse animal animals patient patients physician physicians clinician clinicians doctor doctors
+  nurse nurses practitioner practitioners staff subject subjects participant participants group groups control
   controls female females male males human humans people individual individuals sample samples population cohort
   study studies trial trials result results data analysis experiment experiments effect effects level levels value
   values time times duration rate rates number proportion percentage amount change changes difference differences
@@ -59,11 +60,17 @@ const GENERIC = new Set(
   also however both either only all overall total compared relative respectively mean baseline
   evidence finding findings show shown showed demonstrate demonstrated demonstrates found find indicate indicated
   can could may might will would resulted result led lead produced produce achieved achieve exhibited exhibit
-  observed observe seen reported report caused cause induced induce`
+  observed observe seen reported report caused cause induced induce like conclusion conclusions objective objectives
+  background methods mg kg ml dl microg mmol po ip`
     .split(/\s+/)
     .filter(Boolean)
     .map((w) => stem(w)),
 );
+// A question or an aim states no finding: "to examine whether a reminder system improves …", "the hypothesis that
+// feedback will improve …", "feedback … was used to improve compliance" (an infinitive of purpose, unless a
+// reporting verb makes it a result: "demonstrates that a reminder system can be used to increase …").
+const OPEN_QUESTION = /\b(?:whether|hypothes[ie]s|hypothesi[sz]ed|if)\b/i;
+const REPORTED = /\b(?:show\w*|demonstrat\w*|found|find\w*|indicat\w*|suggest\w*|reveal\w*|confirm\w*|document\w*)\b/i;
 const NEGATION = /\b(?:not|no|neither|nor|without|failed to|fail to|unable to|did not|does not|cannot)\b/i;
 // A comparison puts the direction on one of two subjects; only a comparison with a control or baseline keeps
 // the subject the sentence names ("lower than in control … rats").
@@ -79,21 +86,36 @@ function words(clause: string): Word[] {
 }
 
 // A word's terms: its stem, a hyphenated word's parts and closed form ("CUMS-treated" → cum, treat, cumstreat).
+// A prefix's parts are not words of their own: "anti-depressant" is not about depression.
+const PREFIX = /^(?:anti|non|pre|post|co|sub|multi|inter|semi|pseudo|un)$/;
+
 function termsOf(w: Word): string[] {
   if (/^[\p{N}.,%]+$/u.test(w.lower)) return [];
-  const parts = w.lower.split(/[-'’+]/).filter((p) => p.length > 1 && !STOPWORDS.has(p) && !/^\p{N}+$/u.test(p));
-  const out = parts.map((p) => stem(p));
+  const all = w.lower.split(/[-'’+]/);
+  // An adverb ("dose-dependently") says how, not what.
+  if (/ly$/.test(all[all.length - 1] ?? '')) return [];
+  const parts = all.filter((p) => p.length > 1 && !STOPWORDS.has(p) && !/^\p{N}+$/u.test(p));
+  const out = PREFIX.test(parts[0] ?? '') ? [] : parts.map((p) => stem(p));
   if (parts.length > 1) out.push(stem(parts.join('')));
   return out.filter((t) => t.length > 1 && !GENERIC.has(t));
 }
 
-// An acronym and its expansion are one term: "computerised decision support system" and "CDSS" both give
-// "acr:cdss". Runs of 3-5 content words give their initials; a written acronym gives itself.
+// A subject is a thing: participles ("microcomputerized", "shared", "CUMS-treated"'s "treated", "generated")
+// describe it and are left out, so two subjects do not meet on how they were made or given.
+function subjectTermsOf(w: Word): string[] {
+  const parts = w.lower.split(/[-'’+]/);
+  if (parts.length === 1 && /(?:ed|ing)$/.test(w.lower) && !/^\p{Lu}{2,}/u.test(w.text)) return [];
+  if (parts.length > 1) return termsOf({ text: w.text, lower: parts.filter((p) => !/(?:ed|ing)$/.test(p)).join('-') });
+  return termsOf(w);
+}
+
+// An acronym and its expansion are one term: "computerised decision support system" gives "ini:cdss", "CDSS"
+// "acr:cdss", and the two meet (sameGeneralFinding); two runs of initials never do, being chance.
 function acronyms(ws: readonly Word[]): string[] {
   const out: string[] = [];
   const content = ws.filter((w) => !STOPWORDS.has(w.lower) && /^\p{L}/u.test(w.lower));
   for (let k = 3; k <= 5; k++) {
-    for (let i = 0; i + k <= content.length; i++) out.push(`acr:${content.slice(i, i + k).map((w) => w.lower[0]).join('')}`);
+    for (let i = 0; i + k <= content.length; i++) out.push(`ini:${content.slice(i, i + k).map((w) => w.lower[0]).join('')}`);
   }
   for (const w of ws) if (/^\p{Lu}{3,6}s?$/u.test(w.text)) out.push(`acr:${w.lower.replace(/s$/, '')}`);
   return out;
@@ -101,6 +123,10 @@ function acronyms(ws: readonly Word[]): string[] {
 
 function terms(ws: readonly Word[]): string[] {
   return [...ws.flatMap(termsOf), ...acronyms(ws)];
+}
+
+function subjectTerms(ws: readonly Word[]): string[] {
+  return [...ws.flatMap(subjectTermsOf), ...acronyms(ws)];
 }
 
 function sign(lower: string): 0 | 1 | -1 {
@@ -132,7 +158,7 @@ function phraseBefore(ws: readonly Word[], to: number): Word[] {
 }
 
 function conditionTerms(clause: string): string[] {
-  return CONDITIONS.flatMap((re) => [...clause.matchAll(re)].flatMap((m) => terms(words(m[1]!))));
+  return CONDITIONS.flatMap((re) => [...clause.matchAll(re)].flatMap((m) => subjectTerms(words(m[1]!))));
 }
 
 // What follows "of" right after each subject word ("extract of B. diffusa", "DBS of the CC"): the specifier that
@@ -148,6 +174,24 @@ function specifiers(ws: readonly Word[]): Map<string, Set<string>> {
   return out;
 }
 
+// The clause's subject: its words up to its first verb (an auxiliary, "has", or a past form after the first word).
+function clauseSubject(ws: readonly Word[], to: number): Word[] {
+  let start = 0;
+  for (let j = to - 1; j >= 0; j--) {
+    if (SUBJECT_START.has(ws[j]!.lower)) {
+      start = j + 1;
+      break;
+    }
+  }
+  const out: Word[] = [];
+  for (let j = start; j < to; j++) {
+    const w = ws[j]!.lower;
+    if (AUX.has(w) || ['has', 'have', 'had'].includes(w) || (j > start && /ed$/.test(w) && !/-/.test(w))) break;
+    out.push(ws[j]!);
+  }
+  return out;
+}
+
 type Frame = GeneralFrame & { specifiers: ReadonlyMap<string, ReadonlySet<string>> };
 
 function clauseFrames(clause: string): Frame[] {
@@ -160,12 +204,25 @@ function clauseFrames(clause: string): Frame[] {
     if (direction === 0) return;
     // Negation before the direction word ("did not reduce", "no significant increase") leaves it undecided.
     if (NEGATION.test(ws.slice(Math.max(0, i - 4), i).map((x) => x.lower).join(' '))) return;
+    const before = ws.slice(0, i).map((x) => x.lower).join(' ');
+    if (OPEN_QUESTION.test(before)) return;
+    if (ws[i - 1]?.lower === 'to' && !REPORTED.test(before)) return;
+    const prev = i > 0 ? ws[i - 1]!.lower : '';
     const prevNonAdverb = ws.slice(0, i).reverse().find((x) => !/ly$/.test(x.lower))?.lower ?? '';
     const next = ws[i + 1]?.lower ?? '';
     let subject: Word[];
     let outcome: Word[];
+    const nextIsWord = next !== '' && !OUTCOME_END.has(next) && !['with', 'of', 'on', 'than'].includes(next);
+    // "The elevated plus maze", "the increased risk": after "the", a direction word names a thing.
+    if (prev === 'the' && nextIsWord) return;
+    // "was associated with increased hippocampal neurogenesis", "displayed an increased anxiety-like behavior": the
+    // direction word qualifies its noun, and the subject is the clause's, before its verb.
+    const adjective = nextIsWord && (['with', 'a', 'an', 'and'].includes(prev) || /['’]s?$/.test(ws[i - 1]?.text ?? ''));
     const nounReading = (next === 'in' || next === 'of') && (['a', 'an', 'the', 'significant', 'as', 'with'].includes(prevNonAdverb) || (NOUN_FORM.test(w.lower) && !AUX.has(prevNonAdverb)));
-    if (nounReading) {
+    if (adjective && !nounReading) {
+      outcome = phraseAfter(ws, i + 1);
+      subject = clauseSubject(ws, i);
+    } else if (nounReading) {
       // "X resulted in a significant reduction in Y", "achieved reductions in Y", "with increased in Y".
       outcome = phraseAfter(ws, i + 2);
       subject = phraseBefore(ws, i);
@@ -185,8 +242,10 @@ function clauseFrames(clause: string): Frame[] {
       subject = phraseBefore(ws, i);
       outcome = phraseAfter(ws, i + 1);
     }
-    const o = new Set(terms(outcome));
-    let s = new Set(terms(subject));
+    // The outcome is its noun phrase's core: "compliance with preventive care protocols" is about compliance.
+    const cut = outcome.findIndex((x, j) => j > 0 && (x.lower === 'with' || x.lower === 'on'));
+    const o = new Set(terms(cut > 0 ? outcome.slice(0, cut) : outcome));
+    let s = new Set(subjectTerms(subject));
     // Nothing named before the verb ("experiments showed decreased SOD … in mice submitted to the CUMS"): the
     // condition the population was under is the subject.
     if (s.size === 0) s = new Set(conditions.filter((t) => !o.has(t)));
@@ -198,7 +257,8 @@ function clauseFrames(clause: string): Frame[] {
 // Bracketed asides that hold numbers (doses, confidence intervals, p values) are not words of the finding; an
 // exclusion set off by commas (", but not incentives to physicians or patients alone,") is not a clause of it.
 function cleaned(text: string): string {
-  return text.replace(/\([^()]*\d[^()]*\)/g, ' ').replace(/,\s*but not\b[^,]*,/gi, ' ');
+  return text
+    .replace(/^(?:conclusions?|results?|objectives?|background|methods?|findings?|interpretation)\b\s*:?\s*/i, '').replace(/\([^()]*\d[^()]*\)/g, ' ').replace(/,\s*but not\b[^,]*,/gi, ' ');
 }
 
 const known = new Map<string, readonly Frame[]>();
@@ -231,13 +291,17 @@ export function sameGeneralFinding(claim: string, evidence: string): string[] {
     for (const e of ev) {
       if (e.direction !== c.direction) continue;
       const subject = [...c.subject].find((t) => {
-        if (!e.subject.has(t) || c.outcome.has(t) || e.outcome.has(t) || CATEGORY.has(t)) return false;
+        if (c.outcome.has(t) || e.outcome.has(t) || CATEGORY.has(t)) return false;
+        const written = t.startsWith('acr:') ? `ini:${t.slice(4)}` : t.startsWith('ini:') ? `acr:${t.slice(4)}` : null;
+        // Initials meet a written acronym, never other initials.
+        const shared = t.startsWith('ini:') ? false : e.subject.has(t);
+        if (!shared && !(written !== null && e.subject.has(written))) return false;
         // The same kind of subject specified differently ("DBS of the CC" / "of the lateral habenula").
         const cs = c.specifiers.get(t);
         const es = e.specifiers.get(t);
         return cs === undefined || es === undefined || [...cs].some((x) => es.has(x));
       });
-      const outcome = [...c.outcome].find((t) => e.outcome.has(t) && !c.subject.has(t) && !e.subject.has(t));
+      const outcome = [...c.outcome].find((t) => !t.startsWith('ini:') && e.outcome.has(t) && !c.subject.has(t) && !e.subject.has(t));
       if (subject === undefined || outcome === undefined) continue;
       // The opposite direction elsewhere in either sentence on the same subject and outcome: mixed, not stated.
       const opposed = [...cf, ...ev].some((f) => f.direction !== c.direction && f.subject.has(subject) && f.outcome.has(outcome));
