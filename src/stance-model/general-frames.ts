@@ -33,7 +33,11 @@ const AUX = new Set(['was', 'were', 'is', 'are', 'be', 'been', 'being']);
 const OUTCOME_END = new Set(['in', 'at', 'by', 'among', 'from', 'to', 'compared', 'than', 'versus', 'vs', 'when', 'after', 'following', 'during', 'for', 'which', 'that', 'while', 'whereas', 'and', 'induced', 'caused', 'produced', 'as']);
 // A subject region before the verb starts after these: "This study demonstrates that a reminder system …".
 // Reporting verbs too: what follows "experiments showed" is the finding, what precedes it the study.
-const SUBJECT_START = new Set(['that', 'which', 'who', 'whereas', 'while', 'when', 'if', 'showed', 'shows', 'revealed', 'reveals', 'demonstrated', 'indicated']);
+const SUBJECT_START = new Set(
+  ['that', 'which', 'who', 'whereas', 'while', 'when', 'if'].concat(
+    'show shows showed demonstrate demonstrates demonstrated reveal reveals revealed indicate indicates indicated suggest suggests suggested'.split(' '),
+  ),
+);
 // Category words: two different extracts or stimulations sharing "extract" or "stimulation" are different subjects.
 const CATEGORY = new Set(
   'extract extracts compound compounds drug drugs agent agents system systems therapy strategy approach program tool stimulation lesion model models method version antidepressant antidepressants medication supplement supplementation'
@@ -52,7 +56,7 @@ const GENERIC = new Set(
   `rat rats mice mouse animal animals patient patients physician physicians clinician clinicians doctor doctors
   nurse nurses practitioner practitioners staff subject subjects participant participants group groups control
   controls female females male males human humans people individual individuals sample samples population cohort
-  study studies trial trials result results data analysis experiment experiments effect effects level levels value
+  study studies trial trials evaluation evaluations evaluate evaluates evaluated benchmark result results data analysis experiment experiments effect effects level levels value
   values time times duration rate rates number proportion percentage amount change changes difference differences
   significant significantly statistically signific statist markedly slightly dose doses dosed dependently
   treatment treatments treated administration administered chronic acute repeated intervention interventions
@@ -70,7 +74,7 @@ const GENERIC = new Set(
 // feedback will improve …", "feedback … was used to improve compliance" (an infinitive of purpose, unless a
 // reporting verb makes it a result: "demonstrates that a reminder system can be used to increase …").
 const OPEN_QUESTION = /\b(?:whether|hypothes[ie]s|hypothesi[sz]ed|if)\b/i;
-const REPORTED = /\b(?:show\w*|demonstrat\w*|found|find\w*|indicat\w*|suggest\w*|reveal\w*|confirm\w*|document\w*)\b/i;
+const REPORTED = /\b(?:show\w*|demonstrat\w*|found|find\w*|indicat\w*|suggest\w*|reveal\w*|confirm\w*|document\w*)\s+that\b/i;
 const NEGATION = /\b(?:not|no|neither|nor|without|failed to|fail to|unable to|did not|does not|cannot)\b/i;
 // A comparison puts the direction on one of two subjects; only a comparison with a control or baseline keeps
 // the subject the sentence names ("lower than in control … rats").
