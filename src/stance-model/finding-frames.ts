@@ -5,6 +5,9 @@
 // sentences; and the rare-term gate (specificity.ts) needs two shared rare words, which paraphrases lack. These
 // frames are the review domain's synonyms, written out so each can be checked (tests/stance-model/finding-frames.test.ts)
 // and measured on the hand-labelled in-domain pairs (tests/fixtures/stance-model/in-domain-pairs.csv).
+// These frames are the demo topic's; on any topic, findingMatches adds the general frames of general-frames.ts
+// (subject, outcome and direction read from word order: "desipramine reduced immobility"), which need no entry
+// per topic (issue 12; measured on bench/stance/dev-topics-pairs.csv).
 
 import { sameGeneralFinding } from './general-frames.ts';
 
