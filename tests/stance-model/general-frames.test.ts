@@ -43,6 +43,15 @@ describe('the same finding about the same subject, in other words (labelled supp
     ).toContain('general:cms/sucros');
   });
 
+  it('meets an acronym with its expansion ("CDSS" keeps its last S), and reads a main clause apart from a comparing relative one', () => {
+    expect(
+      sameGeneralFinding(
+        'Deployment of a computerised decision support system was associated with an early improvement in antibiotic prescribing practices which was greater than the changes seen with academic detailing.',
+        'However, among adults, the CDSS intervention improved prescribing of broad-spectrum antibiotics, with a decline of 16.6% among intervention practices versus an increase of 1.1% in control practices (p<0.0001).',
+      ),
+    ).toEqual(['general:ini:cdss/antibiot']);
+  });
+
   it('leaves out an exclusion set off by commas ("but not incentives to physicians or patients alone")', () => {
     expect(
       sameGeneralFinding(
