@@ -8,7 +8,7 @@ export const MIN_PROBABILITY = 0.5;
 /**
  * The stance an evidence sentence is shown with. Offline, a sentence takes a side only where it states the claim's
  * finding in other words (check.sameFinding, src/stance-model/finding-frames.ts: the same kind of subject, the same
- * aspect, the same direction) and passes the support gate (src/stance-model/specificity.ts): then it supports the
+ * aspect, the same direction; or, on any topic, general-frames.ts: the same subject, outcome and direction) and passes the support gate (src/stance-model/specificity.ts): then it supports the
  * claim unless the stance model reads it as contradicting, scored like a near-duplicate claim (src/pipeline/verify.ts)
  * by the model's probability that it does not contradict the claim.
  *

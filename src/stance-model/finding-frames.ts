@@ -5,6 +5,11 @@
 // sentences; and the rare-term gate (specificity.ts) needs two shared rare words, which paraphrases lack. These
 // frames are the review domain's synonyms, written out so each can be checked (tests/stance-model/finding-frames.test.ts)
 // and measured on the hand-labelled in-domain pairs (tests/fixtures/stance-model/in-domain-pairs.csv).
+// These frames are the demo topic's; on any topic, findingMatches adds the general frames of general-frames.ts
+// (subject, outcome and direction read from word order: "desipramine reduced immobility"), which need no entry
+// per topic (issue 12; measured on bench/stance/dev-topics-pairs.csv).
+
+import { sameGeneralFinding } from './general-frames.ts';
 
 /** A kind of subject a finding can be about. */
 type Subject = 'llm' | 'code-model' | 'static-analysis' | 'neural-network';
@@ -154,7 +159,10 @@ export type Naming = 'both' | 'one' | 'none';
  * that can be tuned).
  */
 export function findingMatches(claim: string, evidence: string): { frame: string; named: Naming }[] {
-  if (COMPARATIVE.test(claim)) return [];
+  // The general reader (general-frames.ts) names the subject in both sentences by construction, and reads
+  // comparisons itself (only one against a control keeps its direction).
+  const general = sameGeneralFinding(claim, evidence).map((frame) => ({ frame, named: 'both' as Naming }));
+  if (COMPARATIVE.test(claim)) return general;
   const ev = frames(evidence);
   const claimFrames = frames(claim);
   const out: { frame: string; named: Naming }[] = [];
@@ -172,5 +180,6 @@ export function findingMatches(claim: string, evidence: string): { frame: string
     const agrees = exact || evidenceNameless || claimNameless;
     if (agrees) out.push({ frame: key, named });
   }
+  out.push(...general);
   return out.sort((a, b) => (a.frame < b.frame ? -1 : a.frame > b.frame ? 1 : 0));
 }

@@ -178,11 +178,14 @@ const RESULT_VERB =
   /\b(?:show(?:s|ed|n)?|demonstrat\w*|f(?:i|ou)nd(?:s|ings)?|reveal\w*|outperform\w*|achiev\w*|improv\w*|indicat\w*|confirm\w*|surpass\w*|exceed\w*|reduc\w*|increas\w*|results?|struggl\w*|fail\w*|lower|higher|better|worse|superior|inferior|\d+(?:\.\d+)?\s?%)/i;
 
 // Verbs that report a finding (verb forms only: "demonstrations" or "findings" in a method sentence report nothing).
-const REPORTING_VERB = /\b(?:show(?:s|ed|n)?|demonstrate[sd]?|f(?:ou|i)nds?|found|reveal(?:s|ed)?|outperform(?:s|ed)?|indicate[sd]?|confirm(?:s|ed)?)\b/i;
+// "Recent studies have documented that …" states a finding as established, which the label rule counts as stating
+// it (bench/stance/PROVENANCE.md); without "documented" such a background sentence was never evidence.
+const REPORTING_VERB = /\b(?:show(?:s|ed|n)?|demonstrate[sd]?|f(?:ou|i)nds?|found|reveal(?:s|ed)?|outperform(?:s|ed)?|indicate[sd]?|confirm(?:s|ed)?|documented)\b/i;
 // Improving on something states a comparison with it, so such evidence may restate a comparative claim.
 const EVIDENCE_COMPARISON = /\b(?:improv\w*|boost\w*|enhanc\w*)\b/i;
+// "At a lower dose" or "higher doses" says how much was given, not that one subject beat another.
 const COMPARISON =
-  /\b(?:outperform\w*|underperform\w*|surpass\w*|exceed\w*|superior|inferior|better|worse|higher|lower|more|less|fewer|compared|comparable|competitive|trail\w*|beat\w*)\b|\bthan\b|\bover\s+(?:the\s+)?(?:state|existing|baseline|prior|previous|other)/i;
+  /\b(?:outperform\w*|underperform\w*|surpass\w*|exceed\w*|superior|inferior|better|worse|higher(?!\s+doses?\b)|lower(?!\s+doses?\b)|more|less|fewer|compared|comparable|competitive|trail\w*|beat\w*)\b|\bthan\b|\bover\s+(?:the\s+)?(?:state|existing|baseline|prior|previous|other)/i;
 
 // A claim that sets two subjects against each other ("SAST tools obtain low detection rates…, while LLMs…
 // suffer from high false positives") states both directions: an opposite word in the evidence may belong to

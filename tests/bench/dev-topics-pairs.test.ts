@@ -69,4 +69,26 @@ describe('the development-topic pairs', () => {
     });
     expect(wrong.map((r) => r.claim.slice(0, 60))).toEqual([]);
   }, 60_000);
+
+  // The general finding frames (src/stance-model/general-frames.ts, issue 12) take a side on these topics: 8 right
+  // of 8 at the fourth scoring (PROVENANCE.md), 6 on the design half and 2 on the held-out half. The bounds are
+  // issue 12's acceptance: precision at least 0.9, no more than one wrong on the held-out half, recall above 0; the
+  // held-out half is judged by totals only.
+  it.skipIf(!existsSync(`${dev}nagtegaal-2019.csl.json`))('finds supports on topics no frame was written for, precisely (../shared)', async () => {
+    const { loadReview } = await import('../../scripts/candidate-pairs.ts');
+    const stats = new Map([...new Set(rows.map((r) => r.question))].map((q) => {
+      const review = loadReview(q);
+      return [q, topicStats(review.included, review.ranked)] as const;
+    }));
+    const predicted = rows.filter((r) => {
+      const check = supportCheck(r.claim, r.evidence, stats.get(r.question)!, r.claim_paper, r.evidence_paper);
+      return evidenceStance(stanceProbabilities(r.claim, r.evidence), check).stance === 'supports';
+    });
+    const right = (split?: string) => predicted.filter((r) => r.label === 'supports' && (split === undefined || r.split === split)).length;
+    const wrong = (split?: string) => predicted.filter((r) => r.label !== 'supports' && (split === undefined || r.split === split)).length;
+    expect(right('design')).toBeGreaterThanOrEqual(6);
+    expect(right('heldout')).toBeGreaterThan(0);
+    expect(wrong('heldout')).toBeLessThanOrEqual(1);
+    expect(right() / predicted.length).toBeGreaterThanOrEqual(0.9);
+  }, 60_000);
 });

@@ -117,7 +117,8 @@ describe('fine-tuning as something done to a model', () => {
   });
 
   it('is the verb, its noun, and "fine-tuned" before a preposition or a model', () => {
-    const finding = (s: string) => sameFinding(s, s);
+    // The hand-written aspect only: a sentence set against itself also matches its own general frame (general-frames.ts).
+    const finding = (s: string) => sameFinding(s, s).filter((f) => !f.startsWith('general:'));
     expect(finding('Fine-tuning on a held-out portion of the dataset improves performance by about 10 percentage points across most model sizes.')).toEqual(['any/fine-tuning']);
     expect(finding('The finetuned WizardCoder model achieves improvement in ROC AUC and F1 measures on balanced and imbalanced vulnerability datasets.')).toContain('llm/fine-tuning');
     expect(finding('Models fine-tuned on our dataset improve markedly.')).toEqual(['any/fine-tuning']);
