@@ -31,12 +31,12 @@ const PREPRINT_GAP_YEARS = 2;
 // compared all against all, and only candidates' abstracts are read.
 // minJaccard was chosen on the development data (../shared/data/screening: nagtegaal-2019, bannach-brown-2019),
 // reading every pair scoring 0.1 or more: pairs of one work score 0.50 to 1.00 but one (below; the lowest a
-// Cochrane review against another version of it), different works at most 0.22 (two protocols of one
-// programme), apart from the shared abstracts above, which the titles tell apart; 0.4 lies between. Merged at
-// 0.4: 12 pairs in nagtegaal-2019 (9 of them among the 11 duplicates its source marks), 1 in
-// bannach-brown-2019, all one work. Missed: a marked duplicate whose export repeats its abstract's sections
-// (0.18), and "behaviors" against "behaviours" in a title. Abstracts under minWords words (a repeated title, a
-// truncated export) are too short to tell works apart.
+// Cochrane review against another version of it), different works at most 0.30 (two mouse studies of
+// different compounds in one template, bannach-brown b0720 / b1005), apart from the shared abstracts above,
+// which the titles tell apart; 0.4 lies between. Merged at 0.4: 12 pairs in nagtegaal-2019 (9 of them among
+// the 11 duplicates its source marks), 1 in bannach-brown-2019, all one work. Missed: a marked duplicate whose
+// export repeats its abstract's sections (0.18), and "behaviors" against "behaviours" in a title. Abstracts
+// under minWords words (a repeated title, a truncated export) are too short to tell works apart.
 const SAME_ABSTRACT = { minJaccard: 0.4, minWords: 40, shingle: 5, maxYearGap: 1 } as const;
 const SUBTITLE = /[:.?!](?=\s)|\s[-\u2013\u2014]\s/g;
 
