@@ -66,7 +66,7 @@ function member(paper: Paper): Member {
 function titleHeads(title: string, compactTitle: string): string[] {
   const heads = new Set<string>();
   for (const s of title.matchAll(SUBTITLE)) {
-    heads.add(normaliseTitle(title.slice(0, s.index)).replace(/ /g, ''));
+    heads.add(normaliseTitle(title.slice(0, s.index)).replaceAll(' ', ''));
   }
   return [...heads].filter((h) => h !== '' && h !== compactTitle);
 }
@@ -95,7 +95,7 @@ function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
 const HEAD_MIN = 10;
 
 function sameAbstractPairs(members: readonly Member[]): [number, number][] {
-  const compact = members.map((m) => m.title.replace(/ /g, ''));
+  const compact = members.map((m) => m.title.replaceAll(' ', ''));
   const byStart = new Map<string, number[]>();
   compact.forEach((title, i) => {
     if (title.length < HEAD_MIN) return;
