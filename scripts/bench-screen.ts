@@ -85,8 +85,9 @@ function speed(corpora: string, questionPath: string, n: number): void {
   for (let copy = 0; records.length < n; copy++) {
     for (const p of base) {
       if (records.length >= n) break;
-      // New ids and a marked title, so merging keeps every copy as its own record.
-      records.push({ ...p, id: `${p.id}~${copy}`, ids: { local: `${p.ids.local ?? p.id}~${copy}` }, title: copy ? `${p.title} (${copy})` : p.title });
+      // New ids and a marked title, so merging keeps every copy as its own record. The mark leads the title: a
+      // trailing one would read as a subtitle, and copies with one abstract would merge (merge.ts, rule 4).
+      records.push({ ...p, id: `${p.id}~${copy}`, ids: { local: `${p.ids.local ?? p.id}~${copy}` }, title: copy ? `(${copy}) ${p.title}` : p.title });
     }
   }
   const started = performance.now();

@@ -6,7 +6,9 @@ import { isPreprint, normaliseTitle, paperId, paperIdRank, publishedDoi } from '
 //      a preprint whose metadata also names the published DOI thereby links both versions;
 //   2. the same normalised title, year and first author's family name;
 //   3. the same normalised title and first author where one record is an arXiv (or other) preprint and
-//      the other a published version at most PREPRINT_GAP_YEARS apart (see below).
+//      the other a published version at most PREPRINT_GAP_YEARS apart (see below);
+//   4. near-identical abstracts under titles that agree up to a subtitle, at most a year apart or one year
+//      unknown (see SAME_ABSTRACT) — for records exported without identifiers, authors or years.
 // The result does not depend on the order of `records`: every tie is broken on the records' content.
 
 // A preprint is usually posted months to a year or two before the proceedings or journal version carries
@@ -15,6 +17,28 @@ import { isPreprint, normaliseTitle, paperId, paperIdRank, publishedDoi } from '
 // (a follow-up, an extended version), which a review should count separately.
 const PREPRINT_GAP_YEARS = 2;
 
+// Rule 4. Exports from several databases often carry neither identifiers nor authors nor years, and give the
+// title with or without its subtitle ("Effect of Financial Incentives … on Lipid Levels" and the same with
+// ": A randomized clinical trial.", nagtegaal-2019 n1804 / n1450): unmerged, such a pair is screened twice
+// and corroborates itself. The abstract, the longest text both copies share, decides: the Jaccard index of
+// the two abstracts' sets of word 5-grams (shingles, after normaliseTitle's folding of case, accents and
+// punctuation; markup removed).
+// The abstract alone is not enough: nagtegaal-2019 gives "Canadian Contraception Consensus (Part 1 of 4)" and
+// "(Part 2 of 4)" one abstract, and one abstract to two unrelated titles (n0299, n1341; Jaccard 1.0 both). So
+// one record's title must also be the other's whole title or its title before a subtitle separator (':', '.',
+// '?', '!' before a space, or a dash between spaces), compared without spaces so "5-HT2A" and "5-HT(2A)" agree.
+// That condition also finds the candidates, through an index of titles (see HEAD_MIN): records are never
+// compared all against all, and only candidates' abstracts are read.
+// minJaccard was chosen on the development data (../shared/data/screening: nagtegaal-2019, bannach-brown-2019),
+// reading every pair scoring 0.1 or more: pairs of one work score 0.50 to 1.00 but one (below; the lowest a
+// Cochrane review against another version of it), different works at most 0.30 (two mouse studies of
+// different compounds in one template, bannach-brown b0720 / b1005), apart from the shared abstracts above,
+// which the titles tell apart; 0.4 lies between. Merged at 0.4: 12 pairs in nagtegaal-2019 (9 of them among
+// the 11 duplicates its source marks), 1 in bannach-brown-2019, all one work. Missed: a marked duplicate whose
+// export repeats its abstract's sections (0.18), and "behaviors" against "behaviours" in a title. Abstracts
+// under minWords words (a repeated title, a truncated export) are too short to tell works apart.
+const SAME_ABSTRACT = { minJaccard: 0.4, minWords: 40, shingle: 5, maxYearGap: 1 } as const;
+const SUBTITLE = /[:.?!](?=\s)|\s[-\u2013\u2014]\s/g;
 
 const ID_FIELDS = ['doi', 'arxiv', 'pmid', 'pmcid', 'openalex', 's2'] as const;
 
@@ -36,6 +60,73 @@ function member(paper: Paper): Member {
     firstAuthor: family === undefined ? null : normaliseTitle(family) || null,
     preprint: isPreprint(paper),
   };
+}
+
+// The title, normalised and without spaces, before each subtitle separator (shorter than the whole title).
+function titleHeads(title: string, compactTitle: string): string[] {
+  const heads = new Set<string>();
+  for (const s of title.matchAll(SUBTITLE)) {
+    heads.add(normaliseTitle(title.slice(0, s.index)).replaceAll(' ', ''));
+  }
+  return [...heads].filter((h) => h !== '' && h !== compactTitle);
+}
+
+// The abstract's distinct shingles; none when it is missing or shorter than minWords.
+function abstractShingles(abstract: string | null): Set<string> {
+  const shingles = new Set<string>();
+  if (abstract === null) return shingles;
+  // Some sources deliver JATS or HTML markup in the abstract; its tag names are not words of the text.
+  const words = normaliseTitle(abstract.replace(/<[^>]*>/g, ' ')).split(' ').filter((w) => w !== '');
+  if (words.length < SAME_ABSTRACT.minWords) return shingles;
+  for (let i = 0; i + SAME_ABSTRACT.shingle <= words.length; i++) shingles.add(words.slice(i, i + SAME_ABSTRACT.shingle).join(' '));
+  return shingles;
+}
+
+function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let shared = 0;
+  for (const s of small) if (large.has(s)) shared++;
+  return shared / (a.size + b.size - shared);
+}
+
+// Rule 4's links. Candidates share a compact title, or one's compact title begins with the other's: an index
+// of titles' first HEAD_MIN characters finds them, and only then is the longer title read for subtitles. A
+// title or head shorter than that ('Editorial', 'Reply') says too little to take part.
+const HEAD_MIN = 10;
+
+function sameAbstractPairs(members: readonly Member[]): [number, number][] {
+  const compact = members.map((m) => m.title.replaceAll(' ', ''));
+  const byStart = new Map<string, number[]>();
+  compact.forEach((title, i) => {
+    if (title.length < HEAD_MIN) return;
+    const key = title.slice(0, HEAD_MIN);
+    const group = byStart.get(key);
+    if (group) group.push(i);
+    else byStart.set(key, [i]);
+  });
+  const candidates: [number, number][] = [];
+  for (const group of byStart.values()) {
+    for (const i of group) {
+      for (const j of group) {
+        if (i === j || !compact[i]!.startsWith(compact[j]!)) continue;
+        // Equal titles are taken once, from the smaller index; a longer one must have the other as a head.
+        const agree =
+          compact[i]!.length === compact[j]!.length ? i < j : titleHeads(members[i]!.paper.title, compact[i]!).includes(compact[j]!);
+        if (agree) candidates.push([i, j]);
+      }
+    }
+  }
+  const shinglesOf = new Map<number, Set<string>>();
+  const shingles = (i: number) =>
+    shinglesOf.get(i) ?? shinglesOf.set(i, abstractShingles(members[i]!.paper.abstract)).get(i)!;
+  return candidates.filter(([i, j]) => {
+    const ya = members[i]!.paper.year;
+    const yb = members[j]!.paper.year;
+    if (ya !== null && yb !== null && Math.abs(ya - yb) > SAME_ABSTRACT.maxYearGap) return false;
+    const a = shingles(i);
+    const b = shingles(j);
+    return a.size > 0 && b.size > 0 && jaccard(a, b) >= SAME_ABSTRACT.minJaccard;
+  });
 }
 
 class UnionFind {
@@ -106,6 +197,7 @@ function linkClusters(members: readonly Member[]): UnionFind {
       }
     }
   }
+  for (const [i, j] of sameAbstractPairs(members)) sets.union(i, j);
   return sets;
 }
 

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { Paper, type PaperInput } from '../../src/records/index.ts';
@@ -95,6 +96,61 @@ describe('merge on the real corpora', () => {
       if (longest > 0) expect(candidates.map((r) => r.abstract)).toContain(p.abstract);
       expect(p.abstract?.length ?? 0).toBe(longest);
     }
+  });
+});
+
+// Rule 4 (the same abstract under titles that agree up to a subtitle), on the development data beside the
+// checkout: records exported without identifiers, authors or years.
+const screening = fileURLToPath(new URL('../../../shared/data/screening/', import.meta.url));
+const hasScreening = existsSync(`${screening}nagtegaal-2019.csl.json`);
+const dev = (name: string) => readCorpus({ type: 'csl-json', path: `${name}.csl.json` }, screening, '2026-11-26T00:00:00Z').records;
+const pick = (records: Paper[], ...ids: string[]) => ids.map((id) => records.find((r) => r.id === id)!);
+
+describe.skipIf(!hasScreening)('merge by abstract on the development data (../shared/data/screening)', () => {
+  const nagtegaal = hasScreening ? dev('nagtegaal-2019') : [];
+  const bannach = hasScreening ? dev('bannach-brown-2019') : [];
+
+  it('merges one JAMA trial listed with and without its subtitle (nagtegaal n1450, n1804)', () => {
+    const { papers, recordNames } = merge(pick(nagtegaal, 'nagtegaal-2019:n1450', 'nagtegaal-2019:n1804'));
+    expect(papers).toHaveLength(1);
+    expect(recordNames.get(papers[0]!.id)).toEqual(['nagtegaal-2019:n1450', 'nagtegaal-2019:n1804']);
+  });
+
+  it('merges titles that differ only in spacing and brackets (bannach-brown b1316 "5-HT2A", b1969 "5-HT(2A)")', () => {
+    expect(merge(pick(bannach, 'bannach-brown-2019:b1316', 'bannach-brown-2019:b1969')).papers).toHaveLength(1);
+  });
+
+  it('merges the trial\'s two records a year apart, not two years apart', () => {
+    const [a, b] = pick(nagtegaal, 'nagtegaal-2019:n1450', 'nagtegaal-2019:n1804');
+    expect(merge([{ ...a!, year: 2015 }, { ...b!, year: 2016 }]).papers).toHaveLength(1);
+    expect(merge([{ ...a!, year: 2015 }, { ...b!, year: 2017 }]).papers).toHaveLength(2);
+  });
+
+  it('keeps apart one abstract under two titles: parts 1 and 2 of a series (n0699, n1318), unrelated titles (n0299, n1341)', () => {
+    expect(merge(pick(nagtegaal, 'nagtegaal-2019:n0699', 'nagtegaal-2019:n1318')).papers).toHaveLength(2);
+    expect(merge(pick(nagtegaal, 'nagtegaal-2019:n0299', 'nagtegaal-2019:n1341')).papers).toHaveLength(2);
+  });
+
+  it('finds 12 duplicates in nagtegaal-2019 (9 the source marks) and 1 in bannach-brown-2019, in any input order', () => {
+    const { duplicates, recordNames } = merge(nagtegaal);
+    expect(duplicates).toBe(12);
+    const merged = [...recordNames.values()].filter((names) => names.length > 1);
+    expect(merged.flat().filter((name) => ['n0070', 'n0658', 'n0727', 'n0852', 'n1135', 'n1335', 'n1555', 'n1610', 'n1843'].includes(name.slice(-5)))).toHaveLength(9);
+    expect(merge(bannach).duplicates).toBe(1);
+    const expected = JSON.stringify(merge(nagtegaal));
+    for (const seed of [4, 5]) expect(JSON.stringify(merge(shuffled(nagtegaal, seed)))).toBe(expected);
+  });
+});
+
+describe('merge by abstract on the corpora', () => {
+  it('keeps apart two papers of one group stating one finding in similar words (code-security tp0247, tp0118)', () => {
+    const pair = codeSecurity.filter((r) => r.ids.local === 'tp0247' || r.ids.local === 'tp0118');
+    expect(pair).toHaveLength(2);
+    expect(merge(pair).papers).toHaveLength(2);
+  });
+
+  it('adds no merge to the demo corpora (none of them repeats an abstract under an agreeing title)', () => {
+    expect(merge([...codeSecurity, ...ml4code, ...llm4swsec]).duplicates).toBe(253);
   });
 });
 
