@@ -1,12 +1,8 @@
-import type { Synthesis } from '../records/index.ts';
+import { contradictionsAssessed, type Synthesis } from '../records/index.ts';
 
-/**
- * Whether anything in this review could mark a contradiction: offline, the verifier never does
- * (src/stance-model/evidence-stance.ts), so its "0 contradicted" is not a finding and the page says so instead.
- * A language model's stance step may.
- */
+/** Whether this review's page may state a number of contradictions (the rule: src/records/claim.ts). */
 export function contradictionsJudged(s: Synthesis): boolean {
-  return s.claims.some((c) => c.verification.verifier.startsWith('llm:'));
+  return contradictionsAssessed(s.claims);
 }
 
 export const NOT_JUDGED = 'contradictions not assessed (the offline verifier marks none)';

@@ -1,4 +1,5 @@
 import type { Counts, FacetEvidence, IncludedPaper, Question, SummarySentence, Synthesis, VerifiedClaim } from '../records/index.ts';
+import { contradictionsAssessed } from '../records/index.ts';
 import { namesIn } from './reviewers/question-names.ts';
 import { compileFacets, mentionsAny } from '../text/facet-terms.ts';
 
@@ -30,10 +31,7 @@ export function composeSummary(input: {
   const { question, claims, counts } = input;
   const papers = new Map(input.papers.map((p) => [p.id, p]));
   const claimById = new Map(claims.map((c) => [c.id, c]));
-  // Offline, the verifier marks no contradiction (src/stance-model/evidence-stance.ts): "0 contradicted" would read
-  // as a finding that the papers agree.
-  const judgesContradiction = claims.some((c) => c.verification.verifier.startsWith('llm:'));
-  const out: SummarySentence[] = [overview(counts, input.bySource, judgesContradiction)];
+  const out: SummarySentence[] = [overview(counts, input.bySource, contradictionsAssessed(claims))];
   const compiled = new Map(compileFacets(question.facets).map((f) => [f.id, f.terms]));
 
   for (const facet of question.facets) {

@@ -28,7 +28,7 @@
 // committed as calibration/llm/<model>.json). Without one they are the model's own, and the provenance says
 // "uncalibrated" (the methods text and the report JSON with it).
 import type { LlmCalibration, Stance, VerifiedClaim } from '../records/index.ts';
-import { StanceAnswer } from '../records/index.ts';
+import { LLM_VERIFIER_PREFIX, StanceAnswer } from '../records/index.ts';
 import { unquotedNumbers } from '../text/numbers.ts';
 import type { StanceProbabilities } from '../stance-model/classify.ts';
 import { MIN_PROBABILITY } from '../stance-model/evidence-stance.ts';
@@ -142,7 +142,7 @@ function byModelStrength(a: Ranked, b: Ranked): number {
  * prompt does not describe these answers, and the probabilities are then the model's own.
  */
 export function modelStance(claims: readonly VerifiedClaim[], candidates: readonly (readonly Scored[])[], ledger: LlmLedger): VerifiedClaim[] {
-  const verifier = `llm:${STANCE_PROMPT} (${ledger.context.model})`;
+  const verifier = `${LLM_VERIFIER_PREFIX}${STANCE_PROMPT} (${ledger.context.model})`;
   const fitted = ledger.context.stanceCalibration ?? null;
   const calibration = fitted !== null && fitted.model === ledger.context.model && fitted.prompt === STANCE_PROMPT ? fitted : null;
   ledger.stanceConfidence =

@@ -6,7 +6,7 @@ import { splitSentences } from '../text/sentences.ts';
 import { contentTerms } from '../text/tokens.ts';
 import { stanceProbabilities, verifierName, type StanceProbabilities } from '../stance-model/classify.ts';
 import { evidenceStance, MIN_PROBABILITY } from '../stance-model/evidence-stance.ts';
-import { supportCheck, topicStats, type TopicDocument } from '../stance-model/specificity.ts';
+import { supportCheck, topicStats, type SupportCheck, type TopicDocument } from '../stance-model/specificity.ts';
 
 // Verification stage: for each claim, check its quote and citation, find candidate evidence among the
 // sentences of the OTHER included papers (BM25 on the claim's content terms plus its facet's terms), give each
@@ -107,11 +107,13 @@ export function verifyWithCandidates(
   // Topic statistics over the review's most relevant records: what they all talk about is topic, not a claim's
   // specific content.
   const stats = topicStats(papers, ranked);
-  // Evidence from a paper by any of the claim's authors cannot corroborate it (src/identity/shared-authors.ts).
-  const sameGroup = (a: string, b: string) => {
-    const x = byId.get(a);
-    const y = byId.get(b);
-    return x !== undefined && y !== undefined && sharesAnAuthor(x, y);
+  // The support gate for one claim and one sentence of another paper; evidence from a paper by any of the claim's
+  // authors cannot corroborate it (src/identity/shared-authors.ts): one group saying it again is one finding.
+  const check = (claim: Claim, text: string, paper: string): SupportCheck => {
+    const x = byId.get(claim.paper);
+    const y = byId.get(paper);
+    const gate = supportCheck(claim.text, text, stats, claim.paper, paper);
+    return x !== undefined && y !== undefined && sharesAnAuthor(x, y) ? { ...gate, blocked: 'same-authors' } : gate;
   };
   // Each group's members, in claim order: a claim meets its near-duplicates without a pass over every claim.
   const groups = new Map<string, Claim[]>();
@@ -137,9 +139,8 @@ export function verifyWithCandidates(
         if (seen.has(key)) continue;
         seen.add(key);
         const probabilities = stanceProbabilities(claim.text, other.quote.text);
-        // Grouping is lexical too: a "duplicate" about another paper's own system states that system's result; and
-        // the same authors saying it again is one finding, not two.
-        const blocked = sameGroup(claim.paper, other.paper) ? 'same-authors' : supportCheck(claim.text, other.quote.text, stats, claim.paper, other.paper).blocked;
+        // Grouping is lexical too: a "duplicate" about another paper's own system states that system's result.
+        const blocked = check(claim, other.quote.text, other.paper).blocked;
         scored.push({
           paper: other.paper,
           quote: other.quote.text,
@@ -160,8 +161,7 @@ export function verifyWithCandidates(
       if (seen.has(key)) continue;
       seen.add(key);
       const probabilities = stanceProbabilities(claim.text, sentence.text);
-      const check = supportCheck(claim.text, sentence.text, stats, claim.paper, sentence.paper);
-      const { stance, score } = evidenceStance(probabilities, sameGroup(claim.paper, sentence.paper) ? { ...check, blocked: 'same-authors' } : check);
+      const { stance, score } = evidenceStance(probabilities, check(claim, sentence.text, sentence.paper));
       scored.push({
         paper: sentence.paper,
         quote: sentence.text,

@@ -57,3 +57,14 @@ export type Verification = z.infer<typeof Verification>;
 
 export const VerifiedClaim = Claim.extend({ verification: Verification });
 export type VerifiedClaim = z.infer<typeof VerifiedClaim>;
+
+/** How a verifier written by a language model's stance step is named: `llm:<prompt version> (<model>)`. */
+export const LLM_VERIFIER_PREFIX = 'llm:';
+
+/**
+ * Whether contradictions were assessed at all: offline the verifier marks none (src/stance-model/evidence-stance.ts),
+ * so "0 contradicted" is a finding only when a language model's stance step judged some claim.
+ */
+export function contradictionsAssessed(claims: readonly { verification: Pick<Verification, 'verifier'> }[]): boolean {
+  return claims.some((c) => c.verification.verifier.startsWith(LLM_VERIFIER_PREFIX));
+}
