@@ -25,6 +25,7 @@
 // `group` = the id of the first such claim in that order; a claim with no near-duplicate has group null.
 import { createHash } from 'node:crypto';
 import type { Claim, IncludedPaper, Question } from '../records/index.ts';
+import { remembered } from '../text/remembered.ts';
 import { splitSentences } from '../text/sentences.ts';
 import { contentTerms } from '../text/tokens.ts';
 import { compileFacets, facetMentions, type CompiledFacet } from '../text/facet-terms.ts';
@@ -103,16 +104,10 @@ const CUES = [...FINDING, ...NON_FINDING].map((cue) => ({ ...cue, all: new RegEx
 type Worthiness = { score: number; hedged: boolean; cues: string[] };
 // A sentence's worthiness, remembered: the same abstracts recur in the reviews of a run. Bounded, so a
 // long-running process cannot grow without limit.
-const rated = new Map<string, Worthiness>();
-const RATED_LIMIT = 100_000;
+const rated = remembered(rate);
 
 export function worthiness(sentence: string): Worthiness {
-  let w = rated.get(sentence);
-  if (w === undefined) {
-    w = rate(sentence);
-    if (rated.size >= RATED_LIMIT) rated.clear();
-    rated.set(sentence, w);
-  }
+  const w = rated(sentence);
   return { ...w, cues: [...w.cues] };
 }
 

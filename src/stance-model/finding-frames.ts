@@ -9,6 +9,7 @@
 // (subject, outcome and direction read from word order: "desipramine reduced immobility"), which need no entry
 // per topic (issue 12; measured on bench/stance/dev-topics-pairs.csv).
 
+import { remembered } from '../text/remembered.ts';
 import { sameGeneralFinding } from './general-frames.ts';
 
 /** A kind of subject a finding can be about. */
@@ -98,19 +99,7 @@ function subjects(text: string): Set<Subject> {
 const COMPARES = /\b(?:than|compared (?:to|with)|versus|vs\.?|(?:superior|inferior) to|outperform\w*|underperform\w*|surpass\w*|exceed\w*|trail\w*)\b/i;
 
 // A sentence's frames, remembered: verification reads each sentence against many claims. Read-only once made.
-const known = new Map<string, ReadonlyMap<string, number>>();
-/** A bound on remembered sentences, so a long-running process cannot grow without limit. */
-const KNOWN_LIMIT = 100_000;
-
-function frames(text: string): ReadonlyMap<string, number> {
-  let f = known.get(text);
-  if (f === undefined) {
-    f = framesOf(text);
-    if (known.size >= KNOWN_LIMIT) known.clear();
-    known.set(text, f);
-  }
-  return f;
-}
+const frames = remembered((text): ReadonlyMap<string, number> => framesOf(text));
 
 /** Each (subject, aspect) a sentence speaks to, with the direction of the clauses that speak to it (0 when mixed). */
 function framesOf(text: string): Map<string, number> {

@@ -30,6 +30,7 @@
 //   generalFrames(text: string): GeneralFrame[]         the (subject, outcome, direction) frames a sentence states
 //   sameGeneralFinding(claim: string, evidence: string): string[]
 //                                                        "general:<subject term>/<outcome term>" for each agreement
+import { remembered } from '../text/remembered.ts';
 import { STOPWORDS, stem } from '../text/tokens.ts';
 
 export type GeneralFrame = { subject: ReadonlySet<string>; outcome: ReadonlySet<string>; direction: 1 | -1 };
@@ -278,25 +279,16 @@ function clauseFrames(clause: string): Frame[] {
 // exclusion set off by commas (", but not incentives to physicians or patients alone,") is not a clause of it.
 function cleaned(text: string): string {
   return text
-    .replace(/^(?:conclusions?|results?|objectives?|background|methods?|findings?|interpretation)\b\s*:?\s*/i, '').replace(/\([^()]*\d[^()]*\)/g, ' ').replace(/,\s*but not\b[^,]*,/gi, ' ');
+    .replace(/^(?:conclusions?|results?|objectives?|background|methods?|findings?|interpretation)\b\s*:?\s*/i, '')
+    .replace(/\([^()]*\d[^()]*\)/g, ' ')
+    .replace(/,\s*but not\b[^,]*,/gi, ' ');
 }
 
-const known = new Map<string, readonly Frame[]>();
-/** A bound on remembered sentences, so a long-running process cannot grow without limit. */
-const KNOWN_LIMIT = 100_000;
+// A sentence's frames, remembered: verification reads each sentence against many claims.
+const framesOf = remembered((text): readonly Frame[] => cleaned(text).split(CLAUSE_BREAK).flatMap(clauseFrames));
 
 export function generalFrames(text: string): readonly GeneralFrame[] {
   return framesOf(text);
-}
-
-function framesOf(text: string): readonly Frame[] {
-  let f = known.get(text);
-  if (f === undefined) {
-    f = cleaned(text).split(CLAUSE_BREAK).flatMap(clauseFrames);
-    if (known.size >= KNOWN_LIMIT) known.clear();
-    known.set(text, f);
-  }
-  return f;
 }
 
 /**

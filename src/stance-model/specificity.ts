@@ -1,4 +1,5 @@
 import { isCommonEnglish } from '../text/common-english.ts';
+import { remembered } from '../text/remembered.ts';
 import { isStopword, stem, tokenize } from '../text/tokens.ts';
 import { findingMatches } from './finding-frames.ts';
 
@@ -225,13 +226,9 @@ type Reading = {
   };
 };
 
-const readings = new Map<string, Reading>();
-/** A bound on remembered sentences, so a long-running process cannot grow without limit. */
-const READINGS_LIMIT = 100_000;
+const read = remembered(readSentence);
 
-function read(sentence: string): Reading {
-  const known = readings.get(sentence);
-  if (known !== undefined) return known;
+function readSentence(sentence: string): Reading {
   const n = names(sentence);
   const terms = [...new Set([...specificTerms(sentence), ...n])];
   const text = sentence.trim();
@@ -253,8 +250,6 @@ function read(sentence: string): Reading {
       improves: EVIDENCE_COMPARISON.test(text),
     },
   };
-  if (readings.size >= READINGS_LIMIT) readings.clear();
-  readings.set(sentence, reading);
   return reading;
 }
 

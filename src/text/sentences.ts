@@ -17,6 +17,8 @@
 //   4. a break inside parentheses or brackets is joined back when the next piece closes them;
 //   5. section labels and bullet marks are trimmed from the start of a sentence.
 
+import { remembered } from './remembered.ts';
+
 export type SentenceSpan = { text: string; start: number; end: number };
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
@@ -46,17 +48,10 @@ const CLOSERS = ')]}';
 
 // An abstract's sentences, remembered: claims and verification split the same abstracts, and the same papers
 // recur in the reviews of a run. Bounded, so a long-running process cannot grow without limit; callers get copies.
-const split = new Map<string, readonly SentenceSpan[]>();
-const SPLIT_LIMIT = 50_000;
+const split = remembered((source): readonly SentenceSpan[] => sentencesOf(source), 50_000);
 
 export function splitSentences(source: string): SentenceSpan[] {
-  let spans = split.get(source);
-  if (spans === undefined) {
-    spans = sentencesOf(source);
-    if (split.size >= SPLIT_LIMIT) split.clear();
-    split.set(source, spans);
-  }
-  return spans.map((s) => ({ ...s }));
+  return split(source).map((s) => ({ ...s }));
 }
 
 function sentencesOf(source: string): SentenceSpan[] {

@@ -1,4 +1,5 @@
 import { contentTerms, stem } from './tokens.ts';
+import { remembered } from './remembered.ts';
 
 // Lexical stance cues between a claim and one evidence sentence (or passage). Everything here is a count or
 // a share computed from the two texts alone: no topic, no prior, no model. The verifier (src/stance-model/) turns
@@ -253,17 +254,15 @@ type Analysis = {
   lengthWeight: number;
 };
 
-const analyses = new Map<string, Analysis>();
-/** A bound on remembered texts, so a long-running process cannot grow without limit. */
-const ANALYSES_LIMIT = 100_000;
 
 function lengthWeight(stem: string): number {
   return Math.min(stem.length, 10);
 }
 
-function analyse(text: string): Analysis {
-  const known = analyses.get(text);
-  if (known !== undefined) return known;
+// Each text is read once (src/text/remembered.ts): verification reads each sentence against many claims.
+const analyse = remembered(analyseText);
+
+function analyseText(text: string): Analysis {
   const tokens = scanTokens(text);
   const content = contentSet(text);
   const inContent = tokens.filter((t) => t.content);
@@ -288,8 +287,6 @@ function analyse(text: string): Analysis {
     denial: countMatches(text, CLAIM_DENIAL),
     lengthWeight: [...content].reduce((a, s) => a + lengthWeight(s), 0),
   };
-  if (analyses.size >= ANALYSES_LIMIT) analyses.clear();
-  analyses.set(text, analysis);
   return analysis;
 }
 

@@ -12,6 +12,7 @@
 //                                                 term frequencies); a hyphenated word gives its parts and its
 //                                                 closed form: "fine-tuning" → ["fine", "tune", "finetun"]
 import porter2 from 'wink-porter2-stemmer';
+import { remembered } from './remembered.ts';
 
 export type TokenSpan = { token: string; start: number; end: number };
 
@@ -52,18 +53,10 @@ export function isStopword(token: string): boolean {
 
 // Porter2 is the hot spot of screening (every token of every abstract, for every question); a word's stem
 // never changes, so it is remembered. Bounded so a long-running process cannot grow without limit.
-const stems = new Map<string, string>();
-const STEM_CACHE_LIMIT = 200_000;
+const stemOf = remembered((w) => (NUMERIC.test(w) ? w : porter2(w)), 200_000);
 
 export function stem(word: string): string {
-  const w = word.toLowerCase();
-  let s = stems.get(w);
-  if (s === undefined) {
-    s = NUMERIC.test(w) ? w : porter2(w);
-    if (stems.size >= STEM_CACHE_LIMIT) stems.clear();
-    stems.set(w, s);
-  }
-  return s;
+  return stemOf(word.toLowerCase());
 }
 
 // Porter2 stems "fine-tuned" as one word ("fine-tun") but "tuning" as "tune"; stemming each hyphen part makes
@@ -77,17 +70,10 @@ export function stemToken(token: string): string[] {
 
 // A text's content terms, remembered: screening, claims and verification analyse the same titles, abstracts and
 // sentences, and the same papers recur in the reviews of a run. Bounded like the stems; callers get a copy.
-const analysed = new Map<string, readonly string[]>();
-const ANALYSED_LIMIT = 100_000;
+const analysed = remembered((text): readonly string[] => termsOf(text));
 
 export function contentTerms(text: string): string[] {
-  let terms = analysed.get(text);
-  if (terms === undefined) {
-    terms = termsOf(text);
-    if (analysed.size >= ANALYSED_LIMIT) analysed.clear();
-    analysed.set(text, terms);
-  }
-  return [...terms];
+  return [...analysed(text)];
 }
 
 function termsOf(text: string): string[] {
