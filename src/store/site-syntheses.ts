@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Loader } from 'astro/loaders';
 import { Synthesis, SynthesisListing } from '../records/index.ts';
 import { synthesesDir } from './content-paths.ts';
-import { parseStoredText, readSynthesisFile } from './synthesis-store.ts';
+import { parseStoredText } from './synthesis-store.ts';
 
 // The stored syntheses as the site reads them. Astro's `syntheses` collection holds each review's listing
 // (records/synthesis.ts SynthesisListing: what the home page, the feeds and the report index read), and a report's
@@ -46,7 +46,7 @@ export function synthesesLoader(dir: string): Loader {
         const digest = generateDigest(text);
         if (store.get(id)?.digest === digest) continue;
         const filePath = relative(root, path);
-        const listing = parseStoredText(text, SynthesisListing, 'synthesis', filePath);
+        const listing = wellFormed(text, parseStoredText(text, SynthesisListing, 'synthesis', filePath));
         store.set({ id, data: await parseData({ id, data: listing, filePath: path }), digest, filePath });
       }
       for (const id of store.keys()) if (!ids.has(id)) store.delete(id);
@@ -63,7 +63,28 @@ export function siteSynthesis(entry: { id: string; digest?: string | number | un
   const held = read.get(entry.id);
   if (held !== undefined && held.digest === entry.digest) return held.synthesis;
   const path = join(siteSynthesesDir(), `${entry.id}.json`);
-  const synthesis = readSynthesisFile(path, relative(process.cwd(), path));
+  const text = readFileSync(path, 'utf8');
+  const synthesis = wellFormed(text, parseStoredText(text, Synthesis, 'synthesis', relative(process.cwd(), path)));
   read.set(entry.id, { digest: entry.digest, synthesis });
   return synthesis;
+}
+
+// JSON writes half a surrogate pair as an escape (\ud83d), which JSON.parse turns back into half a pair. Astro's
+// content layer, which used to hand the pages their records, stored every string as UTF-8 and so gave them U+FFFD
+// in its place (src/middleware.ts relies on it, and the report JSON must be well-formed Unicode); the site reads
+// the files itself now and does the same. Only a file whose text holds such an escape is walked.
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F][0-9a-fA-F]{2}/;
+
+function wellFormed<T>(text: string, value: T): T {
+  if (!SURROGATE_ESCAPE.test(text)) return value;
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return v.toWellFormed();
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) v[i] = walk(v[i]);
+    } else if (v !== null && typeof v === 'object') {
+      for (const [key, child] of Object.entries(v)) (v as Record<string, unknown>)[key] = walk(child);
+    }
+    return v;
+  };
+  return walk(value) as T;
 }

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SynthesisListing } from '../../src/records/index.ts';
 import { SiftError } from '../../src/records/problem.ts';
-import { synthesesLoader } from '../../src/store/site-syntheses.ts';
+import { siteSynthesis, synthesesLoader } from '../../src/store/site-syntheses.ts';
 import { readSynthesisFile } from '../../src/store/synthesis-store.ts';
 
 // The syntheses collection holds each review's listing, not the whole record (issue 13: whole records made Astro
@@ -87,5 +87,29 @@ describe('the syntheses collection', () => {
     const error = await synthesesLoader(bad).load(ctx).then(() => null, (e: unknown) => e);
     expect(error).toBeInstanceOf(SiftError);
     expect((error as SiftError).problems[0]).toMatchObject({ file: join('bad', file!), field: 'counts.included' });
+  });
+});
+
+describe('a review read for its pages', () => {
+  // Found by tests/site/escaping.test.ts: JSON stores half a surrogate pair as an escape, which JSON.parse turns back
+  // into half a pair; Astro's content layer, which used to hand pages their records, gave them U+FFFD instead, and the
+  // report JSON must stay well-formed. The demo review with such a title is invented (real titles have none).
+  it('is the whole stored synthesis, with half a surrogate pair read as U+FFFD and whole pairs kept', () => {
+    const content = join(work, 'pages');
+    cpSync(demos, join(content, 'syntheses'), { recursive: true });
+    const [file] = readdirSync(join(content, 'syntheses')).filter((f) => f.endsWith('.json')).sort();
+    const path = join(content, 'syntheses', file!);
+    const stored = readSynthesisFile(path);
+    writeFileSync(path, JSON.stringify({ ...stored, title: `Half \ud83d pair, whole \ud83d\ude00 pair` }, null, 2));
+    const previous = process.env['SIFT_CONTENT_DIR'];
+    process.env['SIFT_CONTENT_DIR'] = content;
+    try {
+      const read = siteSynthesis({ id: file!.replace(/\.json$/, ''), digest: 'a' });
+      expect(read.title).toBe('Half \ufffd pair, whole \ud83d\ude00 pair');
+      expect({ ...read, title: stored.title }).toEqual(stored);
+    } finally {
+      if (previous === undefined) delete process.env['SIFT_CONTENT_DIR'];
+      else process.env['SIFT_CONTENT_DIR'] = previous;
+    }
   });
 });
