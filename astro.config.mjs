@@ -79,6 +79,11 @@ export default defineConfig({
   ...(site === undefined ? {} : { site }),
   base,
   trailingSlash: 'always',
+  // Astro renders one page at a time by default and awaits each page's mkdir and write before the next: at 1,000
+  // reviews (12,000 files) the build sat idle a tenth of its time. Four pages in flight overlap that I/O with
+  // rendering; the output is the same (pages are named in the order they start, and each is written whole).
+  // Measured at 100 reviews on 2 cores: page generation 25.9 s → 19.3 s, CPU unchanged.
+  build: { concurrency: 4 },
   integrations: [mdx(), ...(site === undefined ? [] : [listOtherShardsPages, sitemap({ customPages: otherShardsPages, filter: listPagesOut })]), sayWhereTheSiteLives],
   markdown: {
     processor: unified({

@@ -1,11 +1,12 @@
 import type { GetStaticPaths } from 'astro';
 import { getCollection } from 'astro:content';
 import type { Synthesis } from '../records/index.ts';
+import { siteSynthesis } from '../store/site-syntheses.ts';
 import { CLAIMS_PER_EVIDENCE_PAGE, EXCLUDED_PER_PAGE, pageCount } from '../publish/report-pages.ts';
 import { inShard, shardFromEnv } from '../workflows/shard.ts';
 
-// Every [id] route of a report (its page, feed, reference exports and JSON) is built once per stored
-// synthesis and handed that synthesis whole. It lives outside src/pages, where Astro would take it for a route.
+// Every [id] route of a report (its page, feed, reference exports and JSON) is built once per listed
+// review and handed its whole stored synthesis, read once per build (store/site-syntheses.ts). It lives outside src/pages, where Astro would take it for a route.
 // A sharded build (SIFT_SHARD, scripts/build.ts --shard) builds only the reports of its shard; every other
 // page reads the whole collection, so each shard writes it the same and the merge keeps one copy
 // (store/merge-site.ts).
@@ -19,7 +20,7 @@ export const reportPaths = (async () => {
     .filter((entry) => shard === undefined || inShard(entry.data.id, shard))
     .map((entry) => ({
       params: { id: entry.data.id },
-      props: { synthesis: entry.data } satisfies ReportProps,
+      props: { synthesis: siteSynthesis(entry) } satisfies ReportProps,
     }));
 }) satisfies GetStaticPaths;
 

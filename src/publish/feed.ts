@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Feed } from 'feed';
 import { escape } from 'html-escaper';
-import type { Synthesis } from '../records/index.ts';
+import type { Synthesis, SynthesisListing } from '../records/index.ts';
 import { absoluteUrl, sitePath, type SiteLocation } from './site-paths.ts';
 import { withoutUnsafeCharacters } from '../records/text-characters.ts';
 
@@ -41,7 +41,7 @@ function id(location: SiteLocation, path: string): string {
   return absoluteUrl(location, path) ?? nameBasedUuid(sitePath(location.base, path));
 }
 
-function entryText(s: Synthesis, v: Synthesis['history'][number], previousScore: number | null): string {
+function entryText(s: SynthesisListing, v: Synthesis['history'][number], previousScore: number | null): string {
   const parts = [
     v.version === 1 ? `First version: ${v.papersAdded.length} papers, ${v.claimsAdded.length} claims.` : `Version ${v.version}.`,
     v.version > 1 ? `Papers added: ${v.papersAdded.length}, removed: ${v.papersRemoved.length}. Claims added: ${v.claimsAdded.length}, removed: ${v.claimsRemoved.length}.` : '',
@@ -69,7 +69,7 @@ function xmlHtml(text: string): string {
 // An Atom 1.0 feed (RFC 4287) of review versions, newest first: one entry per version of each review,
 // from the histories the pipeline stored. Its time is the newest version's, never the build's, so an
 // unchanged site builds an identical feed.
-export function reviewFeed(syntheses: readonly Synthesis[], options: FeedOptions): string {
+export function reviewFeed(syntheses: readonly SynthesisListing[], options: FeedOptions): string {
   const entries = syntheses
     .flatMap((s) => s.history.map((v, i) => ({ s, v, previousScore: i > 0 ? (s.history[i - 1]?.score ?? null) : null })))
     .sort((a, b) => b.v.date.localeCompare(a.v.date) || a.s.id.localeCompare(b.s.id) || b.v.version - a.v.version);

@@ -1,4 +1,4 @@
-import type { Synthesis } from '../records/index.ts';
+import type { Synthesis, SynthesisListing } from '../records/index.ts';
 import { Criterion } from '../records/index.ts';
 import { sitePath } from './site-paths.ts';
 import { safeUrl } from '../identity/index.ts';
@@ -121,7 +121,7 @@ function screening(r: NonNullable<Synthesis['screening']>) {
 export type ReportJson = ReturnType<typeof toReportJson>;
 
 // dist/api/reports/index.json: one entry per report, ordered by id.
-export function toReportIndex(all: readonly Synthesis[], generated: string, base = '/') {
+export function toReportIndex(all: readonly SynthesisListing[], generated: string, base = '/') {
   return {
     version: REPORT_JSON_VERSION,
     generated,
@@ -132,7 +132,7 @@ export function toReportIndex(all: readonly Synthesis[], generated: string, base
 }
 
 // Only the keys the contract lists, in its order; the rest of Counts stays internal.
-function counts(s: Synthesis) {
+function counts(s: Pick<Synthesis, 'counts'>) {
   const c = s.counts;
   return {
     identified: c.identified,

