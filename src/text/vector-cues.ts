@@ -2,9 +2,12 @@ import { contentStems, DIRECTION_LEXICONS, scanTokens } from './stance.ts';
 import { remembered } from './remembered.ts';
 import { rowCosine, STEM_COUNT, stemRow } from './word-vectors.ts';
 
-// Cues between a claim and one evidence text read through word vectors (word-vectors.ts): how well each side's content
-// words find a close word on the other side, and direction words that the lexicons of stance.ts do not list, placed
-// by their nearest listed neighbours. Like stance.ts, only counts and shares of the two texts: no topic, no prior.
+// Cues between a claim and one evidence text read through word vectors (word-vectors.ts): how well the claim's content
+// words find a close word in the evidence, and whether that word is negated on one side only; and, for direction
+// words that the lexicons of stance.ts do not list, the class their nearest listed neighbours give them. Like
+// stance.ts, only counts and shares of the two texts: no topic, no prior. The stance model uses what
+// src/stance-model/features.ts lists; the cues it tried and dropped (the evidence-side alignment, direction agreement
+// through neighbours) are no longer computed, and the figures are there.
 //
 // Exported API
 //   vectorCues(claim: string, evidence: string): VectorCues
@@ -16,22 +19,12 @@ export type Direction = 'up' | 'down' | 'good' | 'bad';
 export type VectorCues = {
   /** weighted mean over the claim's content stems of the best cosine with an evidence stem (same stem = 1) */
   alignedClaim: number;
-  /** the same from the evidence's side */
-  alignedEvidence: number;
   /** alignedClaim less the part that identical stems give: what only the vectors see */
   alignedClaimGain: number;
   /** weighted share of claim stems whose best evidence match has cosine >= CLOSE (same stems included) */
   softOverlap: number;
   /** weighted share of claim stems whose closest evidence stem (cosine >= CLOSE, same stem included) is negated on one side only */
   negationMismatch: number;
-  /** net direction after negation, the lexicons extended by neighbours: quantity (up +1 / down -1), valence */
-  claimQuantity: number;
-  evidenceQuantity: number;
-  claimValence: number;
-  evidenceValence: number;
-  /** claim direction words met by an evidence word of the same class / the opposite class (not the same word) */
-  directionMatched: number;
-  directionOpposed: number;
 };
 
 /** A cosine at which two words are taken to be about the same thing (GloVe 100-d: "reduces"/"lowers" 0.75). */
@@ -81,10 +74,6 @@ type Side = {
   stems: string[];
   rows: Int32Array;
   weights: Float64Array;
-  quantity: number;
-  valence: number;
-  /** direction classes of the text's words, by stem */
-  directions: Map<string, Direction>;
   negated: Set<string>;
 };
 
@@ -92,20 +81,9 @@ const side = remembered((text: string): Side => {
   const stems = [...contentStems(text)];
   const rows = Int32Array.from(stems, (s) => stemRow(s));
   const weights = Float64Array.from(rows, (r) => weightOfRow(r));
-  let quantity = 0;
-  let valence = 0;
-  const directions = new Map<string, Direction>();
   const negated = new Set<string>();
-  for (const t of scanTokens(text)) {
-    if (t.negated) negated.add(t.stem);
-    const d = directionOf(t.stem);
-    if (d === null) continue;
-    directions.set(t.stem, d);
-    const sign = (d === 'up' || d === 'good' ? 1 : -1) * (t.negated ? -1 : 1);
-    if (d === 'up' || d === 'down') quantity += sign;
-    else valence += sign;
-  }
-  return { stems, rows, weights, quantity: Math.sign(quantity), valence: Math.sign(valence), directions, negated };
+  for (const t of scanTokens(text)) if (t.negated) negated.add(t.stem);
+  return { stems, rows, weights, negated };
 });
 
 /** Weighted mean best cosine of `from`'s stems with `to`'s, and the part of it that identical stems give. */
@@ -153,28 +131,10 @@ export function vectorCues(claim: string, evidence: string): VectorCues {
   const c = side(claim);
   const e = side(evidence);
   const forward = aligned(c, e);
-  const backward = aligned(e, c);
-  let directionMatched = 0;
-  let directionOpposed = 0;
-  for (const [s, d] of c.directions) {
-    if (e.directions.has(s)) continue;
-    for (const [t, f] of e.directions) {
-      if (t === s) continue;
-      if (f === d) directionMatched++;
-      else if (f === OPPOSITE[d]) directionOpposed++;
-    }
-  }
   return {
     alignedClaim: forward.mean,
-    alignedEvidence: backward.mean,
     alignedClaimGain: forward.mean - forward.exact,
     softOverlap: forward.close,
     negationMismatch: forward.negationMismatch,
-    claimQuantity: c.quantity,
-    evidenceQuantity: e.quantity,
-    claimValence: c.valence,
-    evidenceValence: e.valence,
-    directionMatched,
-    directionOpposed,
   };
 }

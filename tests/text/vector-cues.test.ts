@@ -16,7 +16,6 @@ describe('aligned similarity', () => {
   it('is 1 for identical texts, and gains nothing over shared stems then', () => {
     const c = vectorCues('Masks reduce transmission.', 'Masks reduce transmission.');
     expect(c.alignedClaim).toBeCloseTo(1, 6);
-    expect(c.alignedEvidence).toBeCloseTo(1, 6);
     expect(c.alignedClaimGain).toBeCloseTo(0, 6);
   });
 
@@ -36,12 +35,5 @@ describe('direction words through their neighbours', () => {
     // Its nearest listed neighbours are "surge" and "fell": too close to call.
     expect(directionOf(stem('plummet'))).toBeNull();
     expect(directionOf(stem('keyboard'))).toBeNull();
-  });
-
-  it('reads "exacerbates" against "improves" as opposed directions', () => {
-    const c = vectorCues('Smoking exacerbates asthma.', 'Smoking improves asthma.');
-    expect(c.claimValence).toBe(-1);
-    expect(c.evidenceValence).toBe(1);
-    expect(c.directionOpposed).toBeGreaterThan(0);
   });
 });
