@@ -1,5 +1,6 @@
 import { stanceCues, tokenStems, type StanceCues, type StanceOptions } from '../text/stance.ts';
 import { stem } from '../text/tokens.ts';
+import { vectorCues, type VectorCues } from '../text/vector-cues.ts';
 
 // The verifier's input vector: the stance cues plus the interactions a linear model cannot form itself
 // (a negation or an opposite direction only matters when the two texts speak about the same thing).
@@ -19,7 +20,7 @@ import { stem } from '../text/tokens.ts';
 // several claims, and the label of its other pairs predicts a pair's label 62% of the time, so claim-grouped folds
 // reward recognising passages. Hashed evidence stems (open vocabulary) score 0.538 claim-grouped but 0.384 with
 // folds that keep claims sharing a passage together (`npm run bench:verify -- --group passage`); closed-class
-// evidence bigrams 0.528 and 0.390. This list scores 0.435 (ECE 0.092) that way.
+// evidence bigrams 0.528 and 0.390. This list scores 0.435 (ECE 0.092) that way; with the vector features below, 0.453.
 // FEATURE_NAMES is stored in params.json so a parameter file never silently meets a different feature list.
 
 type Feature = readonly [name: string, value: (c: StanceCues) => number];
@@ -64,6 +65,34 @@ const FEATURES: readonly Feature[] = [
   ['overlap_squared', (c) => c.overlap * c.overlap],
 ];
 
+// Cues read through word vectors (src/text/vector-cues.ts, GloVe 6B 100-d): words of the claim that the evidence says
+// in other words, and whether the closest one is negated on one side only ("lowers mortality" / "did not reduce
+// deaths"), which the shared-stem negation cue above cannot see. Measured on HealthVer dev by the nested CV of
+// `npm run bench:verify -- --group passage` over 8 fold seeds (the default seed alone swings 0.36-0.46 with the fold
+// assignment, so single-seed differences under ~0.03 are noise): the list above scores 0.406 (mean; ECE 0.087), with
+// these four 0.429 (ECE 0.075; higher on 7 seeds of 8), 0.453 at the default seed (claim-grouped 0.520, was 0.512).
+// Alone (8 seeds): the negation mismatch 0.413, its product with the aligned similarity 0.412, the two 0.423.
+// Tried and not adopted, against 0.395 for the list above over the same 4 seeds (or 0.435 at the default seed): the
+// aligned similarity itself, both ways, 0.419 (8 seeds 0.420; claim-grouped 0.496); the gain and soft overlap without
+// the negation mismatch 0.417, with the aligned similarity 0.420; direction words extended through their vector
+// neighbours (vector-cues.ts directionOf), agreement across the texts, 0.422 at the default seed, times the aligned
+// similarity 0.420; claim direction words met by an evidence word of the same or the opposite class, 0.425 at the
+// default seed, times the aligned similarity 0.409; the aligned similarity times the negation mismatch, null
+// finding, antonym and hedge cues, 0.431 at the default seed; the adopted negation mismatch with the aligned
+// similarity 0.425, with the extended directions 0.422, with both 0.408. Added to the adopted list (0.433 over those
+// 4 seeds): numbers on both sides and none shared, 0.423; the rarest claim word with no evidence word within cosine
+// 0.3 (by frequency rank), 0.428. Fusing BM25's candidate ranking with the aligned similarity (reciprocal rank
+// fusion, k = 60) for evidence retrieval put 22 of the 45 true "supports" of the in-domain pairs
+// (tests/fixtures/stance-model) in a claim's top 20 against BM25's 23: not adopted either.
+type VectorFeature = readonly [name: string, value: (v: VectorCues) => number];
+
+const VECTOR_FEATURES: readonly VectorFeature[] = [
+  ['aligned_negation_mismatch', (v) => v.negationMismatch],
+  ['aligned_x_negation_mismatch', (v) => v.alignedClaim * v.negationMismatch],
+  ['aligned_claim_gain', (v) => v.alignedClaimGain],
+  ['soft_overlap', (v) => v.softOverlap],
+];
+
 // Closed-class words of the evidence that the model may weigh on their own: negation, hedge, quantifier and
 // discourse words that mean the same in any field ("no", "may", "only", "however", "significant"). No topic
 // or outcome word is on the list, so the model cannot learn which subjects tend to be true. Measured during
@@ -76,11 +105,17 @@ const EVIDENCE_STEMS = [...new Set(EVIDENCE_WORDS.split(/\s+/).filter(Boolean).m
 
 export const FEATURE_NAMES: readonly string[] = [
   ...FEATURES.map(([name]) => name),
+  ...VECTOR_FEATURES.map(([name]) => name),
   ...EVIDENCE_STEMS.map((w) => `evidence_has_${w}`),
 ];
 
 export function featurize(claim: string, evidence: string, options: StanceOptions = {}): number[] {
   const cues = stanceCues(claim, evidence, options);
   const words = tokenStems(evidence);
-  return [...FEATURES.map(([, value]) => value(cues)), ...EVIDENCE_STEMS.map((w) => (words.has(w) ? 1 : 0))];
+  const vectors = vectorCues(claim, evidence);
+  return [
+    ...FEATURES.map(([, value]) => value(cues)),
+    ...VECTOR_FEATURES.map(([, value]) => value(vectors)),
+    ...EVIDENCE_STEMS.map((w) => (words.has(w) ? 1 : 0)),
+  ];
 }

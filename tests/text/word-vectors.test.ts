@@ -1,0 +1,32 @@
+// The committed word vectors (src/text/word-vectors/vectors.json, made by scripts/compact-word-vectors.ts): the table
+// holds what PROVENANCE.md says, and its cosines put related words near and unrelated words far.
+import { describe, expect, it } from 'vitest';
+import { rowCosine, rowVector, cosineToVector, STEM_COUNT, stemRow, wordRow } from '../../src/text/word-vectors.ts';
+
+const cos = (a: string, b: string) => rowCosine(wordRow(a), wordRow(b));
+
+describe('the word-vector table', () => {
+  it('has one row per kept stem, in frequency order, and none for words newer than GloVe 6B', () => {
+    expect(stemRow('the')).toBe(0);
+    expect(wordRow('increases')).toBe(wordRow('increased'));
+    expect(wordRow('increase')).toBeLessThan(wordRow('mitigate'));
+    expect(wordRow('mitigate')).toBeLessThan(STEM_COUNT);
+    expect(wordRow('covid')).toBe(-1);
+    expect(stemRow('no such stem here')).toBe(-1);
+  });
+
+  it('puts words about the same thing close and unrelated ones far', () => {
+    expect(cos('reduces', 'lowers')).toBeGreaterThan(0.6);
+    expect(cos('vulnerability', 'flaw')).toBeGreaterThan(0.45);
+    expect(cos('mortality', 'death')).toBeGreaterThan(0.45);
+    expect(cos('mortality', 'keyboard')).toBeLessThan(0.2);
+    expect(cos('vitamin', 'compiler')).toBeLessThan(0.2);
+  });
+
+  it('gives 1 for a row with itself and 0 for a missing word', () => {
+    expect(cos('drops', 'dropped')).toBe(1);
+    expect(cos('covid', 'coronavirus')).toBe(0);
+    const unit = rowVector(wordRow('vaccine'));
+    expect(cosineToVector(wordRow('vaccine'), unit)).toBeCloseTo(1, 5);
+  });
+});
