@@ -124,14 +124,6 @@ const ANTONYMS: ReadonlyArray<readonly [string, string]> = (
 ).map(([a, b]) => [porter2(a), porter2(b)] as const);
 const DIRECTION_WORDS = new Set([...QUANTITY_UP, ...QUANTITY_DOWN, ...VALENCE_GOOD, ...VALENCE_BAD]);
 
-/** The direction lexicons, as stems: word vectors extend them to words they do not list (src/text/vector-cues.ts). */
-export const DIRECTION_LEXICONS: {
-  readonly quantityUp: ReadonlySet<string>;
-  readonly quantityDown: ReadonlySet<string>;
-  readonly valenceGood: ReadonlySet<string>;
-  readonly valenceBad: ReadonlySet<string>;
-} = { quantityUp: QUANTITY_UP, quantityDown: QUANTITY_DOWN, valenceGood: VALENCE_GOOD, valenceBad: VALENCE_BAD };
-
 const HEDGES = stemSet(`may might could possibly possible potentially potential suggest suggests suggested suggesting
   likely unlikely appear appears appeared seem seems seemed perhaps hypothesis hypothesize hypothesized propose proposed
   preliminary uncertain unclear unknown speculate putative presumably probably probable plausible`);

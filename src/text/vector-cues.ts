@@ -1,20 +1,15 @@
-import { contentStems, DIRECTION_LEXICONS, scanTokens } from './stance.ts';
+import { contentStems, scanTokens } from './stance.ts';
 import { remembered } from './remembered.ts';
 import { rowCosine, STEM_COUNT, stemRow } from './word-vectors.ts';
 
 // Cues between a claim and one evidence text read through word vectors (word-vectors.ts): how well the claim's content
-// words find a close word in the evidence, and whether that word is negated on one side only; and, for direction
-// words that the lexicons of stance.ts do not list, the class their nearest listed neighbours give them. Like
-// stance.ts, only counts and shares of the two texts: no topic, no prior. The stance model uses what
-// src/stance-model/features.ts lists; the cues it tried and dropped (the evidence-side alignment, direction agreement
-// through neighbours) are no longer computed, and the figures are there.
+// words find a close word in the evidence, and whether that word is negated on one side only. Like stance.ts, only
+// counts and shares of the two texts: no topic, no prior. The stance model uses what src/stance-model/features.ts
+// lists; the cues it tried and dropped (the evidence-side alignment; direction words placed by their nearest listed
+// neighbour, cosine >= 0.6 and 0.1 nearer than the opposite class) are no longer computed, and the figures are there.
 //
 // Exported API
 //   vectorCues(claim: string, evidence: string): VectorCues
-//   directionOf(stem: string): Direction | null   a stem's lexicon class, or the class its vector neighbours give it
-//   type Direction = 'up' | 'down' | 'good' | 'bad'
-
-export type Direction = 'up' | 'down' | 'good' | 'bad';
 
 export type VectorCues = {
   /** weighted mean over the claim's content stems of the best cosine with an evidence stem (same stem = 1) */
@@ -35,39 +30,6 @@ const CLOSE = 0.6;
 // the evidence; a stem outside the table is rarer than all of them.
 function weightOfRow(row: number): number {
   return Math.log(2 + (row < 0 ? STEM_COUNT * 2 : row));
-}
-
-const CLASSES: readonly (readonly [Direction, ReadonlySet<string>])[] = [
-  ['up', DIRECTION_LEXICONS.quantityUp],
-  ['down', DIRECTION_LEXICONS.quantityDown],
-  ['good', DIRECTION_LEXICONS.valenceGood],
-  ['bad', DIRECTION_LEXICONS.valenceBad],
-];
-const OPPOSITE: Record<Direction, Direction> = { up: 'down', down: 'up', good: 'bad', bad: 'good' };
-
-let lexiconRows: (readonly [Direction, number])[] | undefined;
-
-// A listed stem has its class. An unlisted one takes the class of its nearest listed neighbour when that is close
-// (cosine >= NEIGHBOUR) and clearly nearer than any word of the opposite class (by MARGIN): opposite direction words
-// share their contexts, so "plummet" sits 0.69 from "surge" and 0.62 from "fell", and such a word is left without
-// a class. Bounds set by reading the neighbours of a few dozen general verbs (plummet, soar, exacerbate, bolster…).
-const NEIGHBOUR = 0.6;
-const MARGIN = 0.1;
-
-const directionOfStem = remembered((s: string): Direction | null => {
-  for (const [cls, set] of CLASSES) if (set.has(s)) return cls;
-  const row = stemRow(s);
-  if (row < 0) return null;
-  lexiconRows ??= CLASSES.flatMap(([cls, set]) => [...set].map((x) => [cls, stemRow(x)] as const).filter(([, r]) => r >= 0));
-  const best: Record<Direction, number> = { up: -1, down: -1, good: -1, bad: -1 };
-  for (const [cls, r] of lexiconRows) best[cls] = Math.max(best[cls], rowCosine(row, r));
-  let top: Direction = 'up';
-  for (const cls of ['down', 'good', 'bad'] as const) if (best[cls] > best[top]) top = cls;
-  return best[top] >= NEIGHBOUR && best[top] - best[OPPOSITE[top]] >= MARGIN ? top : null;
-}, 100_000);
-
-export function directionOf(s: string): Direction | null {
-  return directionOfStem(s);
 }
 
 type Side = {

@@ -1,8 +1,7 @@
 // Vector cues between a claim and evidence. Minimal pairs written for the test (each differs from the other in one
 // respect), since real abstracts rarely give one; the words themselves are general English the vectors know.
 import { describe, expect, it } from 'vitest';
-import { directionOf, vectorCues } from '../../src/text/vector-cues.ts';
-import { stem } from '../../src/text/tokens.ts';
+import { vectorCues } from '../../src/text/vector-cues.ts';
 
 describe('aligned similarity', () => {
   it('meets a claim worded differently from its evidence', () => {
@@ -24,16 +23,5 @@ describe('aligned similarity', () => {
     const denied = vectorCues('Vitamin D lowers mortality.', 'Vitamin D did not reduce deaths.');
     expect(plain.negationMismatch).toBe(0);
     expect(denied.negationMismatch).toBeGreaterThan(0);
-  });
-});
-
-describe('direction words through their neighbours', () => {
-  it('keeps the lexicons and places unlisted words only when their neighbours agree', () => {
-    expect(directionOf(stem('increase'))).toBe('up');
-    expect(directionOf(stem('exacerbate'))).toBe('bad');
-    expect(directionOf(stem('bolster'))).toBe('up');
-    // Its nearest listed neighbours are "surge" and "fell": too close to call.
-    expect(directionOf(stem('plummet'))).toBeNull();
-    expect(directionOf(stem('keyboard'))).toBeNull();
   });
 });
