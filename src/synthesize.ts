@@ -31,8 +31,9 @@ export interface SynthesizeOptions {
   /** the keys to keep out of logs and stored syntheses; read from the environment when absent */
   secrets?: Pick<LiveConfig, 'keys'>;
   /**
-   * Worker threads to spread the questions over (default 1: all in this thread). Each worker starts its own
-   * module graph and citeproc engines, so fewer than MIN_QUESTIONS_PER_WORKER questions each are done here.
+   * Threads to spread the questions over, this one included (default 1: all in this thread; 2: this thread and
+   * one worker). Each worker loads its own module graph, warms up its own JIT and builds its own citeproc engines,
+   * so with fewer than MIN_QUESTIONS_PER_WORKER questions per thread they are all done here.
    */
   workers?: number;
 }
@@ -131,11 +132,12 @@ function synthesizeLocked(options: SynthesizeOptions, secrets: Pick<LiveConfig, 
     outcomes.push(done.outcome);
     for (const line of done.lines) log(line);
   };
+  const formatReferences = referenceFormatter(readLocalStyles());
+  const here = (given: Question, started: string) => synthesizeQuestion(given, started, { ...run, formatReferences });
   if (workers >= 2) {
-    synthesizeInWorkers(selected, { ...run, workers, now: options.now }, told);
+    synthesizeInWorkers(selected, { ...run, workers, now: options.now, here }, told);
   } else {
-    const formatReferences = referenceFormatter(readLocalStyles());
-    for (const given of selected) told(synthesizeQuestion(given, options.now().toISOString(), { ...run, formatReferences }));
+    for (const given of selected) told(here(given, options.now().toISOString()));
   }
   return { outcomes, problems, failedFiles };
 }
