@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench:build -- --questions N --papers M [--baseline] [--records 4000,8000] [--no-site]
+// npm run bench:build -- --questions N --papers M [--baseline] [--records 4000,8000] [--no-site] [--workers N]
 // Generates questions from corpora/ in a temporary directory, runs synthesize, astro build and pagefind there,
 // and prints each phase's wall time and peak memory; the last line is one JSON object (src/bench/bench-build.ts).
 import { Command } from 'commander';
@@ -22,8 +22,9 @@ const opts = new Command('bench:build')
   .option('--records <list>', 'also synthesize one question per size with that many records (comma-separated)')
   .option('--big-max-included <n>', "the big questions' screening.maxIncluded", '150')
   .option('--keep', 'keep the temporary directory')
+  .option('--workers <n>', "synthesize's --workers (threads; 0: one per CPU)")
   .parse()
-  .opts<{ questions: string; papers: string; seed: string; maxIncluded: string; site: boolean; baseline: string | boolean; records?: string; bigMaxIncluded: string; keep?: boolean }>();
+  .opts<{ questions: string; papers: string; seed: string; maxIncluded: string; site: boolean; baseline: string | boolean; records?: string; bigMaxIncluded: string; keep?: boolean; workers?: string }>();
 
 let report: BenchBuildReport;
 try {
@@ -38,6 +39,7 @@ try {
     records: opts.records === undefined ? [] : opts.records.split(',').map(int),
     bigMaxIncluded: int(opts.bigMaxIncluded),
     keep: opts.keep === true,
+    ...(opts.workers === undefined ? {} : { workers: int(opts.workers) }),
     log: (line) => console.log(line),
   });
 } catch (error) {

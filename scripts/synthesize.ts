@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// npm run synthesize [-- --refresh [--source NAME ...] [--due] --llm --question ID ... --shard I/N --force]
+// npm run synthesize [-- --refresh [--source NAME ...] [--due] --llm --question ID ... --shard I/N --force --workers N]
 import { Command } from 'commander';
+import { availableParallelism } from 'node:os';
 import { loadQuestions } from '../src/store/question-files.ts';
 import { synthesize, selectQuestions } from '../src/synthesize.ts';
 import { parseShard } from '../src/workflows/shard.ts';
@@ -20,11 +21,26 @@ const opts = new Command('synthesize')
   .option('--refresh', 'first query the live sources (network) and update the committed cache')
   .option('--source <name...>', 'with --refresh: only these live sources')
   .option('--due', 'with --refresh: only reviews whose refresh interval has passed')
+  .option('--workers <n>', 'threads to spread the questions over, the main one included (default 1; 0: one per CPU; runs of few questions stay in one thread)')
   .option('--llm', 'ask the language model (SIFT_LLM_BASE_URL, SIFT_LLM_MODEL) for the steps each question gives it, and cache the answers')
   .parse()
-  .opts<{ question?: string[]; shard?: string; force?: boolean; refresh?: boolean; source?: string[]; due?: boolean; llm?: boolean }>();
+  .opts<{ question?: string[]; shard?: string; force?: boolean; refresh?: boolean; source?: string[]; due?: boolean; llm?: boolean; workers?: string }>();
 
 const root = process.cwd();
+
+// One thread unless asked: on the shared 2-core development machine a worker cost a third more CPU than it saved
+// in wall time (its own module loading, JIT warm-up and citeproc engines); `--workers N` (or 0: one per CPU) is
+// there to measure on a runner of one's own.
+function workerCount(given: string | undefined): number {
+  if (given === undefined) return 1;
+  if (given === '0') return availableParallelism();
+  const n = Number(given);
+  if (!Number.isInteger(n) || n < 1) {
+    console.error(`synthesize: --workers ${given}: give a whole number of threads, 1 or more (0: one per CPU)`);
+    process.exit(2);
+  }
+  return n;
+}
 const shard = opts.shard ? parseShard(opts.shard) : undefined;
 let only = opts.question;
 
@@ -104,6 +120,7 @@ const result = synthesize({
   ...(only ? { only } : {}),
   ...(shard ? { shard } : {}),
   ...(opts.force ? { force: true } : {}),
+  workers: workerCount(opts.workers),
   now: () => new Date(),
   log: (line) => console.log(line),
 });

@@ -9,11 +9,12 @@ import { readRetrievalCache, readSynthesis, writeSynthesis } from './store/synth
 import { inputHash } from './store/input-hash.ts';
 import { inShard, type Shard } from './workflows/shard.ts';
 import { runStages } from './pipeline/run-stages.ts';
-import { referenceFormatter } from './cite/references.ts';
+import { referenceFormatter, type ReferenceFormatter } from './cite/references.ts';
 import { readLocalStyles } from './store/csl-styles.ts';
 import { llmInputs } from './store/llm-cache.ts';
 import { readLiveConfig, redact, redactValue, type LiveConfig } from './sources/config.ts';
 import { acquireContentLockSync } from './store/content-lock.ts';
+import { synthesizeInWorkers } from './synthesize-workers.ts';
 
 // The runner: the one place where IO (question files, corpora, the committed cache) meets the pure
 // stages. It never touches the network: live sources are read from the cache a refresh wrote.
@@ -29,7 +30,16 @@ export interface SynthesizeOptions {
   log?: (line: string) => void;
   /** the keys to keep out of logs and stored syntheses; read from the environment when absent */
   secrets?: Pick<LiveConfig, 'keys'>;
+  /**
+   * Threads to spread the questions over, this one included (default 1: all in this thread; 2: this thread and
+   * one worker). Each worker loads its own module graph, warms up its own JIT and builds its own citeproc engines,
+   * so with fewer than MIN_QUESTIONS_PER_WORKER questions per thread they are all done here.
+   */
+  workers?: number;
 }
+
+/** Below this many questions per worker, starting the workers costs more than they save. */
+export const MIN_QUESTIONS_PER_WORKER = 8;
 
 export type QuestionOutcome =
   | { id: string; status: 'written' | 'unchanged'; synthesis: Synthesis }
@@ -114,48 +124,77 @@ function synthesizeLocked(options: SynthesizeOptions, secrets: Pick<LiveConfig, 
     }
   }
 
+  const selected = selectQuestions(questions, options.only, options.shard);
+  const run = { root: options.root, force: options.force === true, secrets };
+  const workers = Math.min(options.workers ?? 1, Math.floor(selected.length / MIN_QUESTIONS_PER_WORKER));
   const outcomes: QuestionOutcome[] = [];
+  const told = (done: QuestionDone): void => {
+    outcomes.push(done.outcome);
+    for (const line of done.lines) log(line);
+  };
   const formatReferences = referenceFormatter(readLocalStyles());
-  for (const given of selectQuestions(questions, options.only, options.shard)) {
-    const started = options.now();
-    try {
-      // Redacted on the way in as well as on the way out: a stage that splits an abstract into sentences
-      // would cut a key in two, and neither half is recognisable as the key any more.
-      const labelled: LabelDecision[] = [];
-      const results = redactValue(gatherResults(given, options.root, started.toISOString(), labelled), secrets);
-      // An export's label column is the maintainers' decision on its records (sources/label-decisions.ts).
-      const question = withLabelDecisions(given, labelled);
-      // A question that gives steps to a language model also depends on the answers cached for it.
-      const llm = llmInputs(options.root, question);
-      const hash = inputHash(question, results.flatMap((r) => r.records), ENGINE, llm.digest);
-      const previous = readSynthesis(options.root, question.id);
-      if (previous && previous.inputHash === hash && !options.force) {
-        outcomes.push({ id: question.id, status: 'unchanged', synthesis: previous });
-        log(`${question.id}: unchanged (inputs hash the same), nothing written`);
-        continue;
-      }
-      const synthesis = redactValue(
-        runStages(question, results, previous, {
-          engine: ENGINE,
-          generated: started.toISOString(),
-          inputHash: hash,
-          formatReferences,
-          ...(llm.context ? { llm: llm.context } : {}),
-        }),
-        secrets,
-      );
-      writeSynthesis(options.root, synthesis);
-      outcomes.push({ id: question.id, status: 'written', synthesis });
-      const c = synthesis.counts;
-      log(
-        `${question.id}: ${c.identified} identified, ${c.duplicates} duplicates, ${c.included} included, ` +
-          `${c.claims} claims (${c.supported} supported), score ${synthesis.review.score}/10 — version ${synthesis.history.at(-1)?.version ?? 1}`,
-      );
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      outcomes.push({ id: given.id, status: 'failed', message });
-      log(`${given.id}: FAILED — ${message}. Its stored review (if any) is kept as it was.`);
-    }
+  const here = (given: Question, started: string) => synthesizeQuestion(given, started, { ...run, formatReferences });
+  if (workers >= 2) {
+    synthesizeInWorkers(selected, { ...run, workers, now: options.now, here }, told);
+  } else {
+    for (const given of selected) told(here(given, options.now().toISOString()));
   }
   return { outcomes, problems, failedFiles };
+}
+
+/** What one question needs besides itself: where to read and write, and the run's settings. */
+export type QuestionRun = {
+  root: string;
+  force: boolean;
+  secrets: Pick<LiveConfig, 'keys'>;
+  formatReferences: ReferenceFormatter;
+};
+
+/** One question's outcome and its log lines (not yet redacted: the runner's log redacts every line). */
+export type QuestionDone = { outcome: QuestionOutcome; lines: string[] };
+
+/**
+ * One question, from its files to its stored synthesis: the same in the runner's thread and in a worker
+ * (src/synthesize-workers.ts), so a run gives the same files whichever thread synthesized each question.
+ * `started`: the ISO time the question's synthesis starts.
+ */
+export function synthesizeQuestion(given: Question, started: string, run: QuestionRun): QuestionDone {
+  const { root, secrets } = run;
+  try {
+    // Redacted on the way in as well as on the way out: a stage that splits an abstract into sentences
+    // would cut a key in two, and neither half is recognisable as the key any more.
+    const labelled: LabelDecision[] = [];
+    const results = redactValue(gatherResults(given, root, started, labelled), secrets);
+    // An export's label column is the maintainers' decision on its records (sources/label-decisions.ts).
+    const question = withLabelDecisions(given, labelled);
+    // A question that gives steps to a language model also depends on the answers cached for it.
+    const llm = llmInputs(root, question);
+    const hash = inputHash(question, results.flatMap((r) => r.records), ENGINE, llm.digest);
+    const previous = readSynthesis(root, question.id);
+    if (previous && previous.inputHash === hash && !run.force) {
+      return { outcome: { id: question.id, status: 'unchanged', synthesis: previous }, lines: [`${question.id}: unchanged (inputs hash the same), nothing written`] };
+    }
+    const synthesis = redactValue(
+      runStages(question, results, previous, {
+        engine: ENGINE,
+        generated: started,
+        inputHash: hash,
+        formatReferences: run.formatReferences,
+        ...(llm.context ? { llm: llm.context } : {}),
+      }),
+      secrets,
+    );
+    writeSynthesis(root, synthesis);
+    const c = synthesis.counts;
+    return {
+      outcome: { id: question.id, status: 'written', synthesis },
+      lines: [
+        `${question.id}: ${c.identified} identified, ${c.duplicates} duplicates, ${c.included} included, ` +
+          `${c.claims} claims (${c.supported} supported), score ${synthesis.review.score}/10 — version ${synthesis.history.at(-1)?.version ?? 1}`,
+      ],
+    };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { outcome: { id: given.id, status: 'failed', message }, lines: [`${given.id}: FAILED — ${message}. Its stored review (if any) is kept as it was.`] };
+  }
 }

@@ -32,6 +32,8 @@ export type BenchBuildOptions = {
   records: readonly number[];
   bigMaxIncluded: number;
   keep: boolean;
+  /** synthesize's --workers, when given */
+  workers?: number;
   log: (line: string) => void;
 };
 
@@ -73,7 +75,7 @@ export function writeQuestions(root: string, questions: readonly BenchQuestion[]
 export const corpusPath = (id: string) => `corpora/${id}.csl.json`;
 
 function synthesizePhase(o: BenchBuildOptions, root: string, phase: string, extra: readonly string[]): PhaseResult {
-  const args = [join(o.project, 'scripts/synthesize.ts'), ...extra];
+  const args = [join(o.project, 'scripts/synthesize.ts'), ...extra, ...(o.workers === undefined ? [] : ['--workers', String(o.workers)])];
   return runPhase({ phase, command: process.execPath, args, cwd: root, env: { SIFT_CONTENT_DIR: join(root, 'content') }, logFile: join(root, `${phase.replace(/\W+/g, '-')}.log`) });
 }
 

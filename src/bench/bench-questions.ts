@@ -17,8 +17,8 @@
 //   - the citation style goes round the five styles a question may name, so every citeproc style is used.
 // A question with more records than the corpora hold (bigQuestion) takes copies of real records as new works:
 // copy k of a record keeps its title and abstract, takes the author list of another record and a local id of
-// its own, and drops the record's DOI, arXiv id and URL, so merging keeps the copies apart as it would
-// different works. Merging the pool first keeps the corpora's own duplicates (a paper listed in two corpora)
+// its own, drops the record's DOI, arXiv id and URL, and is dated 2k years earlier, so merging keeps the copies
+// apart as it would different works. Merging the pool first keeps the corpora's own duplicates (a paper listed in two corpora)
 // from being counted twice.
 import type { Paper, Question } from '../records/index.ts';
 import { merge } from '../pipeline/merge.ts';
@@ -142,7 +142,12 @@ export type BigQuestionOptions = { records: number; seed: number; maxIncluded: n
 function copyOf(paper: Paper, k: number, authorsFrom: Paper): Paper {
   if (k === 0) return paper;
   const local = `copy${k}-${paper.id.replace(/[^A-Za-z0-9._-]+/g, '_')}`;
-  return { ...paper, id: `bench:${local}`, ids: { local }, authors: authorsFrom.authors, url: null };
+  // Merge rule 4 (src/pipeline/merge.ts) joins records with near-identical abstracts under agreeing titles at most
+  // a year apart or with a year unknown: every copy of a record would be merged back into it (10,000 records were
+  // 2,913 works). Copy k is dated 2k years before its record (a record without a year is taken as 2000), so no two
+  // copies of one record are within a year of each other or of it.
+  const year = (paper.year ?? 2000) - 2 * k;
+  return { ...paper, id: `bench:${local}`, ids: { local }, authors: authorsFrom.authors, url: null, year };
 }
 
 export function bigQuestion(pool: readonly Paper[], options: BigQuestionOptions): BenchQuestion {

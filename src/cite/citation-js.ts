@@ -7,8 +7,40 @@ import { Cite, plugins } from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
 import '@citation-js/plugin-csl';
 import '@citation-js/plugin-ris';
+import { createRequire } from 'node:module';
 
 export { Cite, plugins };
+
+// citeproc-js (2.4) lower- and upper-cases names, initials and title words with
+// String.prototype.toLocaleLowerCase(state.tmp.lang_array) (CSL.toLocaleLowerCase / CSL.toLocaleUpperCase), and
+// with a locale argument V8 goes through ICU for every call: in a run over many reviews it was a tenth of
+// citeproc's time (doInitialize, for every author). Only Lithuanian, Turkish and Azeri have case mappings of
+// their own (Unicode SpecialCasing.txt; ECMA-262 toLocaleLowerCase takes the first requested locale), so for
+// every other locale the result is toLowerCase()'s, which needs no ICU. Sift formats in en-US and its CSL items
+// carry no `language`, so this is every call; a Lithuanian, Turkish or Azeri item would still take citeproc's
+// own path. The CSL object is the one @citation-js/plugin-csl drives (resolved from it, so the same module).
+const SPECIAL_CASING = /^(?:lt|tr|az)(?:[-_]|$)/i;
+const citeproc = createRequire(createRequire(import.meta.url).resolve('@citation-js/plugin-csl'))('citeproc') as {
+  toLocaleLowerCase(this: CiteprocState, text: string): string;
+  toLocaleUpperCase(this: CiteprocState, text: string): string;
+};
+type CiteprocState = { tmp: { lang_array?: readonly unknown[] } };
+// No locale given (citeproc compares sort keys before any item sets lang_array): the host's default, as
+// toLocaleLowerCase(undefined) takes it.
+const HOST_LOCALE = new Intl.Collator().resolvedOptions().locale;
+const plainCasing = (state: CiteprocState): boolean => {
+  const first = state.tmp.lang_array?.[0] ?? HOST_LOCALE;
+  // A tag ICU rejects makes citeproc fall back to toLowerCase() itself.
+  return typeof first !== 'string' || !SPECIAL_CASING.test(first);
+};
+const citeprocLower = citeproc.toLocaleLowerCase;
+const citeprocUpper = citeproc.toLocaleUpperCase;
+citeproc.toLocaleLowerCase = function (text) {
+  return plainCasing(this) ? text.toLowerCase() : citeprocLower.call(this, text);
+};
+citeproc.toLocaleUpperCase = function (text) {
+  return plainCasing(this) ? text.toUpperCase() : citeprocUpper.call(this, text);
+};
 export type { CSL, CSLType };
 
 /**

@@ -22,7 +22,7 @@ export function referenceFormatter(styles: LocalStyles): ReferenceFormatter {
   const memory = new Map<CitationStyle, StyleMemory>();
   return (papers, style) => {
     let m = memory.get(style);
-    if (m === undefined) memory.set(style, (m = { alone: new Map() }));
+    if (m === undefined) memory.set(style, (m = { alone: new Map(), groups: new Map() }));
     return cachedReferences(papers, style, m);
   };
 }
@@ -35,6 +35,8 @@ type Alone = Formatted & { sortKeys: SortKeys };
 type StyleMemory = {
   /** by the item's CSL-JSON: what it gets when nothing else in the list can change it (see below) */
   alone: Map<string, Alone>;
+  /** by the CSL-JSON of a group's members (see below), what each of them gets, in the group's order */
+  groups: Map<string, Alone[]>;
   compare?: ((a: SortKeys, b: SortKeys) => number) | null;
   traits?: StyleTraits;
 };
@@ -100,7 +102,9 @@ export function formatReferences(papers: readonly Paper[], style: CitationStyle)
  * given names differ at all. Items linked this way, directly or through others, form a group. An item alone in its
  * group gets the entry and label it gets alone; those are remembered per style, keyed by the item's CSL-JSON.
  * The other groups are formatted together in one citeproc run, which gives each of them what the whole list
- * would, since nothing outside a group touches it. The list is then ordered by citeproc's own comparison
+ * would, since nothing outside a group touches it; for the same reason a group's entries are remembered too,
+ * keyed by its members' CSL-JSON (MLA and Chicago link every two papers whose first authors share a family name,
+ * and the same pairs recur from review to review). The list is then ordered by citeproc's own comparison
  * of the items' bibliography sort keys, which never depend on the other items (citeproc computes them
  * without disambiguation). A numeric style without disambiguation: an item's entry is its number followed
  * by what it gets alone.
@@ -118,6 +122,7 @@ function cachedReferences(papers: readonly Paper[], style: CitationStyle, memory
   if (traits.allNames) return whole();
   const json = items.map((item) => JSON.stringify(item));
   if (memory.alone.size > MEMORY_LIMIT) memory.alone.clear();
+  if (memory.groups.size > MEMORY_LIMIT) memory.groups.clear();
 
   if (traits.numeric) {
     if (traits.disambiguates) return whole();
@@ -135,8 +140,21 @@ function cachedReferences(papers: readonly Paper[], style: CitationStyle, memory
   }
 
   if (papers.some((p) => p.authors.length === 0)) return whole();
-  const alone = standingAlone(ordered, traits);
-  const toRun = ordered.flatMap((_, i) => (alone[i] && memory.alone.has(json[i]!) ? [] : [i]));
+  const group = linkedGroups(ordered, traits);
+  const members = new Map<number, number[]>();
+  group.forEach((g, i) => {
+    const list = members.get(g);
+    if (list) list.push(i);
+    else members.set(g, [i]);
+  });
+  // A group of several is remembered whole, under its members' CSL-JSON in list order (paper-id order).
+  const groupKey = (g: number) => members.get(g)!.map((i) => json[i]!).join('\u0000');
+  const remembered = (i: number): Alone | undefined => {
+    const list = members.get(group[i]!)!;
+    if (list.length === 1) return memory.alone.get(json[i]!);
+    return memory.groups.get(groupKey(group[i]!))?.[list.indexOf(i)];
+  };
+  const toRun = ordered.flatMap((_, i) => (remembered(i) ? [] : [i]));
   const compare = sortComparison(style, memory);
   if (compare === null) return whole();
   const got = new Map<string, Alone>();
@@ -144,12 +162,15 @@ function cachedReferences(papers: readonly Paper[], style: CitationStyle, memory
     const run = citeprocRun(toRun.map((i) => ordered[i]!), toRun.map((i) => items[i]!), style);
     for (const i of toRun) {
       const id = ordered[i]!.id;
-      const result = { ...run.formatted.get(id)!, sortKeys: run.sortKeys.get(id)! };
-      got.set(id, result);
-      if (alone[i]) memory.alone.set(json[i]!, result);
+      got.set(id, { ...run.formatted.get(id)!, sortKeys: run.sortKeys.get(id)! });
+    }
+    for (const [g, list] of members) {
+      if (!got.has(ordered[list[0]!]!.id)) continue;
+      if (list.length === 1) memory.alone.set(json[list[0]!]!, got.get(ordered[list[0]!]!.id)!);
+      else memory.groups.set(groupKey(g), list.map((i) => got.get(ordered[i]!.id)!));
     }
   }
-  const listed = ordered.map((p, i) => ({ paper: p.id, ...(got.get(p.id) ?? memory.alone.get(json[i]!)!) }));
+  const listed = ordered.map((p, i) => ({ paper: p.id, ...(got.get(p.id) ?? remembered(i)!) }));
   listed.sort((a, b) => compare(a.sortKeys, b.sortKeys));
   for (let i = 1; i < listed.length; i++) if (compare(listed[i - 1]!.sortKeys, listed[i]!.sortKeys) === 0) return whole();
   return listed.map(({ paper, text, citation }) => ({ paper, text, citation }));
@@ -191,9 +212,16 @@ function styleTraits(xml: string): StyleTraits {
   };
 }
 
-/** For each paper (all with authors), whether no other paper of the list can affect what it gets. */
-function standingAlone(papers: readonly Paper[], traits: StyleTraits): boolean[] {
-  const linked = papers.map(() => false);
+/**
+ * For each paper (all with authors), its group: the papers it can affect or be affected by, directly or through
+ * others (see cachedReferences), named by the index of the group's first paper. A paper alone is a group of one.
+ */
+function linkedGroups(papers: readonly Paper[], traits: StyleTraits): number[] {
+  const root = papers.map((_, i) => i);
+  const find = (i: number): number => {
+    while (root[i] !== i) i = root[i] = root[root[i]!]!;
+    return i;
+  };
   const byFamily = new Map<string, number[]>();
   papers.forEach((p, i) => {
     const f = loose(p.authors[0]!.family);
@@ -207,13 +235,14 @@ function standingAlone(papers: readonly Paper[], traits: StyleTraits): boolean[]
         // Given names compare exactly: "Jingkai" and "Jing Kai" are one name loosely but two sets of initials.
         const sameGiven = (a.authors[0]!.given ?? '') === (b.authors[0]!.given ?? '');
         if (!traits.yearInCite || traits.substitutes || a.year === b.year || (traits.primaryNames && !sameGiven)) {
-          linked[i] = true;
-          linked[j] = true;
+          const [x, y] = [find(i), find(j)];
+          // The smaller index stays the root, so a group is named by its first paper.
+          if (x !== y) root[Math.max(x, y)] = Math.min(x, y);
         }
       }
     }
   }
-  return linked.map((l) => !l);
+  return papers.map((_, i) => find(i));
 }
 
 /** Case, accents and punctuation do not tell names apart here, so "Müller" and "Muller" share a family name. */

@@ -39,6 +39,30 @@ function warningsMessage(warnings: readonly Problem[]): string | null {
   return `${warnings.length} warning${warnings.length === 1 ? '' : 's'}: ${shown}${more > 0 ? ` | and ${more} more` : ''}`;
 }
 
+type Parsed = { records: Paper[]; warnings: Problem[]; labels: RecordLabel[] };
+
+// A corpus that several questions name is parsed once per process: parsing and cleaning every field (markup,
+// entities, LaTeX) was the largest part of reading a question's inputs, and a site's questions often share their
+// corpora. The file is still read every time, and parsed again when its text differs. Each caller gets its own
+// copy of the records (they travel into a synthesis), so no question sees another's. Bounded: a run over many
+// questions with a corpus each keeps only the last few.
+const PARSED_KEPT = 64;
+const parsed = new Map<string, { text: string; result: Parsed }>();
+
+function parsedCorpus(type: CorpusType, name: string, path: string, text: string): Parsed {
+  const key = `${type}\u0000${name}\u0000${path}`;
+  let known = parsed.get(key);
+  if (known === undefined || known.text !== text) {
+    const warnings: Problem[] = [];
+    const labels: RecordLabel[] = [];
+    const records = parsers[type](text, name, path, warnings, labels);
+    if (parsed.size >= PARSED_KEPT) parsed.clear();
+    known = { text, result: { records, warnings, labels } };
+    parsed.set(key, known);
+  }
+  return { records: structuredClone(known.result.records), warnings: known.result.warnings, labels: known.result.labels };
+}
+
 /**
  * Reads one local corpus: the IO edge of the local sources. `root` is the repository root the source's
  * path is relative to; `now` (ISO 8601) is the time written to the retrieval log. Throws a CorpusError
@@ -53,8 +77,8 @@ export function readCorpus(source: CorpusSourceInput, root: string, now: string,
   if ('refusal' in read) {
     throw new CorpusError({ file: source.path, problem: `the file ${read.refusal.problem}`, fix: CORPUS_PATH_FIXES[read.refusal.kind] });
   }
-  const warnings: Problem[] = [];
-  const records = parsers[source.type](read.text, name, source.path, warnings, labels);
+  const { records, warnings, labels: found } = parsedCorpus(source.type, name, source.path, read.text);
+  labels.push(...found.map((l) => ({ ...l })));
   return {
     source: name,
     stale: false,

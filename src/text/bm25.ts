@@ -28,7 +28,7 @@ export type Bm25Hit = { id: string; score: number };
 export type Bm25Options = { k1?: number; b?: number };
 export type Bm25Query = string | readonly string[] | ReadonlyMap<string, number>;
 
-type Doc = { id: string; length: number; tf: Map<string, number> };
+type Doc = { id: string; length: number; tf: Map<string, number>; /** position of the document in the index */ n: number };
 
 // Search goes through postings (the documents holding each term) rather than over every document, so a query
 // costs what its terms occur, not the size of the index: verification searches the sentences of every included
@@ -38,7 +38,11 @@ export class Bm25Index {
   readonly #b: number;
   readonly #docs = new Map<string, Doc>();
   readonly #df = new Map<string, number>();
-  readonly #postings = new Map<string, Doc[]>();
+  readonly #postings = new Map<string, { doc: Doc; tf: number }[]>();
+  // search()'s per-document sums, reused from search to search; `stamp` marks the ones the current search wrote.
+  #acc = new Float64Array(0);
+  #stamp = new Uint32Array(0);
+  #epoch = 0;
   #idf = new Map<string, number>();
   #totalLength = 0;
 
@@ -59,12 +63,12 @@ export class Bm25Index {
     if (this.#docs.has(id)) throw new Error(`Bm25Index: document "${id}" added twice`);
     const tf = new Map<string, number>();
     for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
-    const doc = { id, length: terms.length, tf };
-    for (const t of tf.keys()) {
+    const doc = { id, length: terms.length, tf, n: this.#docs.size };
+    for (const [t, n] of tf) {
       this.#df.set(t, (this.#df.get(t) ?? 0) + 1);
       const list = this.#postings.get(t);
-      if (list) list.push(doc);
-      else this.#postings.set(t, [doc]);
+      if (list) list.push({ doc, tf: n });
+      else this.#postings.set(t, [{ doc, tf: n }]);
     }
     this.#docs.set(id, doc);
     this.#totalLength += terms.length;
@@ -73,13 +77,41 @@ export class Bm25Index {
 
   search(query: Bm25Query): Bm25Hit[] {
     const terms = weighted(query);
-    // A document holding none of the terms scores 0 and is never a hit.
-    const candidates = new Set<Doc>();
-    for (const [t] of terms) for (const doc of this.#postings.get(t) ?? []) candidates.add(doc);
+    const N = this.#docs.size;
+    const avgdl = N > 0 ? this.#totalLength / N : 0;
+    const k1 = this.#k1;
+    const b = this.#b;
+    const k1p1 = k1 + 1;
+    if (this.#acc.length < N) {
+      this.#acc = new Float64Array(N);
+      this.#stamp = new Uint32Array(N);
+    }
+    const acc = this.#acc;
+    const stamp = this.#stamp;
+    const epoch = ++this.#epoch;
+    const touched: Doc[] = [];
+    // Term by term over each term's postings, adding into the document's sum: a document gets the same terms'
+    // contributions, in the same (query) order and by the same expression as #scoreDoc, so the same float, without
+    // a look-up of every query term in every candidate's term frequencies.
+    for (const [q, weight] of terms) {
+      const list = this.#postings.get(q);
+      if (list === undefined) continue;
+      const weightIdf = weight * this.idf(q);
+      for (const { doc, tf } of list) {
+        const norm = avgdl > 0 ? 1 - b + (b * doc.length) / avgdl : 1;
+        const contribution = (weightIdf * tf * k1p1) / (tf + k1 * norm);
+        if (stamp[doc.n] !== epoch) {
+          stamp[doc.n] = epoch;
+          acc[doc.n] = 0;
+          touched.push(doc);
+        }
+        acc[doc.n]! += contribution;
+      }
+    }
     const hits: Bm25Hit[] = [];
     // Hits are ordered by score, then id (ids are unique), so the order they are gathered in does not matter.
-    for (const doc of candidates) {
-      const score = this.#scoreDoc(doc, terms);
+    for (const doc of touched) {
+      const score = acc[doc.n]!;
       if (score > 0) hits.push({ id: doc.id, score });
     }
     return hits.sort((x, y) => y.score - x.score || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));

@@ -4,6 +4,7 @@
 //   type FacetSpec = { id: string; terms: readonly string[] }          a question's facet (records/question.ts)
 //   type CompiledFacet = { id: string; terms: CompiledTerm[]; stems: string[] }
 //   compileFacets(facets: readonly FacetSpec[], reading: TermReading = 'stemmed'): CompiledFacet[]
+//       the same facets and reading give the same list, shared: read-only
 //   compileTerms(terms: readonly string[], reading: TermReading = 'stemmed'): CompiledTerm[]
 //   mentionCount(text: string | AnalysedText, terms: readonly CompiledTerm[]): number
 //       occurrences of the terms (findTerms' hits: one per term and place)
@@ -18,18 +19,27 @@
 // (src/text/tokens.ts contentTerms, in term order, repeats kept): what a facet adds to a BM25 query, in
 // screening's relevance and in verification's evidence search.
 import { contentTerms } from './tokens.ts';
+import { remembered } from './remembered.ts';
 import { analyseText, compileTerm, countTermHits, findTerms, termSet, type AnalysedText, type CompiledTerm, type TermReading, type TermSet } from './terms.ts';
 
 export type FacetSpec = { id: string; terms: readonly string[] };
 
 export type CompiledFacet = { id: string; terms: CompiledTerm[]; stems: string[] };
 
-export function compileFacets(facets: readonly FacetSpec[], reading: TermReading = 'stemmed'): CompiledFacet[] {
-  return facets.map((f) => ({
-    id: f.id,
-    terms: compileTerms(f.terms, reading),
-    stems: f.terms.flatMap((t) => contentTerms(t)),
+// The same facets compile to the same (read-only) list for the whole run: screening, claims, verification, the
+// summary and every reviewer compile a question's facets, and a facet list is the key under which its term set
+// and the texts already read against it are kept (facetTermSet, mentionsOf below).
+const compiledFacets = remembered((key: string): CompiledFacet[] => {
+  const { facets, reading } = JSON.parse(key) as { facets: [string, string[]][]; reading: TermReading };
+  return facets.map(([id, terms]) => ({
+    id,
+    terms: compileTerms(terms, reading),
+    stems: terms.flatMap((t) => contentTerms(t)),
   }));
+}, 5_000);
+
+export function compileFacets(facets: readonly FacetSpec[], reading: TermReading = 'stemmed'): CompiledFacet[] {
+  return compiledFacets(JSON.stringify({ facets: facets.map((f) => [f.id, f.terms]), reading }));
 }
 
 export function compileTerms(terms: readonly string[], reading: TermReading = 'stemmed'): CompiledTerm[] {
@@ -45,6 +55,17 @@ export function mentionsAny(text: string | AnalysedText, terms: readonly Compile
 }
 
 export function facetMentions(text: string | AnalysedText, facets: readonly CompiledFacet[]): { id: string; count: number }[] {
+  if (typeof text !== 'string') return mentionsNow(text, facets);
+  let known = mentionsOf.get(facets);
+  if (known === undefined) mentionsOf.set(facets, (known = remembered((t: string) => mentionsNow(t, facets), 20_000)));
+  return known(text).map((m) => ({ ...m }));
+}
+
+// What a text mentions, per compiled facet list: the reviewers read each included paper against the facets three
+// or four times (topical relevance, coverage, whether a paper addresses the question).
+const mentionsOf = new WeakMap<readonly CompiledFacet[], (text: string) => { id: string; count: number }[]>();
+
+function mentionsNow(text: string | AnalysedText, facets: readonly CompiledFacet[]): { id: string; count: number }[] {
   const read = readOnce(text, facets);
   const { set, facetOf } = facetTermSet(facets);
   const counts = facets.map(() => 0);

@@ -5,7 +5,7 @@
 //   type CompiledTerm                                     a term prepared once for many texts
 //   type AnalysedText                                     a text prepared once for many terms
 //   type TermReading = 'stemmed' | 'as-written'
-//   compileTerm(term: string, reading: TermReading = 'stemmed'): CompiledTerm
+//   compileTerm(term: string, reading: TermReading = 'stemmed'): CompiledTerm   remembered: the same object, read-only
 //   analyseText(source: string): AnalysedText
 //   findTerms(source: string | AnalysedText, terms: readonly (string | CompiledTerm)[]): TermHit[]
 //       every occurrence, sorted by start, then by the terms' order
@@ -37,6 +37,7 @@
 //     characters or fewer must be a whole word, plural "s" allowed, so "Go" does not match "Google";
 //   - no stemming: "vulnerabilities" does not find "vulnerability", nor "transformation" "Transformer".
 import { stem, tokenSpans } from './tokens.ts';
+import { remembered } from './remembered.ts';
 
 export type TermHit = { term: string; text: string; start: number; end: number };
 
@@ -67,7 +68,20 @@ export type AnalysedText = {
 // characters overflows V8's regular expression stack. Past this, a term is a caller's bug, said plainly.
 const LONGEST_TERM = 2_000;
 
+// Compiled once per term and reading for the whole run: the stages and each of the five reviewers compile a
+// question's terms again, and an 'as-written' term's pattern (Unicode property classes, a look-behind) costs more to
+// build and to run the first time than to match one abstract. A CompiledTerm is read-only and its pattern is only
+// used through matchAll, which matches on a copy, so one object serves every caller.
+const compiledTerms = remembered((key: string): CompiledTerm => {
+  const cut = key.indexOf('\n');
+  return compileTermNow(key.slice(cut + 1), key.slice(0, cut) as TermReading);
+}, 20_000);
+
 export function compileTerm(term: string, reading: TermReading = 'stemmed'): CompiledTerm {
+  return compiledTerms(`${reading}\n${term}`);
+}
+
+function compileTermNow(term: string, reading: TermReading): CompiledTerm {
   if (term.length > LONGEST_TERM) {
     throw new RangeError(`a term of ${term.length} characters cannot be matched (at most ${LONGEST_TERM}); the question schema should have refused it`);
   }

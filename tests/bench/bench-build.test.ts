@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BenchPhaseFailed, runBenchBuild } from '../../src/bench/bench-build.ts';
+import { BenchPhaseFailed, corporaPapers, corpusPath, runBenchBuild } from '../../src/bench/bench-build.ts';
+import { benchPool, bigQuestion } from '../../src/bench/bench-questions.ts';
+import { merge } from '../../src/pipeline/merge.ts';
 
 const project = fileURLToPath(new URL('../../', import.meta.url));
 const base = { questions: 2, papers: 12, seed: 13, maxIncluded: 40, site: false, records: [], bigMaxIncluded: 150, keep: false, log: () => {} };
@@ -44,5 +46,14 @@ describe('bench:build', () => {
     } finally {
       rmSync(fake, { recursive: true, force: true });
     }
+  }, 120_000);
+
+  // Before: copies of a record kept its title, abstract and year, and merge rule 4 (near-identical abstracts) joined
+  // them back: a "10,000-record" question was 2,913 works, and its timing measured deduplication, not a big review.
+  it('makes a big question of distinct works: merging keeps its copies apart', () => {
+    const pool = benchPool(corporaPapers(project));
+    const q = bigQuestion(pool, { records: 2000, seed: 13, maxIncluded: 150, corpusPath });
+    expect(q.papers).toHaveLength(2000);
+    expect(merge(q.papers).papers.length).toBeGreaterThanOrEqual(1990);
   }, 120_000);
 });

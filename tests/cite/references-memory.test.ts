@@ -36,6 +36,22 @@ describe('the reference formatter of a run (remembered entries)', () => {
     for (const list of lists(styles.indexOf(style) + 1, 14)) expect(remembering(list, style)).toEqual(formatReferences(list, style));
   }, 120_000);
 
+  // A group of papers that can affect each other (first authors sharing a family name) is remembered whole too:
+  // lists drawn from a smaller pool meet the same groups again beside other papers.
+  it.each(styles)('%s: remembered groups of linked papers, beside other papers, exactly as one run over each list', (style) => {
+    const remembering = referenceFormatter(readLocalStyles());
+    const families = new Map<string, Paper[]>();
+    for (const p of corpus) if (p.authors.length > 0) families.set(p.authors[0]!.family, [...(families.get(p.authors[0]!.family) ?? []), p]);
+    const shared = [...families.values()].filter((g) => g.length >= 2).flat().slice(0, 30);
+    expect(shared.length).toBe(30);
+    const rand = mulberry32(7 + styles.indexOf(style));
+    for (let n = 0; n < 12; n++) {
+      const others = Array.from({ length: 8 }, () => corpus[Math.floor(rand() * corpus.length)]!);
+      const list = [...new Map([...shared.slice(0, 10 + (n % 3) * 10), ...others].map((p) => [p.id, p])).values()];
+      expect(remembering(list, style)).toEqual(formatReferences(list, style));
+    }
+  }, 120_000);
+
   it('stays exact for the pairs that need the whole list: same authors and year, shared surnames, no authors, no year', () => {
     const byId = (id: string) => corpus.find((p) => p.id === id)!;
     const boi = [byId('code-security:tp0169'), byId('code-security:tp0191')];

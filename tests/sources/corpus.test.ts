@@ -150,3 +150,30 @@ describe('readCorpus reads only regular files inside the repository', () => {
     expect(line!.message).toMatch(/ \| and 3 more$/);
   });
 });
+
+// A corpus several questions name is parsed once per process (src/sources/corpus.ts parsedCorpus): each read must
+// still give its own records, and a file whose text changed must be parsed again.
+describe('readCorpus of a corpus read again', () => {
+  it('gives equal, separate records each time, and the new records once the file changes', () => {
+    const repo = fileURLToPath(new URL('../../', import.meta.url));
+    const dir = mkdtempSync(join(tmpdir(), 'sift-corpus-again-'));
+    try {
+      mkdirSync(join(dir, 'corpora'));
+      copyFileSync(join(repo, 'corpora/llm4swsec.bib'), join(dir, 'corpora/llm4swsec.bib'));
+      const source = { type: 'bibtex' as const, path: 'corpora/llm4swsec.bib' };
+      const first = readCorpus(source, dir, '2026-12-03T09:00:00Z');
+      const second = readCorpus(source, dir, '2026-12-03T10:00:00Z');
+      expect(second.records).toEqual(first.records);
+      expect(second.log[0]!.time).toBe('2026-12-03T10:00:00Z');
+      first.records[0]!.title = 'changed by the first reader';
+      expect(second.records[0]!.title).not.toBe('changed by the first reader');
+      expect(readCorpus(source, dir, 'T').records[0]!.title).not.toBe('changed by the first reader');
+      const text = readFileSync(join(dir, 'corpora/llm4swsec.bib'), 'utf8');
+      const cut = text.indexOf('\n@', 1);
+      writeFileSync(join(dir, 'corpora/llm4swsec.bib'), text.slice(cut + 1));
+      expect(readCorpus(source, dir, 'T').records.length).toBe(first.records.length - 1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

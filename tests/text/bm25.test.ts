@@ -39,4 +39,29 @@ describe('Bm25Index', () => {
     for (let i = 1; i < hits.length; i++) expect(hits[i - 1]!.score).toBeGreaterThanOrEqual(hits[i]!.score);
     expect(build()).toEqual(hits);
   });
+
+  // search() sums each term's contribution over its postings; score() sums over one document's terms. Both must
+  // give the same float, bit for bit, or verification's and screening's rankings (and the stored syntheses) move.
+  it('gives every hit exactly the score score() gives it, with repeated and weighted terms, between adds', () => {
+    const papers = loadCorpus('llm4swsec.bib').filter((p) => p.abstract);
+    const index = new Bm25Index();
+    const queries = [
+      'smart contract vulnerability detection with Solidity',
+      ['model', 'model', 'vulner', 'detect', 'larg', 'languag'],
+      new Map([
+        ['vulner', 2.5],
+        ['code', 0.5],
+        ['fuzz', 1],
+      ]),
+    ];
+    papers.forEach((p, i) => {
+      index.add({ id: p.id, text: `${p.title}\n${p.abstract}` });
+      if (i % 40 !== 39) return;
+      for (const q of queries) {
+        const hits = index.search(q);
+        expect(hits.length).toBeGreaterThan(0);
+        for (const h of hits) expect(h.score).toBe(index.score(h.id, q));
+      }
+    });
+  });
 });

@@ -1,0 +1,71 @@
+// The runner's questions spread over worker threads (src/synthesize-workers.ts): the same files, byte for byte,
+// as one thread writes, on questions generated from the real corpora (src/bench/bench-questions.ts).
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { synthesize, MIN_QUESTIONS_PER_WORKER } from '../src/synthesize.ts';
+import { queuesByStyle } from '../src/synthesize-workers.ts';
+import { corporaPapers, corpusPath, writeQuestions } from '../src/bench/bench-build.ts';
+import { benchPool, generateQuestions } from '../src/bench/bench-questions.ts';
+
+const project = fileURLToPath(new URL('../', import.meta.url));
+const clock = () => new Date('2026-12-03T09:00:00Z');
+const secrets = { keys: { openalex: null, semanticscholar: null } };
+const stored = (root: string) => {
+  const dir = join(root, 'content', 'syntheses');
+  return Object.fromEntries(readdirSync(dir).sort().map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+};
+
+describe('synthesize over worker threads', () => {
+  const count = 2 * MIN_QUESTIONS_PER_WORKER;
+  const roots: string[] = [];
+  let one: ReturnType<typeof synthesize>;
+  let two: ReturnType<typeof synthesize>;
+  let oneLog: string[];
+  let twoLog: string[];
+  beforeAll(() => {
+    const questions = generateQuestions(benchPool(corporaPapers(project)), { count, papers: 20, seed: 13, maxIncluded: 40, corpusPath });
+    const run = (workers: number, log: string[]) => {
+      const root = mkdtempSync(join(tmpdir(), 'sift-workers-'));
+      roots.push(root);
+      writeQuestions(root, questions);
+      process.env['SIFT_CONTENT_DIR'] = join(root, 'content');
+      try {
+        return { root, result: synthesize({ root, now: clock, secrets, workers, log: (l) => log.push(l) }) };
+      } finally {
+        delete process.env['SIFT_CONTENT_DIR'];
+      }
+    };
+    oneLog = [];
+    twoLog = [];
+    one = run(1, oneLog).result;
+    two = run(2, twoLog).result;
+  }, 240_000);
+  afterAll(() => {
+    for (const r of roots) rmSync(r, { recursive: true, force: true });
+  });
+
+  it('writes every question, byte-identical to one thread, with the same outcomes and log in question order', () => {
+    expect(two.outcomes.map((o) => [o.id, o.status])).toEqual(one.outcomes.map((o) => [o.id, o.status]));
+    expect(two.outcomes.filter((o) => o.status === 'written')).toHaveLength(count);
+    expect(two.outcomes).toEqual(one.outcomes);
+    expect(twoLog).toEqual(oneLog);
+    const [a, b] = roots.map(stored);
+    expect(Object.keys(b!)).toHaveLength(count);
+    expect(b).toEqual(a);
+  });
+});
+
+describe('queuesByStyle', () => {
+  it('keeps each citation style in one queue, largest style first onto the shortest queue', () => {
+    const styles = ['apa', 'vancouver', 'apa', 'mla', 'apa', 'vancouver', 'chicago'] as const;
+    const queues = queuesByStyle(styles.map((citationStyle) => ({ citationStyle })), 2);
+    // apa (3) → first; vancouver (2) → second; mla → second (2 < 3); chicago → first (3 = 3: the first shortest).
+    expect(queues).toEqual([
+      [0, 2, 4, 6],
+      [1, 3, 5],
+    ]);
+  });
+});
