@@ -1,8 +1,10 @@
 // Benchmarks the stance verifier on a claim/evidence/label CSV.
-//   npm run bench:verify                 HealthVer dev (../shared), grouped k-fold cross-validation
+//   npm run bench:verify                 HealthVer dev (../shared), nested cross-validation with folds that keep claims
+//                                        sharing an evidence passage together (the figure issue 12 sets targets on)
 //   npm run bench:verify -- file.csv     scores file.csv with the committed src/stance-model/params.json
 //   npm run bench:verify -- file.csv --cv   cross-validates on file.csv instead
-//   npm run bench:verify -- --group passage  folds keep claims that share an evidence passage together (stricter)
+//   npm run bench:verify -- --group claim    folds grouped by claim text only (laxer: a passage seen in training
+//                                            with another claim predicts its label; the figure before issue 12)
 //   npm run bench:verify -- file.csv --llm [--limit N]   scores the language model's stance step (SIFT_LLM_* set)
 //   npm run bench:verify -- file.csv --llm --fit-calibration [out.json]   also fits the model's stance calibration
 //       (cross-validated ECE before/after printed) and writes it, by default to calibration/llm/<model>.json
@@ -38,7 +40,7 @@ const program = new Command()
   .option('--llm', "score the language model's stance step instead (SIFT_LLM_BASE_URL, SIFT_LLM_MODEL)")
   .option('--limit <n>', 'with --llm: only the first n pairs (each is one request)')
   .option('--fit-calibration [out]', "with --llm: fit the model's stance calibration on the CSV (--folds, --seed) and write it (default calibration/llm/<model>.json)")
-  .option('--group <key>', 'fold groups when cross-validating: claim (same claim text) or passage (claims linked by a shared evidence passage)', 'claim')
+  .option('--group <key>', 'fold groups when cross-validating: passage (claims linked by a shared evidence passage) or claim (same claim text)', 'passage')
   .parse();
 
 const given = program.args[0];

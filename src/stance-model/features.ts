@@ -19,7 +19,7 @@ import { vectorCues, type VectorCues } from '../text/vector-cues.ts';
 // by inner CV, 0.517 (ECE 0.045). Beware gains from evidence vocabularies: the same evidence passage recurs with
 // several claims, and the label of its other pairs predicts a pair's label 62% of the time, so claim-grouped folds
 // reward recognising passages. Hashed evidence stems (open vocabulary) score 0.538 claim-grouped but 0.384 with
-// folds that keep claims sharing a passage together (`npm run bench:verify -- --group passage`); closed-class
+// folds that keep claims sharing a passage together (`npm run bench:verify`, the default since issue 12; `-- --group claim` for the other); closed-class
 // evidence bigrams 0.528 and 0.390. This list scores 0.435 (ECE 0.092) that way; with the vector features below, 0.453.
 // FEATURE_NAMES is stored in params.json so a parameter file never silently meets a different feature list.
 
@@ -68,7 +68,7 @@ const FEATURES: readonly Feature[] = [
 // Cues read through word vectors (src/text/vector-cues.ts, GloVe 6B 100-d): words of the claim that the evidence says
 // in other words, and whether the closest one is negated on one side only ("lowers mortality" / "did not reduce
 // deaths"), which the shared-stem negation cue above cannot see. Measured on HealthVer dev by the nested CV of
-// `npm run bench:verify -- --group passage` over 8 fold seeds (the default seed alone swings 0.36-0.46 with the fold
+// `npm run bench:verify` (passage-grouped) over 8 fold seeds (the default seed alone swings 0.36-0.46 with the fold
 // assignment, so single-seed differences under ~0.03 are noise): the list above scores 0.406 (mean; ECE 0.087), with
 // these four 0.429 (ECE 0.075; higher on 7 seeds of 8), 0.453 at the default seed (claim-grouped 0.520, was 0.512).
 // Alone (8 seeds): the negation mismatch 0.413, its product with the aligned similarity 0.412, the two 0.423.
