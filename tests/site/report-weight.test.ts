@@ -17,8 +17,8 @@ import { SEARCH_KINDS } from '../../src/components/report/search-kinds.ts';
 // real pipeline from the real corpora (large-review.ts), built into a site of its own. The report page
 // stays under 100 KB of HTML, each page its long lists moved to stays bounded, every moved list is
 // complete and linked from the report page and from the report JSON, search finds what a reader looks for
-// (included papers, every claim, evidence quotes) and not excluded titles, and no page ships more than 30 KB
-// of CSS and JavaScript.
+// (included papers, every claim with its own quote) and neither excluded titles nor the evidence quotes of
+// other papers listed under a claim, and no page ships more than 30 KB of CSS and JavaScript.
 const root = new URL('../../', import.meta.url).pathname;
 const REPORT_PAGE_BYTES = 100_000;
 // A list page is bounded by its own size: 200 excluded records a page, or one review's references, each about
@@ -136,16 +136,34 @@ describe('a report of 150 included papers', () => {
       expect(hit!.sub_results.map((sub) => sub.url)).toContain(`${reportPages(s).references}#ref-${index + 1}`);
     });
 
-    it('finds a claim beyond the report page’s first 30 and an evidence quote on its evidence page, at the claim', async () => {
-      const claim = s.claims[s.claims.length - 1]!;
+    it('finds a claim beyond the report page’s first 30, and every evidence page’s claims by their own quotes, at the claim', async () => {
       const page = reportPages(s).evidence.at(-1)!;
+      const claim = s.claims[s.claims.length - 1]!;
       const hits = await search.search(claim.text);
       const hit = hits.find((h) => h.url === page);
       expect(hit, claim.text).toBeDefined();
       expect(hit!.meta['title']).toBe(`${s.title}: evidence, claims ${(reportPages(s).evidence.length - 1) * CLAIMS_PER_EVIDENCE_PAGE + 1}–${s.claims.length}`);
       expect(hit!.sub_results.map((sub) => sub.url)).toContain(`${page}#claim-${claim.id}`);
-      const quote = s.claims.flatMap((c) => c.verification.evidence).find((e) => e.quote.length > 40)!.quote;
-      expect((await search.search(quote)).some((h) => reportPages(s).evidence.includes(h.url)), quote).toBe(true);
+      // Every claim by its own verbatim quote (the claim's text in an offline synthesis, a longer sentence when a
+      // model shortened it): the first claim of each evidence page, as an exact phrase, at its anchor.
+      for (const [n, evidencePage] of reportPages(s).evidence.entries()) {
+        const first = s.claims[n * CLAIMS_PER_EVIDENCE_PAGE]!;
+        const byQuote = (await search.search(`"${first.quote.text}"`)).find((h) => h.url === evidencePage);
+        expect(byQuote, first.quote.text).toBeDefined();
+        expect(byQuote!.sub_results.map((sub) => sub.url)).toContain(`${evidencePage}#claim-${first.id}`);
+      }
+    });
+
+    it('does not index the evidence quotes of other papers under a claim (their papers are found by title on the references page)', async () => {
+      // Quoted: an exact-phrase search. A sentence that is also some claim's text or quote stays findable as that claim.
+      const claimWords = s.claims.flatMap((c) => [c.text, c.quote.text]).join('\n');
+      const quotes = [...new Set(s.claims.flatMap((c) => c.verification.evidence.map((e) => e.quote)))];
+      const evidenceOnly = quotes.filter((quote) => /^[\w ,:()%.-]{40,}$/.test(quote) && !claimWords.includes(quote));
+      expect(evidenceOnly.length).toBeGreaterThan(20);
+      const evidencePages = new Set(reportPages(s).evidence);
+      for (const quote of evidenceOnly.slice(0, 20)) {
+        expect((await search.search(`"${quote}"`)).filter((h) => evidencePages.has(h.url)).map((h) => h.url), quote).toEqual([]);
+      }
     });
 
     it('does not find an excluded title (the pages of excluded records are not indexed), where the same exact-phrase search finds an included one', async () => {
