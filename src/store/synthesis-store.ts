@@ -19,11 +19,12 @@ export function readSynthesisFile(path: string, shown = path): Synthesis {
   return parseStored(path, Synthesis, 'synthesis', shown);
 }
 
-export function writeSynthesis(root: string, synthesis: Synthesis): void {
+/** Returns the text written (store/input-fingerprint.ts records its digest). */
+export function writeSynthesis(root: string, synthesis: Synthesis): string {
   const path = synthesisPath(root, synthesis.id);
   assertContentTarget(root, path);
   // runStages checked it against the schema when it made it; the type says it is one.
-  writeJsonAtomic(path, synthesis);
+  return writeJsonAtomic(path, synthesis);
 }
 
 export function readRetrievalCache(root: string, id: string): RetrievalCache | null {
