@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { Question, SourceResult, Synthesis } from './records/index.ts';
 import { ENGINE, SiftError, type Problem } from './records/index.ts';
 import { loadQuestions } from './store/question-files.ts';
@@ -6,7 +5,7 @@ import { readCorpus } from './sources/corpus.ts';
 import { labelDecisions, withLabelDecisions, type LabelDecision } from './sources/label-decisions.ts';
 import type { RecordLabel } from './sources/record-label.ts';
 import { cleanCachedResult } from './sources/cached-result.ts';
-import { readRetrievalCache, readSynthesis, synthesisPath, writeSynthesis } from './store/synthesis-store.ts';
+import { readRetrievalCache, readSynthesis, writeSynthesis } from './store/synthesis-store.ts';
 import { inputHash } from './store/input-hash.ts';
 import { fingerprintHolds, inputFingerprint, recordFingerprint } from './store/input-fingerprint.ts';
 import { inShard, type Shard } from './workflows/shard.ts';
@@ -183,7 +182,7 @@ export function synthesizeQuestion(given: Question, started: string, run: Questi
     if (previous && previous.inputHash === hash && !run.force) {
       // The inputs' bytes changed but not what they parse to (or no fingerprint was recorded yet): the next run
       // needs to read neither.
-      if (fingerprint !== null) recordFingerprint(root, question.id, fingerprint, readFileSync(synthesisPath(root, question.id)));
+      if (fingerprint !== null) recordFingerprint(root, question.id, fingerprint);
       return { outcome: { id: question.id, status: 'unchanged' }, lines: [`${question.id}: unchanged (inputs hash the same), nothing written`] };
     }
     const synthesis = redactValue(
@@ -196,8 +195,8 @@ export function synthesizeQuestion(given: Question, started: string, run: Questi
       }),
       secrets,
     );
-    const text = writeSynthesis(root, synthesis);
-    if (fingerprint !== null) recordFingerprint(root, question.id, fingerprint, text);
+    writeSynthesis(root, synthesis);
+    if (fingerprint !== null) recordFingerprint(root, question.id, fingerprint);
     const c = synthesis.counts;
     return {
       outcome: { id: question.id, status: 'written', synthesis },

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CORPUS_FILE_MAX_BYTES } from '../records/question.ts';
 import type { Question } from '../records/index.ts';
@@ -12,7 +12,7 @@ import { assertContentTarget } from './write-target.ts';
 // Issue 13: an unchanged `synthesize` must cost a few percent of a full one, but deciding "unchanged" from the
 // input hash (store/input-hash.ts) means parsing every corpus and every stored synthesis. A fingerprint is the hash
 // of the bytes a question's synthesis is made from, recorded beside the synthesis once it is known to match them;
-// when it and the synthesis's own bytes are as recorded, the question is unchanged without parsing either. It is
+// when it and the synthesis file are as recorded, the question is unchanged without parsing either. It is
 // only a shortcut: when it does not match (or is missing) the runner decides from the input hash as before, so a
 // change that leaves the parsed inputs the same (a corpus re-indented) still writes nothing.
 //
@@ -22,8 +22,8 @@ import { assertContentTarget } from './write-target.ts';
 // Exported API
 //   inputFingerprint(root, question, engine, secrets, llmDigest?): string | null
 //                                     null when an input cannot be read: the runner's own reading names the problem
-//   fingerprintHolds(root, id, fingerprint): boolean    the record matches it and the stored synthesis is the one recorded
-//   recordFingerprint(root, id, fingerprint, synthesisText): void
+//   fingerprintHolds(root, id, fingerprint): boolean    the record matches it and the stored synthesis is the file recorded
+//   recordFingerprint(root, id, fingerprint): void       after the synthesis is written or found right
 //   fingerprintPath(root, id): string
 
 const FOLDER = '.sift-inputs';
@@ -57,6 +57,18 @@ export function inputFingerprint(root: string, question: Question, engine: strin
 
 type Recorded = { inputs: string; synthesis: string };
 
+// The stored synthesis is known by its size, modification time and inode, as git's index knows a work tree's files:
+// hashing it would read a quarter of a megabyte per review, most of an unchanged run's reading. Any write changes
+// them (the runner's own writes replace the file: store/write-atomic.ts), so an edit by hand is noticed.
+function synthesisStamp(root: string, id: string): string | null {
+  try {
+    const stats = statSync(synthesisPath(root, id), { bigint: true });
+    return stats.isFile() ? `${stats.size}:${stats.mtimeNs}:${stats.ino}` : null;
+  } catch {
+    return null;
+  }
+}
+
 function readRecord(root: string, id: string): Recorded | null {
   let text: string;
   try {
@@ -69,24 +81,19 @@ function readRecord(root: string, id: string): Recorded | null {
 }
 
 /**
- * True when the question's recorded fingerprint is `fingerprint` and its stored synthesis is byte for byte the one
- * recorded with it: a synthesis edited, cut short or deleted since is read and checked by the runner as before.
+ * True when the question's recorded fingerprint is `fingerprint` and its stored synthesis is the file recorded with
+ * it: a synthesis edited, replaced or deleted since is read and checked by the runner as before.
  */
 export function fingerprintHolds(root: string, id: string, fingerprint: string): boolean {
   const recorded = readRecord(root, id);
-  if (recorded === null || recorded.inputs !== fingerprint) return false;
-  let stored: Buffer;
-  try {
-    stored = readFileSync(synthesisPath(root, id));
-  } catch {
-    return false;
-  }
-  return sha256(stored) === recorded.synthesis;
+  return recorded !== null && recorded.inputs === fingerprint && synthesisStamp(root, id) === recorded.synthesis;
 }
 
-/** Records that the stored synthesis whose text is `synthesisText` is right for the inputs `fingerprint` names. */
-export function recordFingerprint(root: string, id: string, fingerprint: string, synthesisText: string | Buffer): void {
-  const line = `${fingerprint}\n${sha256(synthesisText)}\n`;
+/** Records that the stored synthesis, as it is now, is right for the inputs `fingerprint` names. */
+export function recordFingerprint(root: string, id: string, fingerprint: string): void {
+  const stamp = synthesisStamp(root, id);
+  if (stamp === null) return;
+  const line = `${fingerprint}\n${stamp}\n`;
   const path = fingerprintPath(root, id);
   // Unchanged records are not rewritten: an unchanged run writes nothing.
   if (existsSync(path) && readFileSync(path, 'utf8') === line) return;

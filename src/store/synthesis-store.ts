@@ -19,12 +19,11 @@ export function readSynthesisFile(path: string, shown = path): Synthesis {
   return parseStored(path, Synthesis, 'synthesis', shown);
 }
 
-/** Returns the text written (store/input-fingerprint.ts records its digest). */
-export function writeSynthesis(root: string, synthesis: Synthesis): string {
+export function writeSynthesis(root: string, synthesis: Synthesis): void {
   const path = synthesisPath(root, synthesis.id);
   assertContentTarget(root, path);
   // runStages checked it against the schema when it made it; the type says it is one.
-  return writeJsonAtomic(path, synthesis);
+  writeJsonAtomic(path, synthesis);
 }
 
 export function readRetrievalCache(root: string, id: string): RetrievalCache | null {

@@ -27,10 +27,8 @@ export function writeFileAtomic(path: string, content: string): void {
 }
 
 // Stable JSON: two-space indent and a final newline, so committed cache diffs stay readable.
-export function writeJsonAtomic(path: string, value: unknown): string {
-  const text = `${JSON.stringify(value, null, 2)}\n`;
-  writeFileAtomic(path, text);
-  return text;
+export function writeJsonAtomic(path: string, value: unknown): void {
+  writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`);
 }
 
 // Called on start, under the content lock (content-lock.ts): the leftovers of killed writes in a content
