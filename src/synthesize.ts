@@ -7,6 +7,7 @@ import type { RecordLabel } from './sources/record-label.ts';
 import { cleanCachedResult } from './sources/cached-result.ts';
 import { readRetrievalCache, readSynthesis, writeSynthesis } from './store/synthesis-store.ts';
 import { inputHash } from './store/input-hash.ts';
+import { fingerprintHolds, inputFingerprint, recordFingerprint } from './store/input-fingerprint.ts';
 import { inShard, type Shard } from './workflows/shard.ts';
 import { runStages } from './pipeline/run-stages.ts';
 import { referenceFormatter, type ReferenceFormatter } from './cite/references.ts';
@@ -41,8 +42,10 @@ export interface SynthesizeOptions {
 /** Below this many questions per worker, starting the workers costs more than they save. */
 export const MIN_QUESTIONS_PER_WORKER = 8;
 
+// An unchanged question's stored synthesis is not read (store/input-fingerprint.ts): readSynthesis it when needed.
 export type QuestionOutcome =
-  | { id: string; status: 'written' | 'unchanged'; synthesis: Synthesis }
+  | { id: string; status: 'written'; synthesis: Synthesis }
+  | { id: string; status: 'unchanged' }
   | { id: string; status: 'failed'; message: string };
 
 export interface SynthesizeResult {
@@ -161,18 +164,26 @@ export type QuestionDone = { outcome: QuestionOutcome; lines: string[] };
 export function synthesizeQuestion(given: Question, started: string, run: QuestionRun): QuestionDone {
   const { root, secrets } = run;
   try {
+    // A question that gives steps to a language model also depends on the answers cached for it.
+    const llmDigest = given.llm?.steps.length ? llmInputs(root, given).digest : undefined;
+    const fingerprint = inputFingerprint(root, given, ENGINE, secrets, llmDigest);
+    if (fingerprint !== null && !run.force && fingerprintHolds(root, given.id, fingerprint)) {
+      return { outcome: { id: given.id, status: 'unchanged' }, lines: [`${given.id}: unchanged (inputs are as recorded), nothing written`] };
+    }
     // Redacted on the way in as well as on the way out: a stage that splits an abstract into sentences
     // would cut a key in two, and neither half is recognisable as the key any more.
     const labelled: LabelDecision[] = [];
     const results = redactValue(gatherResults(given, root, started, labelled), secrets);
     // An export's label column is the maintainers' decision on its records (sources/label-decisions.ts).
     const question = withLabelDecisions(given, labelled);
-    // A question that gives steps to a language model also depends on the answers cached for it.
     const llm = llmInputs(root, question);
     const hash = inputHash(question, results.flatMap((r) => r.records), ENGINE, llm.digest);
     const previous = readSynthesis(root, question.id);
     if (previous && previous.inputHash === hash && !run.force) {
-      return { outcome: { id: question.id, status: 'unchanged', synthesis: previous }, lines: [`${question.id}: unchanged (inputs hash the same), nothing written`] };
+      // The inputs' bytes changed but not what they parse to (or no fingerprint was recorded yet): the next run
+      // needs to read neither.
+      if (fingerprint !== null) recordFingerprint(root, question.id, fingerprint);
+      return { outcome: { id: question.id, status: 'unchanged' }, lines: [`${question.id}: unchanged (inputs hash the same), nothing written`] };
     }
     const synthesis = redactValue(
       runStages(question, results, previous, {
@@ -185,6 +196,7 @@ export function synthesizeQuestion(given: Question, started: string, run: Questi
       secrets,
     );
     writeSynthesis(root, synthesis);
+    if (fingerprint !== null) recordFingerprint(root, question.id, fingerprint);
     const c = synthesis.counts;
     return {
       outcome: { id: question.id, status: 'written', synthesis },

