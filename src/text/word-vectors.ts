@@ -13,8 +13,6 @@ import { stem } from './tokens.ts';
 //   stemRow(stem: string): number                 the stem's row (its frequency rank among the stems), -1 if absent
 //   wordRow(word: string): number                 stemRow(stem(word))
 //   rowCosine(a: number, b: number): number       cosine of two rows (1 for the same row); 0 when either is -1
-//   rowVector(row: number): Float32Array          a row as a unit vector (a copy)
-//   cosineToVector(row: number, unit: Float32Array): number   cosine of a row and a unit vector
 //
 // The table is read on first use, once per process (8 MB of JSON, about 50 ms), and kept as one Int8Array with the
 // rows' inverse norms beside it, so a cosine allocates nothing.
@@ -62,20 +60,4 @@ export function rowCosine(a: number, b: number): number {
   const ob = b * dims;
   for (let d = 0; d < dims; d++) dot += data[oa + d]! * data[ob + d]!;
   return dot * inverseNorm[a]! * inverseNorm[b]!;
-}
-
-export function rowVector(row: number): Float32Array {
-  const { dims, data, inverseNorm } = load();
-  const out = new Float32Array(dims);
-  if (row < 0) return out;
-  for (let d = 0; d < dims; d++) out[d] = data[row * dims + d]! * inverseNorm[row]!;
-  return out;
-}
-
-export function cosineToVector(row: number, unit: Float32Array): number {
-  if (row < 0) return 0;
-  const { dims, data, inverseNorm } = load();
-  let dot = 0;
-  for (let d = 0; d < dims; d++) dot += data[row * dims + d]! * unit[d]!;
-  return dot * inverseNorm[row]!;
 }
