@@ -17,12 +17,12 @@ export type ReferenceFormatter = (papers: readonly Paper[], style: CitationStyle
  * cachedReferences below), so a run over many reviews citing the same papers formats each paper once per
  * style, not once per review.
  */
-export function referenceFormatter(styles: LocalStyles): ReferenceFormatter {
+export function referenceFormatter(styles: LocalStyles, observe: { citeprocItems?: (count: number) => void } = {}): ReferenceFormatter {
   registerStyles(styles);
   const memory = new Map<CitationStyle, StyleMemory>();
   return (papers, style) => {
     let m = memory.get(style);
-    if (m === undefined) memory.set(style, (m = { alone: new Map(), groups: new Map() }));
+    if (m === undefined) memory.set(style, (m = { alone: new Map(), groups: new Map(), observe: observe.citeprocItems }));
     return cachedReferences(papers, style, m);
   };
 }
@@ -39,6 +39,8 @@ type StyleMemory = {
   groups: Map<string, Alone[]>;
   compare?: ((a: SortKeys, b: SortKeys) => number) | null;
   traits?: StyleTraits;
+  /** told how many items each citeproc run of the memory formats (tests count what the memory saves) */
+  observe?: ((count: number) => void) | undefined;
 };
 /** A bound on what is remembered per style, so a long-running process cannot grow without limit. */
 const MEMORY_LIMIT = 50_000;
@@ -120,7 +122,7 @@ function cachedReferences(papers: readonly Paper[], style: CitationStyle, memory
   const { ordered, items } = citeprocItems(papers, traits.numeric);
   const whole = () => formatReferences(papers, style);
   if (traits.allNames) return whole();
-  const json = items.map((item) => JSON.stringify(item));
+  const json = items.map(memoryKey);
   if (memory.alone.size > MEMORY_LIMIT) memory.alone.clear();
   if (memory.groups.size > MEMORY_LIMIT) memory.groups.clear();
 
@@ -128,6 +130,7 @@ function cachedReferences(papers: readonly Paper[], style: CitationStyle, memory
     if (traits.disambiguates) return whole();
     const missing = json.flatMap((j, i) => (memory.alone.has(j) ? [] : [i]));
     if (missing.length > 0) {
+      memory.observe?.(missing.length);
       const run = citeprocRun(missing.map((i) => ordered[i]!), missing.map((i) => items[i]!), style);
       for (const [n, i] of missing.entries()) {
         const got = run.formatted.get(ordered[i]!.id)!;
@@ -159,6 +162,7 @@ function cachedReferences(papers: readonly Paper[], style: CitationStyle, memory
   if (compare === null) return whole();
   const got = new Map<string, Alone>();
   if (toRun.length > 0) {
+    memory.observe?.(toRun.length);
     const run = citeprocRun(toRun.map((i) => ordered[i]!), toRun.map((i) => items[i]!), style);
     for (const i of toRun) {
       const id = ordered[i]!.id;
@@ -174,6 +178,14 @@ function cachedReferences(papers: readonly Paper[], style: CitationStyle, memory
   listed.sort((a, b) => compare(a.sortKeys, b.sortKeys));
   for (let i = 1; i < listed.length; i++) if (compare(listed[i - 1]!.sortKeys, listed[i]!.sortKeys) === 0) return whole();
   return listed.map(({ paper, text, citation }) => ({ paper, text, citation }));
+}
+
+// What citeproc writes for an item depends on everything in its CSL-JSON but its id, which no style prints and
+// which only names the item to citeproc. Paper ids can be scoped to a review's own sources (a CSL-JSON or BibTeX
+// file's local keys: "<question>:<file>:<key>"), so the same paper cited by two reviews often carries two ids.
+function memoryKey(item: CiteprocItem): string {
+  const { id: _id, ...printed } = item;
+  return JSON.stringify(printed);
 }
 
 /** What a style's CSL says about how its items can affect each other (see cachedReferences). */

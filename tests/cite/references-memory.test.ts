@@ -69,4 +69,17 @@ describe('the reference formatter of a run (remembered entries)', () => {
       }
     }
   }, 120_000);
+  // The same papers from another review's own files carry other ids ("<question>:<file>:<key>"); citeproc
+  // never prints an id, so what was written for them is used again, and the list still reads as one run writes it.
+  it.each(styles)('%s: the same papers under ids of another review are not formatted again', (style) => {
+    let formatted = 0;
+    const remembering = referenceFormatter(readLocalStyles(), { citeprocItems: (n) => (formatted += n) });
+    const [list] = lists(40 + styles.indexOf(style), 1);
+    const elsewhere = list!.map((p) => Paper.parse({ ...p, id: `other-review:${p.id}` }));
+    remembering(list!, style);
+    const first = formatted;
+    expect(first).toBeGreaterThan(0);
+    expect(remembering(elsewhere, style)).toEqual(formatReferences(elsewhere, style));
+    expect(formatted).toBe(first);
+  }, 120_000);
 });
