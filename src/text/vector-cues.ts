@@ -1,6 +1,6 @@
 import { contentStems, scanTokens } from './stance.ts';
 import { remembered } from './remembered.ts';
-import { rowCosine, STEM_COUNT, stemRow } from './word-vectors.ts';
+import { closestRow, STEM_COUNT, stemRow } from './word-vectors.ts';
 
 // Cues between a claim and one evidence text read through word vectors (word-vectors.ts): how well the claim's content
 // words find a close word in the evidence, and whether that word is negated on one side only. Like stance.ts, only
@@ -37,6 +37,11 @@ type Side = {
   rows: Int32Array;
   weights: Float64Array;
   negated: Set<string>;
+  /**
+   * As evidence: for a row of the other text, its closest stem here (index) and their cosine, remembered, since one
+   * evidence sentence meets many claims of a review and their words recur.
+   */
+  closest: Map<number, { at: number; cosine: number }>;
 };
 
 const side = remembered((text: string): Side => {
@@ -45,8 +50,14 @@ const side = remembered((text: string): Side => {
   const weights = Float64Array.from(rows, (r) => weightOfRow(r));
   const negated = new Set<string>();
   for (const t of scanTokens(text)) if (t.negated) negated.add(t.stem);
-  return { stems, rows, weights, negated };
+  return { stems, rows, weights, negated, closest: new Map() };
 });
+
+function closestIn(to: Side, row: number): { at: number; cosine: number } {
+  let found = to.closest.get(row);
+  if (found === undefined) to.closest.set(row, (found = closestRow(row, to.rows)));
+  return found;
+}
 
 /** Weighted mean best cosine of `from`'s stems with `to`'s, and the part of it that identical stems give. */
 function aligned(from: Side, to: Side): { mean: number; exact: number; close: number; negationMismatch: number } {
@@ -66,18 +77,8 @@ function aligned(from: Side, to: Side): { mean: number; exact: number; close: nu
       if (from.negated.has(from.stems[i]!) !== to.negated.has(from.stems[i]!)) mismatch += w;
       continue;
     }
-    let best = 0;
-    let bestAt = -1;
     const r = from.rows[i]!;
-    if (r >= 0) {
-      for (let j = 0; j < to.rows.length; j++) {
-        const cos = rowCosine(r, to.rows[j]!);
-        if (cos > best) {
-          best = cos;
-          bestAt = j;
-        }
-      }
-    }
+    const { at: bestAt, cosine: best } = r >= 0 ? closestIn(to, r) : { at: -1, cosine: 0 };
     sum += w * best;
     if (best >= CLOSE) {
       close += w;

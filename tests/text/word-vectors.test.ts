@@ -1,7 +1,7 @@
 // The committed word vectors (src/text/word-vectors/vectors.json, made by scripts/compact-word-vectors.ts): the table
 // holds what PROVENANCE.md says, and its cosines put related words near and unrelated words far.
 import { describe, expect, it } from 'vitest';
-import { rowCosine, STEM_COUNT, stemRow, wordRow } from '../../src/text/word-vectors.ts';
+import { closestRow, rowCosine, STEM_COUNT, stemRow, wordRow } from '../../src/text/word-vectors.ts';
 
 const cos = (a: string, b: string) => rowCosine(wordRow(a), wordRow(b));
 
@@ -26,5 +26,15 @@ describe('the word-vector table', () => {
   it('gives 1 for a row with itself and 0 for a missing word', () => {
     expect(cos('drops', 'dropped')).toBe(1);
     expect(cos('covid', 'coronavirus')).toBe(0);
+  });
+  it('finds the first closest of a list of rows, with the cosine rowCosine gives, skipping missing words', () => {
+    const rows = Int32Array.from(['covid', 'keyboard', 'lowers', 'decreases', 'lowered', 'mortality'], wordRow);
+    const a = wordRow('reduces');
+    const cosines = [...rows].map((b) => rowCosine(a, b));
+    const best = Math.max(...cosines);
+    expect(closestRow(a, rows)).toEqual({ at: cosines.indexOf(best), cosine: best });
+    expect(closestRow(wordRow('lowered'), rows)).toEqual({ at: 2, cosine: 1 });
+    expect(closestRow(-1, rows)).toEqual({ at: -1, cosine: 0 });
+    expect(closestRow(a, Int32Array.from([-1]))).toEqual({ at: -1, cosine: 0 });
   });
 });
