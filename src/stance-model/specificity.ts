@@ -67,8 +67,7 @@ export function topicStats(documents: readonly TopicDocument[], ranked: readonly
   // holds too few words for its record to count as not using the topic's vocabulary.
   const read = ranked.filter((doc) => (doc.abstract ?? '').trim() !== '');
   read.forEach((doc, k) => {
-    const text = `${doc.title} ${doc.abstract ?? ''}`;
-    for (const t of new Set([...specificTerms(text), ...names(text)])) {
+    for (const t of recordTerms(`${doc.title} ${doc.abstract ?? ''}`)) {
       const at = positions.get(t);
       if (at) at.push(k);
       else positions.set(t, [k]);
@@ -89,6 +88,10 @@ export function topicStats(documents: readonly TopicDocument[], ranked: readonly
   }
   return { share, fieldShare, own: new Map(documents.map((d) => [d.id, ownNames(d, df)])) };
 }
+
+// A record's specific terms and names, each once, remembered: the same records are read for the topic of every review
+// that screens them, and the reviews of a run share many. Read-only (shared between callers).
+const recordTerms = remembered((text: string): readonly string[] => [...new Set([...specificTerms(text), ...names(text)])], 20_000);
 
 /** A stem is topic vocabulary when at least this share of the included papers uses it. */
 export const TOPIC_SHARE = 0.25;
