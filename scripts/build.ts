@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// npm run build [-- --out-dir DIR] [-- --shard I/N]: synthesize from the committed cache (no network), build
-// the site, index it. With --shard, only the reports of the I-th of N shards (src/workflows/shard.ts) are
-// built, with every page that is not a report's, and nothing is indexed: `npm run merge-site` puts the shards'
-// sites together and indexes them once (.github/workflows/deploy.yml). Every shard still synthesizes every
+// npm run build [-- --out-dir DIR] [-- --shard I/N] [-- --jobs N]: synthesize from the committed cache (no
+// network), build the site, index it. With --shard, only the reports of the I-th of N shards
+// (src/workflows/shard.ts) are built, with every page that is not a report's, and nothing is indexed: `npm run
+// merge-site` puts the shards' sites together and indexes them once (.github/workflows/deploy.yml). With --jobs N
+// (0: one per CPU) the same happens on this machine: N shards are built side by side, one Astro process each
+// (Astro renders pages in one thread), merged into the output folder and indexed once; the site is the same. Every shard still synthesizes every
 // question: the shared pages (index, feeds, report JSON index) read all the reviews, and must read the same
 // ones in every shard; unchanged reviews cost little (input records and hashes, src/synthesize.ts). A review
 // left out of one shard (below) changes that shard's shared pages, and the merge refuses the mix.
@@ -18,6 +20,8 @@
 // Leaving it out of the content and building again keeps every page consistent, at the price of one
 // more build (~15 s) per failing review, which only a failure pays.
 import { spawn, spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatProblem, type Problem } from '../src/records/problem.ts';
@@ -26,6 +30,7 @@ import { failedReview } from '../src/store/failed-review.ts';
 import { synthesisPath } from '../src/store/content-paths.ts';
 import { shownPath } from '../src/store/write-target.ts';
 import { parseShard } from '../src/workflows/shard.ts';
+import { mergeSite } from '../src/store/merge-site.ts';
 
 const site = fileURLToPath(new URL('..', import.meta.url));
 const root = process.cwd();
@@ -41,7 +46,23 @@ if (shardText !== undefined) {
     process.exit(2);
   }
 }
+const jobsAt = process.argv.indexOf('--jobs');
+const jobs = jobsAt < 0 ? 1 : jobCount(process.argv[jobsAt + 1]);
+if (jobs > 1 && shardText !== undefined) {
+  console.error('build: --jobs builds the whole site in shards of its own; give either --jobs or --shard, not both');
+  process.exit(2);
+}
 const work = join(root, '.tmp', 'build');
+
+function jobCount(given: string | undefined): number {
+  if (given === '0') return availableParallelism();
+  const n = Number(given);
+  if (given === undefined || !Number.isInteger(n) || n < 1) {
+    console.error(`build: --jobs ${given ?? ''}: give a whole number of Astro processes, 1 or more (0: one per CPU)`);
+    process.exit(2);
+  }
+  return n;
+}
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env, cwd = root): number {
   const result = spawnSync(command, args, { stdio: 'inherit', env: { ...env, ASTRO_TELEMETRY_DISABLED: '1' }, cwd });
@@ -50,11 +71,11 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.e
 }
 
 // Shown as it runs and kept, to find the review Astro was rendering when it failed.
-function astroBuild(contentDir: string): Promise<{ code: number; output: string }> {
+function astroBuild(contentDir: string, into = { outDir, cacheDir: join(work, 'astro-cache'), shard: shardText ?? '' }): Promise<{ code: number; output: string }> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [join(site, 'scripts/astro-build.ts'), outDir, join(work, 'astro-cache')], {
+    const child = spawn(process.execPath, [join(site, 'scripts/astro-build.ts'), into.outDir, into.cacheDir], {
       cwd: root,
-      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', SIFT_CONTENT_DIR: contentDir, SIFT_SHARD: shardText ?? '' },
+      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', SIFT_CONTENT_DIR: contentDir, SIFT_SHARD: into.shard },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -71,6 +92,25 @@ function astroBuild(contentDir: string): Promise<{ code: number; output: string 
   });
 }
 
+// --jobs: the shards side by side, then merged into the output folder. Their folders are inside the project, where
+// Astro keeps each build's prerender scratch folder in its own output folder (scripts/astro-build.ts); each has
+// its own cache folder too. A failure is handed back as the single build's would be: the loop below finds the
+// review and builds again, in one process.
+async function astroBuildInShards(contentDir: string): Promise<{ code: number; output: string }> {
+  const scratch = join(site, '.tmp', `build-shards-${process.pid}`);
+  rmSync(scratch, { recursive: true, force: true });
+  const shards = Array.from({ length: jobs }, (_, i) => ({ outDir: join(scratch, `site-${i + 1}`), cacheDir: join(work, `astro-cache-shard-${i + 1}`), shard: `${i + 1}/${jobs}` }));
+  try {
+    const results = await Promise.all(shards.map((into) => astroBuild(contentDir, into)));
+    const failed = results.find((r) => r.code !== 0);
+    if (failed) return failed;
+    mergeSite(shards.map((s) => s.outDir), outDir, { move: true });
+    return { code: 0, output: results.map((r) => r.output).join('') };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
 const synthesized = run(process.execPath, [join(site, 'scripts/synthesize.ts')]);
 const staged = stageContent(root, join(work, 'content'));
 const problems: Problem[] = [...staged.problems];
@@ -80,7 +120,7 @@ let reviews = [...staged.reviews];
 let built = false;
 // At most one build per review, plus the one that succeeds.
 for (let attempt = 0; attempt <= staged.reviews.length && !built; attempt += 1) {
-  const { code, output } = await astroBuild(staged.dir);
+  const { code, output } = attempt === 0 && jobs > 1 ? await astroBuildInShards(staged.dir) : await astroBuild(staged.dir);
   if (code === 0) {
     built = true;
     break;

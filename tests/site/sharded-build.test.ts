@@ -8,7 +8,7 @@ import { benchPool, generateQuestions } from '../../src/bench/bench-questions.ts
 import { inShard } from '../../src/workflows/shard.ts';
 
 // The sharded build as deploy.yml runs it (issue 13, point 3): `npm run build -- --shard I/N` on each runner,
-// then `npm run merge-site` once. Two shards merged must be the single build, file for file and byte for byte
+// then `npm run merge-site` once; and as `npm run build -- --jobs 2` runs it on one machine. Two shards merged must be the single build, file for file and byte for byte
 // (Pagefind's index included, and the sitemap, which lists every shard's reports). The content is the three
 // demo reviews, which all fall in shard 1 of 2, and three questions generated from corpora/ (src/bench), one
 // of which falls in shard 2; the site is built for a Pages address, so the sitemap is written.
@@ -58,6 +58,8 @@ beforeAll(async () => {
     cwd: root,
     maxBuffer: 64 * 1024 * 1024,
   });
+  // The same two shards side by side on one machine (build --jobs 2), from a copy of the single build's folder.
+  await build(copySite(single, join(work, 'jobs')), ['--jobs', '2', '--out-dir', join(work, 'dist-jobs')]);
 }, 900_000);
 
 afterAll(() => {
@@ -77,9 +79,9 @@ describe('a site built in two shards and merged', () => {
     for (const i of [1, 2]) expect(filesOf(join(work, `site-${i}`)).some((f) => f.startsWith('pagefind'))).toBe(false);
   });
 
-  it('is the single build, file for file and byte for byte', () => {
+  it.each(['dist-merged', 'dist-jobs'])('is the single build, file for file and byte for byte (%s)', (built) => {
     const single = join(work, 'dist-single');
-    const merged = join(work, 'dist-merged');
+    const merged = join(work, built);
     expect(filesOf(merged)).toEqual(filesOf(single));
     expect(filesOf(single).some((f) => f.startsWith('pagefind/'))).toBe(true);
     expect(filesOf(single)).toContain('sitemap-0.xml');

@@ -43,4 +43,16 @@ describe('mergeSite', () => {
     expect(readdirSync(join(root, 'dist'))).toEqual(['index.html']);
     expect(() => mergeSite([join(root, 'missing')], join(root, 'dist'))).toThrow(/is not a folder/);
   });
+  it('moves the files when asked, and still checks the pages several shards wrote against the one kept', () => {
+    const root = mkdtempSync(join(tmpdir(), 'sift-merge-site-'));
+    const a = shard(root, 'a', { 'index.html': 'home', 'reports/one/index.html': 'one' });
+    const b = shard(root, 'b', { 'index.html': 'home', 'reports/two/index.html': 'two' });
+    const out = join(root, 'dist');
+    expect(mergeSite([a, b], out, { move: true })).toEqual({ files: 3, shared: 1 });
+    expect(readFileSync(join(out, 'reports/one/index.html'), 'utf8')).toBe('one');
+    expect(readdirSync(join(a, 'reports/one'))).toEqual([]);
+    const c = shard(root, 'c', { 'index.html': 'home' });
+    const d = shard(root, 'd', { 'index.html': 'elsewhere' });
+    expect(() => mergeSite([c, d], join(root, 'dist2'), { move: true })).toThrow(/index\.html differs between .*c and .*d/);
+  });
 });
