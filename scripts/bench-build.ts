@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench:build -- --questions N --papers M [--baseline] [--records 4000,8000] [--no-site] [--workers N]
+// npm run bench:build -- --questions N --papers M [--baseline] [--records 4000,8000] [--no-site] [--workers N] [--site-jobs N]
 // Generates questions from corpora/ in a temporary directory, runs synthesize, astro build and pagefind there,
 // and prints each phase's wall time and peak memory; the last line is one JSON object (src/bench/bench-build.ts).
 import { Command } from 'commander';
@@ -23,12 +23,13 @@ const opts = new Command('bench:build')
   .option('--big-max-included <n>', "the big questions' screening.maxIncluded", '150')
   .option('--keep', 'keep the temporary directory')
   .option('--workers <n>', "synthesize's --workers (threads; 0: one per CPU)")
+  .option('--site-jobs <n>', 'build the site as N shards side by side, then merge them (build --jobs N)', '1')
   .parse()
-  .opts<{ questions: string; papers: string; seed: string; maxIncluded: string; site: boolean; baseline: string | boolean; records?: string; bigMaxIncluded: string; keep?: boolean; workers?: string }>();
+  .opts<{ questions: string; papers: string; seed: string; maxIncluded: string; site: boolean; baseline: string | boolean; records?: string; bigMaxIncluded: string; keep?: boolean; workers?: string; siteJobs: string }>();
 
 let report: BenchBuildReport;
 try {
-  report = runBenchBuild({
+  report = await runBenchBuild({
     project,
     questions: int(opts.questions),
     papers: int(opts.papers),
@@ -40,6 +41,7 @@ try {
     bigMaxIncluded: int(opts.bigMaxIncluded),
     keep: opts.keep === true,
     ...(opts.workers === undefined ? {} : { workers: int(opts.workers) }),
+    siteJobs: Math.max(1, int(opts.siteJobs)),
     log: (line) => console.log(line),
   });
 } catch (error) {

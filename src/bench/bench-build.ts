@@ -3,7 +3,8 @@
 //   synthesize          cold: no stored syntheses, every corpus slice read for the first time
 //   synthesize (again)  nothing changed: every question hashes the same and is skipped
 //   synthesize --force  every question recomputed
-//   astro build         the site from the stored syntheses, into the temporary directory
+//   astro build         the site from the stored syntheses, into the temporary directory (with siteJobs N: N
+//                       shards side by side, as build --jobs N, then merged)
 //   pagefind            the search index of that site
 // optionally the MDX baseline (../shared/bench/mdx-baseline, its README) for as many reports, in the same run,
 // and, with `records`, one question per size with that many records (the big-question figures).
@@ -15,7 +16,8 @@ import type { Paper } from '../records/index.ts';
 import { readCorpus } from '../sources/corpus.ts';
 import { toCsl } from '../cite/csl.ts';
 import { benchPool, bigQuestion, generateQuestions, type BenchQuestion } from './bench-questions.ts';
-import { runPhase, type PhaseResult } from './measure-phase.ts';
+import { runPhase, startPhase, type PhaseResult } from './measure-phase.ts';
+import { mergeSite } from '../store/merge-site.ts';
 
 export type BenchBuildOptions = {
   /** the Sift checkout whose scripts run (the project root) */
@@ -34,6 +36,8 @@ export type BenchBuildOptions = {
   keep: boolean;
   /** synthesize's --workers, when given */
   workers?: number;
+  /** the site built as this many shards side by side, merged, then indexed once (build --jobs); 1: one Astro build */
+  siteJobs?: number;
   log: (line: string) => void;
 };
 
@@ -79,6 +83,48 @@ function synthesizePhase(o: BenchBuildOptions, root: string, phase: string, extr
   return runPhase({ phase, command: process.execPath, args, cwd: root, env: { SIFT_CONTENT_DIR: join(root, 'content') }, logFile: join(root, `${phase.replace(/\W+/g, '-')}.log`) });
 }
 
+// The site as `build --jobs N` builds it: N Astro processes side by side, each rendering its shard's reports, their
+// folders moved into one site. One phase for the N builds: its wall time from the first start to the last end, and
+// its memory and CPU the SUM of the processes' peaks and times, since they run at once. The shards' folders are
+// inside the project, where Astro keeps each build's prerender scratch folder in its own output folder
+// (scripts/astro-build.ts).
+async function shardedSite(o: BenchBuildOptions, root: string, dist: string, dir: string): Promise<PhaseResult[]> {
+  const jobs = o.siteJobs!;
+  const scratch = join(o.project, '.tmp', `bench-shards-${process.pid}`);
+  rmSync(scratch, { recursive: true, force: true });
+  const outDirs = Array.from({ length: jobs }, (_, i) => join(scratch, `site-${i + 1}`));
+  try {
+    const started = performance.now();
+    const results = await Promise.all(
+      outDirs.map((out, i) =>
+        startPhase({
+          phase: `astro build, shard ${i + 1}/${jobs}`,
+          command: process.execPath,
+          args: [join(o.project, 'scripts/astro-build-into.ts'), out, join(root, `astro-cache-${i + 1}`)],
+          cwd: o.project,
+          env: { SIFT_CONTENT_DIR: join(root, 'content'), SIFT_SHARD: `${i + 1}/${jobs}` },
+          logFile: join(root, `astro-build-shard-${i + 1}.log`),
+        }),
+      ),
+    );
+    const sum = (values: (number | null)[]) => (values.some((v) => v === null) ? null : Math.round(values.reduce<number>((a, v) => a + v!, 0) * 100) / 100);
+    const built: PhaseResult = {
+      phase: `astro build, ${jobs} shards`,
+      seconds: Math.round((performance.now() - started) / 10) / 100,
+      peakMiB: sum(results.map((r) => r.peakMiB)),
+      cpuSeconds: sum(results.map((r) => r.cpuSeconds)),
+      status: Math.max(...results.map((r) => r.status)),
+    };
+    say(o, built, dir);
+    const merging = performance.now();
+    mergeSite(outDirs, dist, { move: true });
+    const merged: PhaseResult = { phase: 'merge shards', seconds: Math.round((performance.now() - merging) / 10) / 100, peakMiB: null, cpuSeconds: null, status: 0 };
+    return [built, say(o, merged, dir)];
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
 /** A phase that failed: its time would measure the failure, so the benchmark stops and keeps its directory. */
 export class BenchPhaseFailed extends Error {}
 
@@ -112,7 +158,7 @@ function runBaseline(o: BenchBuildOptions, dir: string): PhaseResult[] {
   ];
 }
 
-export function runBenchBuild(o: BenchBuildOptions): BenchBuildReport {
+export async function runBenchBuild(o: BenchBuildOptions): Promise<BenchBuildReport> {
   const dir = mkdtempSync(join(tmpdir(), 'sift-bench-'));
   o.log(`bench:build in ${dir}`);
   const pool = benchPool(corporaPapers(o.project));
@@ -132,16 +178,19 @@ export function runBenchBuild(o: BenchBuildOptions): BenchBuildReport {
       if (o.site) {
         const node = process.execPath;
         const dist = join(root, 'dist');
-        phases.push(
-          say(o, runPhase({
-            phase: 'astro build',
-            command: node,
-            args: [join(o.project, 'scripts/astro-build-into.ts'), dist, join(root, 'astro-cache')],
-            cwd: o.project,
-            env: { SIFT_CONTENT_DIR: join(root, 'content') },
-            logFile: join(root, 'astro-build.log'),
-          }), dir),
-        );
+        if ((o.siteJobs ?? 1) > 1) phases.push(...(await shardedSite(o, root, dist, dir)));
+        else {
+          phases.push(
+            say(o, runPhase({
+              phase: 'astro build',
+              command: node,
+              args: [join(o.project, 'scripts/astro-build-into.ts'), dist, join(root, 'astro-cache')],
+              cwd: o.project,
+              env: { SIFT_CONTENT_DIR: join(root, 'content') },
+              logFile: join(root, 'astro-build.log'),
+            }), dir),
+          );
+        }
         phases.push(
           say(o, runPhase({
             phase: 'pagefind',

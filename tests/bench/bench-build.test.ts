@@ -13,8 +13,8 @@ const project = fileURLToPath(new URL('../../', import.meta.url));
 const base = { questions: 2, papers: 12, seed: 13, maxIncluded: 40, site: false, records: [], bigMaxIncluded: 150, keep: false, log: () => {} };
 
 describe('bench:build', () => {
-  it('times each synthesize phase, every one of them run to the end', () => {
-    const report = runBenchBuild({ ...base, project });
+  it('times each synthesize phase, every one of them run to the end', async () => {
+    const report = await runBenchBuild({ ...base, project });
     expect(report.phases.map((p) => [p.phase, p.status])).toEqual([
       ['synthesize (cold)', 0],
       ['synthesize (unchanged)', 0],
@@ -25,14 +25,14 @@ describe('bench:build', () => {
 
   // Before: a phase that exited 1 at once (bench:build passed synthesize an option it does not have) was timed
   // like any other, and "unchanged synthesize is 101% of a full one" printed.
-  it('stops at a phase that fails, naming it, and keeps the directory with its log', () => {
+  it('stops at a phase that fails, naming it, and keeps the directory with its log', async () => {
     const fake = mkdtempSync(join(tmpdir(), 'sift-bench-project-'));
     cpSync(join(project, 'corpora'), join(fake, 'corpora'), { recursive: true });
     const lines: string[] = [];
     try {
       let error: unknown;
       try {
-        runBenchBuild({ ...base, project: fake, log: (l) => lines.push(l) });
+        await runBenchBuild({ ...base, project: fake, log: (l) => lines.push(l) });
       } catch (e) {
         error = e;
       }
