@@ -119,8 +119,9 @@ try {
     probs = crossValidatedProbabilities(data, training);
     heading = [
       `Nested cross-validation on ${basename(csv)}: ${training.folds} outer folds grouped by ${opts.group === 'passage' ? 'claims linked by a shared evidence passage' : 'claim text'}, each scored once.`,
-      `Per outer fold, L2 (of ${training.l2.join(', ')}), class weighting (of ${training.balance.join(', ')}) and the temperature`,
-      `are chosen by an inner grouped ${training.folds}-fold CV on that fold's training pairs only (best inner macro-F1 within ECE <= ${training.maxEce}).`,
+      `Per outer fold, L2 (of ${training.l2.join(', ')}) and class weighting (of ${training.balance.join(', ')}) are chosen by best macro-F1`,
+      `of an inner grouped ${training.folds}-fold CV on that fold's training pairs only; the temperature and the top-label confidence map`,
+      `(least block of ${training.minBlock.join(', ')} rows, by cross-fitted ECE) are fitted on that inner CV's held-out predictions.`,
     ].join('\n');
   } else {
     const params = checkParams(COMMITTED_PARAMS);
