@@ -139,6 +139,23 @@ function fitConfidenceMap(
   return { map: fitTopLabelMap(confidence, correct, best.minBlock), minBlock: best.minBlock };
 }
 
+/**
+ * The inner held-out rows (temperature-scaled, before the map) that `fitVerifier` fitted the confidence map of
+ * `params` on: the same inner folds, penalty and weighting, refitted. `data` must be the data `params` was fitted on.
+ */
+export function innerHeldOutProbabilities(data: Design, params: VerifierParams): number[][] {
+  const inner = groupedFolds(data.groups, params.folds, params.seed + 1);
+  const out: number[][] = new Array<number[]>(data.y.length);
+  for (let f = 0; f < params.folds; f++) {
+    const train = inner.map((g) => g !== f);
+    const model = fitLogistic(subset(data.X, train), subset(data.y, train), { l2: params.l2, balance: params.balance });
+    inner.forEach((g, i) => {
+      if (g === f) out[i] = softmax(logits(model, data.X[i]!), params.temperature);
+    });
+  }
+  return out;
+}
+
 export function probabilities(params: VerifierParams, x: readonly number[]): number[] {
   return calibrateTopLabel(params.confidenceMap, softmax(logits(params, x), params.temperature));
 }
