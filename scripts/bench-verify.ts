@@ -8,8 +8,12 @@
 //   npm run bench:verify -- file.csv --llm [--limit N]   scores the language model's stance step (SIFT_LLM_* set)
 //   npm run bench:verify -- file.csv --llm --fit-calibration [out.json]   also fits the model's stance calibration
 //       (cross-validated ECE before/after printed) and writes it, by default to calibration/llm/<model>.json
+// Without a CSV it also scores the committed parameters on the other hand-labelled pair sets the repository holds
+// (src/stance-model/calibration-by-set.ts: the demo topics' in-domain pairs, the development topics' pairs), and
+// checks a confidence map fitted with each topic held out: does calibration fitted on HealthVer travel?
 // The last line printed is one JSON object: n, accuracy, macro_f1, ece, per_class, mode (and, when cross-validating,
-// selection: 'nested-cv': every setting is chosen inside the training folds, never on the scored fold).
+// selection: 'nested-cv': every setting is chosen inside the training folds, never on the scored fold; without a
+// CSV, other_sets and hold_one_topic_out).
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
@@ -21,7 +25,8 @@ import { fitStanceCalibration, TooFewJudgedPairs } from '../src/llm/stance-calib
 import { score } from '../src/stance-model/metrics.ts';
 import { formatScores, scoresJson } from '../src/stance-model/scores-text.ts';
 import { passageLinkedGroups } from '../src/stance-model/folds.ts';
-import { crossValidatedProbabilities, DEFAULT_TRAINING, design, probabilities } from '../src/stance-model/train.ts';
+import { crossValidatedProbabilities, DEFAULT_TRAINING, design, innerHeldOutProbabilities, probabilities } from '../src/stance-model/train.ts';
+import { holdOneTopicOut, readStanceSets, scoreSet } from '../src/stance-model/calibration-by-set.ts';
 import { LABELS } from '../src/stance-model/model.ts';
 import { readLlmConfig } from '../src/llm/config.ts';
 import { createLlmClient } from '../src/llm/client.ts';
@@ -119,8 +124,9 @@ try {
     probs = crossValidatedProbabilities(data, training);
     heading = [
       `Nested cross-validation on ${basename(csv)}: ${training.folds} outer folds grouped by ${opts.group === 'passage' ? 'claims linked by a shared evidence passage' : 'claim text'}, each scored once.`,
-      `Per outer fold, L2 (of ${training.l2.join(', ')}), class weighting (of ${training.balance.join(', ')}) and the temperature`,
-      `are chosen by an inner grouped ${training.folds}-fold CV on that fold's training pairs only (best inner macro-F1 within ECE <= ${training.maxEce}).`,
+      `Per outer fold, L2 (of ${training.l2.join(', ')}) and class weighting (of ${training.balance.join(', ')}) are chosen by best macro-F1`,
+      `of an inner grouped ${training.folds}-fold CV on that fold's training pairs only; the temperature and the top-label confidence map`,
+      `(least block of ${training.minBlock.join(', ')} rows, by cross-fitted ECE) are fitted on that inner CV's held-out predictions.`,
     ].join('\n');
   } else {
     const params = checkParams(COMMITTED_PARAMS);
@@ -129,6 +135,8 @@ try {
   }
   const scores = score(probs, data.y);
   for (const line of formatScores(scores, heading)) console.log(line);
+  let otherSets: Record<string, unknown> = {};
+  if (given === undefined) otherSets = scoreOtherSets({ ...designed, groups: passageLinkedGroups(pairs) });
   const seconds = (performance.now() - started) / 1000;
   console.log(`time             ${seconds.toFixed(1)} s`);
   console.log(
@@ -136,6 +144,7 @@ try {
       mode: crossValidate ? 'cross-validation' : 'committed-params',
       ...(crossValidate ? { selection: 'nested-cv', groups: opts.group } : {}),
       file: basename(csv),
+      ...otherSets,
     }),
   );
 } catch (error) {
@@ -144,4 +153,34 @@ try {
     process.exit(2);
   }
   throw error;
+}
+
+/**
+ * ECE per benchmark: the committed parameters (fitted on HealthVer dev alone, passage-grouped) on the other pair sets,
+ * then the leave-one-topic-out check of the confidence map. `healthVer` is HealthVer dev with passage groups, the data
+ * and folds the committed map was fitted on.
+ */
+function scoreOtherSets(healthVer: ReturnType<typeof design>): Record<string, unknown> {
+  const params = checkParams(COMMITTED_PARAMS);
+  const sets = readStanceSets(REPO_ROOT);
+  const r = (v: number) => Math.round(v * 1e4) / 1e4;
+  console.log('');
+  console.log('Other benchmarks, committed parameters (src/stance-model/params.json; no pair of these sets was fitted on):');
+  const other = sets.map((set) => {
+    const s = scoreSet(params, set);
+    console.log(`  ${set.name.padEnd(38)} pairs ${String(s.n).padStart(4)}  accuracy ${s.accuracy.toFixed(3)}  macro-F1 ${s.macro_f1.toFixed(3)}  ECE ${s.ece.toFixed(3)}`);
+    return { name: set.name, file: set.file, n: s.n, accuracy: r(s.accuracy), macro_f1: r(s.macro_f1), ece: r(s.ece) };
+  });
+  const held = holdOneTopicOut(params, sets, {
+    probabilities: innerHeldOutProbabilities(healthVer, params),
+    y: healthVer.y,
+  });
+  console.log('Confidence map with each topic held out (fitted on HealthVer held-out rows + the other topics\' pairs), ECE:');
+  for (const h of held) {
+    console.log(`  ${h.name.padEnd(38)} temperature only ${h.temperature.toFixed(3)}  committed map ${h.committed.toFixed(3)}  topic held out ${h.pooled.toFixed(3)}`);
+  }
+  return {
+    other_sets: other,
+    hold_one_topic_out: held.map((h) => ({ name: h.name, n: h.n, ece_temperature: r(h.temperature), ece_committed: r(h.committed), ece_topic_held_out: r(h.pooled) })),
+  };
 }

@@ -44,9 +44,10 @@ try {
     crossValidated: JSON.parse(scoresJson(cv)),
   });
   for (const line of formatScores(cv, `Nested ${opts.group}-grouped ${training.folds}-fold cross-validation on ${basename(csv)} (settings chosen by inner CV on each outer fold's training pairs)`)) console.log(line);
-  console.log(`L2 chosen        ${params.l2} (of ${training.l2.join(', ')}, by inner CV macro-F1 within ECE <= ${training.maxEce})`);
+  console.log(`L2 chosen        ${params.l2} (of ${training.l2.join(', ')}, by inner CV macro-F1)`);
   console.log(`balance chosen   ${params.balance} (of ${training.balance.join(', ')})`);
   console.log(`temperature      ${params.temperature.toFixed(4)}`);
+  console.log(`confidence map   ${params.confidenceMap.x.length} knots, least block ${params.minBlock} rows (of ${training.minBlock.join(', ')}, by inner cross-fitted ECE)`);
   console.log(`wrote ${opts.out}`);
   console.log(scoresJson(cv, { folds: training.folds, groups: opts.group }));
 } catch (error) {

@@ -10,14 +10,17 @@ export const COMMITTED_PARAMS: VerifierParams = committed as VerifierParams;
 // Parameter objects already found to match, so that scoring many pairs checks each object once.
 const checked = new WeakSet<VerifierParams>();
 
-/** Fails loudly when params.json was fitted on a different feature list than features.ts computes. */
+/**
+ * Fails loudly when params.json was fitted on a different feature list than features.ts computes, or before the
+ * top-label confidence map existed.
+ */
 export function checkParams(params: VerifierParams): VerifierParams {
   if (checked.has(params)) return params;
   const same =
     params.features.length === FEATURE_NAMES.length && params.features.every((f, i) => f === FEATURE_NAMES[i]);
-  if (!same) {
+  if (!same || params.confidenceMap === undefined) {
     throw new Error(
-      'src/stance-model/params.json does not match the features in src/stance-model/features.ts; refit with `node scripts/fit-verifier.ts`',
+      'src/stance-model/params.json does not match the features in src/stance-model/features.ts or has no confidenceMap; refit with `node scripts/fit-verifier.ts`',
     );
   }
   checked.add(params);
