@@ -16,10 +16,13 @@ import { withoutUnsafeCharacters } from './records/text-characters.ts';
 // and an attribute value keeps "<" as it is: a question reading "<!DOCTYPE html>" in the meta description
 // left the page without one, in quirks mode (HTML Living Standard §13.2.6.4.1).
 const DOCTYPE = /^\s*<!doctype html>/i;
+// The page goes back as UTF-8 bytes, not as a string undici would convert to a USVString and encode later
+// (src/components/text-response.ts); the bytes are the same.
+const encoder = new TextEncoder();
 
 export const onRequest = defineMiddleware(async (_context, next) => {
   const response = await next();
   if (!(response.headers.get('content-type') ?? '').startsWith('text/html')) return response;
   const html = withoutUnsafeCharacters(await response.text());
-  return new Response(DOCTYPE.test(html) ? html : `<!DOCTYPE html>${html}`, { status: response.status, statusText: response.statusText, headers: response.headers });
+  return new Response(encoder.encode(DOCTYPE.test(html) ? html : `<!DOCTYPE html>${html}`), { status: response.status, statusText: response.statusText, headers: response.headers });
 });

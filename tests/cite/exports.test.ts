@@ -1,9 +1,11 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Cite } from '../../src/cite/citation-js.ts';
 import { describe, expect, it } from 'vitest';
 import { merge } from '../../src/pipeline/merge.ts';
 import { readCorpus } from '../../src/sources/corpus.ts';
-import { citationKeys } from '../../src/cite/csl.ts';
+import { citationKeys, toCslItems } from '../../src/cite/csl.ts';
+import { Synthesis } from '../../src/records/index.ts';
 import { toBibtex, toCslJson, toRis } from '../../src/cite/exports.ts';
 import type { Paper } from '../../src/records/index.ts';
 import { readBibtex, readRis } from './read-exports.ts';
@@ -77,6 +79,22 @@ describe('toCslJson', () => {
       'Understanding the effectiveness of large language models in detecting security vulnerabilities',
     );
     expect(toCslJson([...papers].reverse())).toBe(json);
+  });
+
+  // toCslJson writes the items itself rather than through citation-js (issue 13); the file must be the one
+  // citation-js wrote, on the corpora's papers and on every committed demo review's included papers.
+  it('writes the bytes citation-js format("data") wrote, for the corpora and the demo reviews', () => {
+    const demoDir = new URL('../../src/content/syntheses/', import.meta.url);
+    const demos = readdirSync(demoDir).filter((f) => f.endsWith('.json')).map((f) => Synthesis.parse(JSON.parse(readFileSync(new URL(f, demoDir), 'utf8'))));
+    expect(demos.length).toBeGreaterThanOrEqual(3);
+    for (const list of [papers, merged, ...demos.map((s) => s.papers), []]) {
+      expect(toCslJson(list)).toBe(new Cite(toCslItems(list)).format('data', { format: 'text' }));
+    }
+  });
+
+  it('gives the same files when a review\'s papers are exported again (the CSL items are shared, never changed)', () => {
+    const first = [toBibtex(papers), toRis(papers), toCslJson(papers)];
+    expect([toRis(papers), toCslJson(papers), toBibtex(papers)]).toEqual([first[1], first[2], first[0]]);
   });
 });
 

@@ -1,5 +1,6 @@
 import type { APIRoute } from 'astro';
 import { reportPaths, type ReportProps } from '../../../components/report-paths.ts';
+import { textResponse } from '../../../components/text-response.ts';
 import { toReportJson } from '../../../publish/report-json.ts';
 import { siteHref } from '../../../components/site-href.ts';
 
@@ -7,6 +8,4 @@ import { siteHref } from '../../../components/site-href.ts';
 export const getStaticPaths = reportPaths;
 
 export const GET: APIRoute<ReportProps> = ({ props }) =>
-  new Response(`${JSON.stringify(toReportJson(props.synthesis, siteHref('/')), null, 2)}\n`, {
-    headers: { 'Content-Type': 'application/json; charset=utf-8' },
-  });
+  textResponse(`${JSON.stringify(toReportJson(props.synthesis, siteHref('/')), null, 2)}\n`, 'application/json; charset=utf-8');

@@ -1,9 +1,10 @@
 import type { APIRoute } from 'astro';
 import { reportPaths, type ReportProps } from '../../../components/report-paths.ts';
+import { textResponse } from '../../../components/text-response.ts';
 import { toBibtex } from '../../../cite/exports.ts';
 
 // /reports/<id>/references.bib: the included papers as BibTeX.
 export const getStaticPaths = reportPaths;
 
 export const GET: APIRoute<ReportProps> = ({ props }) =>
-  new Response(toBibtex(props.synthesis.papers), { headers: { 'Content-Type': 'application/x-bibtex; charset=utf-8' } });
+  textResponse(toBibtex(props.synthesis.papers), 'application/x-bibtex; charset=utf-8');
