@@ -7,9 +7,8 @@
 // screening reviews' topics, healthcare nudges and animal models of depression). The demo judgment files in
 // bench/judgments hold screening decisions, not claim/evidence stances, so they have no ECE to give.
 //
-// Exported API: StanceSet, STANCE_SET_FILES, readStanceSets, scoreSet, holdOneTopicOut.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+// Exported API: StanceSet, STANCE_SET_FILES, stanceSet, scoreSet, holdOneTopicOut. The files are read by the
+// benchmark (src/bench/stance-sets.ts): the model's modules touch no files.
 import { parse } from 'csv-parse/sync';
 import { featurize } from './features.ts';
 import { logits, softmax } from './model.ts';
@@ -34,22 +33,21 @@ export const STANCE_SET_FILES: readonly { name: string; file: string }[] = [
 // These files label stances as the pipeline names them; HealthVer's Refutes is our contradicts.
 const LABEL_OF: Record<string, number> = { supports: 0, contradicts: 1, neutral: 2 };
 
-export function readStanceSets(root: string): StanceSet[] {
-  return STANCE_SET_FILES.map(({ name, file }) => {
-    const rows = parse(readFileSync(resolve(root, file)), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
-    return {
-      name,
-      file,
-      topics: rows.map((r) => r['question'] ?? ''),
-      // Default stance options, as bench:stance and the committed-params figures score them.
-      X: rows.map((r) => featurize(r['claim'] ?? '', r['evidence'] ?? '')),
-      y: rows.map((r, i) => {
-        const label = LABEL_OF[(r['label'] ?? '').trim().toLowerCase()];
-        if (label === undefined) throw new Error(`${file}: row ${i + 2} has label "${r['label']}"; expected supports, contradicts or neutral`);
-        return label;
-      }),
-    };
-  });
+/** One set from its CSV text (columns claim, evidence, label, question). */
+export function stanceSet(name: string, file: string, csv: string | Buffer): StanceSet {
+  const rows = parse(csv, { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  return {
+    name,
+    file,
+    topics: rows.map((r) => r['question'] ?? ''),
+    // Default stance options, as bench:stance and the committed-params figures score them.
+    X: rows.map((r) => featurize(r['claim'] ?? '', r['evidence'] ?? '')),
+    y: rows.map((r, i) => {
+      const label = LABEL_OF[(r['label'] ?? '').trim().toLowerCase()];
+      if (label === undefined) throw new Error(`${file}: row ${i + 2} has label "${r['label']}"; expected supports, contradicts or neutral`);
+      return label;
+    }),
+  };
 }
 
 /** Temperature-scaled probabilities before the confidence map. */

@@ -3,7 +3,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { holdOneTopicOut, readStanceSets, scoreSet } from '../../src/stance-model/calibration-by-set.ts';
+import { holdOneTopicOut, scoreSet } from '../../src/stance-model/calibration-by-set.ts';
+import { readStanceSets } from '../../src/bench/stance-sets.ts';
 import { COMMITTED_PARAMS } from '../../src/stance-model/classify.ts';
 import { passageLinkedGroups } from '../../src/stance-model/folds.ts';
 import { fitTopLabelMap } from '../../src/stance-model/top-label-calibration.ts';
