@@ -230,8 +230,31 @@ export async function runBenchBuild(o: BenchBuildOptions): Promise<BenchBuildRep
   };
 }
 
+/**
+ * The site build from stored syntheses (every phase after synthesize: astro or its shards, the merge, Pagefind) beside
+ * the baseline's (its astro build and Pagefind; generating its MDX stands in for synthesis and is left out), both
+ * from this run: seconds, the largest phase peak (the phases run one after another), and how many times faster
+ * Sift's is. Null without a site or a baseline.
+ */
+export function siteVersusBaseline(r: Pick<BenchBuildReport, 'phases' | 'baseline'>): { sift: number; baseline: number; speedup: number; siftPeakMiB: number | null; baselinePeakMiB: number | null } | null {
+  const site = r.phases.filter((p) => !p.phase.startsWith('synthesize'));
+  const baseline = r.baseline.filter((p) => p.phase !== 'mdx: generate');
+  if (site.length === 0 || baseline.length === 0) return null;
+  const seconds = (phases: readonly PhaseResult[]) => Math.round(phases.reduce((a, p) => a + p.seconds, 0) * 100) / 100;
+  const peak = (phases: readonly PhaseResult[]) => (phases.every((p) => p.peakMiB === null) ? null : Math.max(...phases.map((p) => p.peakMiB ?? 0)));
+  const [sift, base] = [seconds(site), seconds(baseline)];
+  return { sift, baseline: base, speedup: Math.round((base / sift) * 100) / 100, siftPeakMiB: peak(site), baselinePeakMiB: peak(baseline) };
+}
+
 export function benchSummaryLines(r: BenchBuildReport): string[] {
   const lines: string[] = [];
+  const site = siteVersusBaseline(r);
+  if (site) {
+    lines.push(
+      `site build from stored syntheses: Sift ${site.sift.toFixed(2)} s (peak ${site.siftPeakMiB ?? '?'} MiB), ` +
+        `MDX baseline ${site.baseline.toFixed(2)} s (peak ${site.baselinePeakMiB ?? '?'} MiB): Sift is ${site.speedup}x as fast`,
+    );
+  }
   if (r.unchangedShare !== null) lines.push(`unchanged synthesize is ${(r.unchangedShare * 100).toFixed(1)}% of a full one`);
   if (r.bigRatio) lines.push(`time(${r.bigRatio.records[0]}) / time(${r.bigRatio.records[1]}) = ${r.bigRatio.ratio}`);
   lines.push(`machine: ${availableParallelism()} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);

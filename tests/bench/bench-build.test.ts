@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BenchPhaseFailed, corporaPapers, corpusPath, runBenchBuild } from '../../src/bench/bench-build.ts';
+import { BenchPhaseFailed, corporaPapers, corpusPath, runBenchBuild, siteVersusBaseline } from '../../src/bench/bench-build.ts';
 import { benchPool, bigQuestion } from '../../src/bench/bench-questions.ts';
 import { merge } from '../../src/pipeline/merge.ts';
 
@@ -56,4 +56,14 @@ describe('bench:build', () => {
     expect(q.papers).toHaveLength(2000);
     expect(merge(q.papers).papers.length).toBeGreaterThanOrEqual(1990);
   }, 120_000);
+  // The figures of the 1,000-review run of 2026-12-03 (preliminary, machine loaded), as the report gave them.
+  it('compares the site build with the baseline phase by phase, the shards as one phase, generating left out', () => {
+    const phase = (name: string, seconds: number, peakMiB: number | null) => ({ phase: name, seconds, peakMiB, cpuSeconds: null, status: 0 });
+    const report = {
+      phases: [phase('synthesize (cold)', 117.73, 1263), phase('synthesize --force', 120.4, 2427), phase('astro build, 2 shards', 50.46, 1924), phase('merge shards', 0.82, null), phase('pagefind', 36.52, 2071)],
+      baseline: [phase('mdx: generate', 1.71, 128), phase('mdx: astro build', 94.36, 2104), phase('mdx: pagefind', 2.93, 273)],
+    };
+    expect(siteVersusBaseline(report)).toEqual({ sift: 87.8, baseline: 97.29, speedup: 1.11, siftPeakMiB: 2071, baselinePeakMiB: 2104 });
+    expect(siteVersusBaseline({ ...report, baseline: [] })).toBeNull();
+  });
 });
