@@ -54,7 +54,13 @@ export type CompiledTerm = {
   // Matched on the source text instead of word parts: names written with symbols ("C#", "C++", ".NET"), which
   // word tokens lose, and every term read as written.
   literal: RegExp | null;
+  // An 'as-written' term's `literal` in parts, which hitsIn matches with instead (see findWritten): null for the others.
+  written: WrittenParts | null;
 };
+
+// The pattern of an 'as-written' term without its word-boundary checks: its words and gaps (body), and whether it
+// ignores case and ends with the short-term tail.
+type WrittenParts = { body: RegExp; caseless: boolean; short: boolean };
 
 type Unit = { raw: string; lower: string; stem: string; start: number; end: number; token: number };
 export type AnalysedText = {
@@ -93,13 +99,13 @@ function compileTermNow(term: string, reading: TermReading): CompiledTerm {
   const letters = parts.join('');
   const exact = term.length <= 3 && /\p{Lu}/u.test(term);
   const prefix = !exact && term === term.toLowerCase() && /^[\p{L}\s-]+$/u.test(term) && letters.length >= 5;
-  const literal =
+  const [literal, written] =
     reading === 'as-written'
       ? asWritten(term)
       : /[#+.]/.test(term.replace(/\.$/, ''))
-        ? new RegExp(`(?<![\\p{L}\\p{N}#+])${escapeRegExp(term)}(?![\\p{L}\\p{N}#+])`, 'giu')
-        : null;
-  return { term, reading, parts, stems: parts.map(stem), joinedStem: stem(letters), prefix, exact, literal };
+        ? [new RegExp(`(?<![\\p{L}\\p{N}#+])${escapeRegExp(term)}(?![\\p{L}\\p{N}#+])`, 'giu'), null]
+        : [null, null];
+  return { term, reading, parts, stems: parts.map(stem), joinedStem: stem(letters), prefix, exact, literal, written };
 }
 
 // The 'as-written' reading (rules above) as one pattern over the source text. The words are literal text and
@@ -107,11 +113,11 @@ function compileTermNow(term: string, reading: TermReading): CompiledTerm {
 // ("x - - y") is one gap, never a quantifier beside a quantifier over the same characters, which backtracks
 // exponentially on a text that almost matches (issue 10: 33 s for nine hyphen pairs). Matching is then linear
 // in the text for each place a match can start.
-function asWritten(term: string): RegExp {
+function asWritten(term: string): [RegExp, WrittenParts | null] {
   const trimmed = term.trim();
   const words = trimmed.split(/[\s-]+/).filter((w) => w.length > 0);
   // Only separators: nothing to find (the schema asks every term for a letter or digit).
-  if (words.length === 0) return /(?!)/gu;
+  if (words.length === 0) return [/(?!)/gu, null];
   const gaps = trimmed.match(/[\s-]+/g) ?? [];
   const start = /^[\s-]/.test(trimmed) ? 1 : 0;
   const body = words
@@ -124,7 +130,41 @@ function asWritten(term: string): RegExp {
     })
     .join('');
   const tail = trimmed.length <= 3 ? 's?(?![\\p{L}\\p{N}])' : '[\\p{L}\\p{N}]*';
-  return new RegExp(`(?<![\\p{L}\\p{N}])${body}${tail}`, /\p{Lu}/u.test(term) ? 'gu' : 'giu');
+  const caseless = !/\p{Lu}/u.test(term);
+  const flags = caseless ? 'giu' : 'gu';
+  return [new RegExp(`(?<![\\p{L}\\p{N}])${body}${tail}`, flags), { body: new RegExp(body, flags), caseless, short: trimmed.length <= 3 }];
+}
+
+// Each [\p{L}\p{N}] in a pattern costs V8 about 0.2 ms to compile, more than matching a term against fifty
+// abstracts, and every question brings its own terms (issue 13: a tenth of synthesis). So an 'as-written' term is
+// matched as its body, compiled without them, and the look-behind and the tail are checked where the body matched,
+// with the patterns below, compiled once. The hits are `literal`'s: each gap of the body is followed by a word that
+// begins with neither a space nor a hyphen, so the body matches in at most one way at a place and the tail never
+// makes the pattern backtrack into it; the tail is then matched greedily from where the body ends, as in `literal`.
+const BOUNDARY = { caseless: /(?<![\p{L}\p{N}])/iuy, cased: /(?<![\p{L}\p{N}])/uy };
+const LONG_TAIL = { caseless: /[\p{L}\p{N}]*/iuy, cased: /[\p{L}\p{N}]*/uy };
+const SHORT_TAIL = { caseless: /s?(?![\p{L}\p{N}])/iuy, cased: /s?(?![\p{L}\p{N}])/uy };
+
+function findWritten(source: string, { body, caseless, short }: WrittenParts, found: (start: number, end: number) => void): void {
+  const which = caseless ? 'caseless' : 'cased';
+  const boundary = BOUNDARY[which];
+  const tail = (short ? SHORT_TAIL : LONG_TAIL)[which];
+  let from = 0;
+  for (;;) {
+    body.lastIndex = from;
+    const m = body.exec(source);
+    if (m === null) return;
+    const start = m.index;
+    boundary.lastIndex = start;
+    tail.lastIndex = start + m[0].length;
+    if (boundary.test(source) && tail.test(source)) {
+      found(start, tail.lastIndex);
+      from = tail.lastIndex;
+    } else {
+      // The next place the whole pattern would try: the next code point (the pattern is Unicode-aware).
+      from = start + (source.codePointAt(start)! > 0xffff ? 2 : 1);
+    }
+  }
 }
 
 function escapeRegExp(text: string): string {
@@ -177,6 +217,8 @@ export type TermSet = {
   byRaw: Map<string, number[]>;
   byPrefix: Map<string, number[]>;
   prefixLengths: number[];
+  /** each prefix term's first prefixLengths[0] letters: a word that begins with none of them starts no prefix term */
+  prefixHeads: Set<string>;
   byJoinedStem: Map<string, number[]>;
   literal: number[];
 };
@@ -189,6 +231,7 @@ export function termSet(terms: readonly CompiledTerm[]): TermSet {
     byRaw: new Map(),
     byPrefix: new Map(),
     prefixLengths: [],
+    prefixHeads: new Set(),
     byJoinedStem: new Map(),
     literal: [],
   };
@@ -217,6 +260,7 @@ export function termSet(terms: readonly CompiledTerm[]): TermSet {
     add(set.byJoinedStem, term.joinedStem, order);
   });
   set.prefixLengths = [...lengths].sort((a, b) => a - b);
+  for (const prefix of set.byPrefix.keys()) set.prefixHeads.add(prefix.slice(0, set.prefixLengths[0]));
   return set;
 }
 
@@ -244,14 +288,16 @@ function hitsIn(source: string | AnalysedText, set: TermSet): (TermHit & { order
     hits.push({ term: terms[order]!.term, text: text.source.slice(start, end), start, end, order });
   };
   for (const order of set.literal) {
-    for (const m of text.source.matchAll(terms[order]!.literal!)) push(order, m.index, m.index + m[0].length);
+    const { literal, written } = terms[order]!;
+    if (written !== null) findWritten(text.source, written, (start, end) => push(order, start, end));
+    else for (const m of text.source.matchAll(literal!)) push(order, m.index, m.index + m[0].length);
   }
   // Part by part over consecutive word parts, from every word part where a term's first part can match.
   // A plain loop with the dictionary look-ups inline: this runs for every word of every text a review reads, and a
   // closure per word was a measurable share of synthesis (issue 13).
   const candidates: number[] = [];
   const { units } = text;
-  const { byStem, byLower, byRaw, byPrefix, prefixLengths } = set;
+  const { byStem, byLower, byRaw, byPrefix, prefixLengths, prefixHeads } = set;
   const shortestPrefix = prefixLengths.length > 0 ? prefixLengths[0]! : Infinity;
   for (let i = 0; i < units.length; i++) {
     const unit = units[i]!;
@@ -260,7 +306,8 @@ function hitsIn(source: string | AnalysedText, set: TermSet): (TermHit & { order
     addCandidates(candidates, byStem.get(unit.stem));
     addCandidates(candidates, byLower.get(unit.lower));
     addCandidates(candidates, byRaw.get(unit.raw));
-    if (unit.lower.length >= shortestPrefix) {
+    // One look-up rules out most words before a slice and a look-up per prefix length.
+    if (unit.lower.length >= shortestPrefix && prefixHeads.has(unit.lower.slice(0, shortestPrefix))) {
       for (const length of prefixLengths) {
         if (length > unit.lower.length) break;
         addCandidates(candidates, byPrefix.get(unit.lower.slice(0, length)));
@@ -280,7 +327,9 @@ function hitsIn(source: string | AnalysedText, set: TermSet): (TermHit & { order
   }
   // Closed and hyphenated forms of one word: "multitask" ↔ "multi-task".
   for (const tok of text.tokens) {
-    for (const order of set.byJoinedStem.get(tok.joinedStem) ?? []) {
+    const joined = set.byJoinedStem.get(tok.joinedStem);
+    if (joined === undefined) continue;
+    for (const order of joined) {
       const single = tok.first === tok.last;
       if (single === (terms[order]!.parts.length === 1)) continue;
       push(order, tok.start, tok.end);
