@@ -94,6 +94,6 @@ export function facetsMentioned(text: string | AnalysedText, facets: readonly Co
 
 // A text is analysed once for all facets, and not at all when every term is matched on the source text.
 function readOnce(text: string | AnalysedText, facets: readonly CompiledFacet[]): string | AnalysedText {
-  if (typeof text !== 'string' || facets.every((f) => f.terms.every((t) => t.literal))) return text;
+  if (typeof text !== 'string' || facets.every((f) => f.terms.every((t) => t.written !== null || t.literal !== null))) return text;
   return analyseText(text);
 }

@@ -76,8 +76,9 @@ const LONGEST_TERM = 2_000;
 
 // Compiled once per term and reading for the whole run: the stages and each of the five reviewers compile a
 // question's terms again, and an 'as-written' term's pattern (Unicode property classes, a look-behind) costs more to
-// build and to run the first time than to match one abstract. A CompiledTerm is read-only and its pattern is only
-// used through matchAll, which matches on a copy, so one object serves every caller.
+// build and to run the first time than to match one abstract. A CompiledTerm is read-only and its patterns are used
+// through matchAll (which matches on a copy) or from a set lastIndex within one call, so one object serves every
+// caller.
 const compiledTerms = remembered((key: string): CompiledTerm => {
   const cut = key.indexOf('\n');
   return compileTermNow(key.slice(cut + 1), key.slice(0, cut) as TermReading);
@@ -99,13 +100,17 @@ function compileTermNow(term: string, reading: TermReading): CompiledTerm {
   const letters = parts.join('');
   const exact = term.length <= 3 && /\p{Lu}/u.test(term);
   const prefix = !exact && term === term.toLowerCase() && /^[\p{L}\s-]+$/u.test(term) && letters.length >= 5;
-  const [literal, written] =
-    reading === 'as-written'
-      ? asWritten(term)
-      : /[#+.]/.test(term.replace(/\.$/, ''))
-        ? [new RegExp(`(?<![\\p{L}\\p{N}#+])${escapeRegExp(term)}(?![\\p{L}\\p{N}#+])`, 'giu'), null]
-        : [null, null];
-  return { term, reading, parts, stems: parts.map(stem), joinedStem: stem(letters), prefix, exact, literal, written };
+  const compiled: CompiledTerm = { term, reading, parts, stems: parts.map(stem), joinedStem: stem(letters), prefix, exact, literal: null, written: null };
+  if (reading === 'as-written') {
+    const [whole, written] = asWritten(term);
+    compiled.written = written;
+    // Matching uses `written`; the whole pattern is built only when asked for (building it alone cost ~0.05 ms).
+    let made: RegExp | undefined;
+    Object.defineProperty(compiled, 'literal', { enumerable: true, get: () => (made ??= new RegExp(whole.source, whole.flags)) });
+  } else if (/[#+.]/.test(term.replace(/\.$/, ''))) {
+    compiled.literal = new RegExp(`(?<![\\p{L}\\p{N}#+])${escapeRegExp(term)}(?![\\p{L}\\p{N}#+])`, 'giu');
+  }
+  return compiled;
 }
 
 // The 'as-written' reading (rules above) as one pattern over the source text. The words are literal text and
@@ -113,11 +118,11 @@ function compileTermNow(term: string, reading: TermReading): CompiledTerm {
 // ("x - - y") is one gap, never a quantifier beside a quantifier over the same characters, which backtracks
 // exponentially on a text that almost matches (issue 10: 33 s for nine hyphen pairs). Matching is then linear
 // in the text for each place a match can start.
-function asWritten(term: string): [RegExp, WrittenParts | null] {
+function asWritten(term: string): [{ source: string; flags: string }, WrittenParts | null] {
   const trimmed = term.trim();
   const words = trimmed.split(/[\s-]+/).filter((w) => w.length > 0);
   // Only separators: nothing to find (the schema asks every term for a letter or digit).
-  if (words.length === 0) return [/(?!)/gu, null];
+  if (words.length === 0) return [{ source: '(?!)', flags: 'gu' }, null];
   const gaps = trimmed.match(/[\s-]+/g) ?? [];
   const start = /^[\s-]/.test(trimmed) ? 1 : 0;
   const body = words
@@ -132,7 +137,7 @@ function asWritten(term: string): [RegExp, WrittenParts | null] {
   const tail = trimmed.length <= 3 ? 's?(?![\\p{L}\\p{N}])' : '[\\p{L}\\p{N}]*';
   const caseless = !/\p{Lu}/u.test(term);
   const flags = caseless ? 'giu' : 'gu';
-  return [new RegExp(`(?<![\\p{L}\\p{N}])${body}${tail}`, flags), { body: new RegExp(body, flags), caseless, short: trimmed.length <= 3 }];
+  return [{ source: `(?<![\\p{L}\\p{N}])${body}${tail}`, flags }, { body: new RegExp(body, flags), caseless, short: trimmed.length <= 3 }];
 }
 
 // Each [\p{L}\p{N}] in a pattern costs V8 about 0.2 ms to compile, more than matching a term against fifty
@@ -242,7 +247,7 @@ export function termSet(terms: readonly CompiledTerm[]): TermSet {
   };
   const lengths = new Set<number>();
   terms.forEach((term, order) => {
-    if (term.literal) {
+    if (term.written !== null || term.literal !== null) {
       set.literal.push(order);
       return;
     }
@@ -288,9 +293,10 @@ function hitsIn(source: string | AnalysedText, set: TermSet): (TermHit & { order
     hits.push({ term: terms[order]!.term, text: text.source.slice(start, end), start, end, order });
   };
   for (const order of set.literal) {
-    const { literal, written } = terms[order]!;
-    if (written !== null) findWritten(text.source, written, (start, end) => push(order, start, end));
-    else for (const m of text.source.matchAll(literal!)) push(order, m.index, m.index + m[0].length);
+    const term = terms[order]!;
+    // `written` first: an as-written term's `literal` is built when read.
+    if (term.written !== null) findWritten(text.source, term.written, (start, end) => push(order, start, end));
+    else for (const m of text.source.matchAll(term.literal!)) push(order, m.index, m.index + m[0].length);
   }
   // Part by part over consecutive word parts, from every word part where a term's first part can match.
   // A plain loop with the dictionary look-ups inline: this runs for every word of every text a review reads, and a
