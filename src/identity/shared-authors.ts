@@ -14,9 +14,20 @@ function authorKey(a: Author): string | null {
 }
 
 export function sharesAnAuthor(a: Pick<Paper, 'authors'>, b: Pick<Paper, 'authors'>): boolean {
-  const keys = new Set(a.authors.map(authorKey).filter((k) => k !== null));
-  return b.authors.some((x) => {
-    const k = authorKey(x);
-    return k !== null && keys.has(k);
-  });
+  const mine = authorKeys(a.authors);
+  for (const k of authorKeys(b.authors)) if (mine.has(k)) return true;
+  return false;
+}
+
+// Keys per author list, kept while the list lives: verification asks for every claim against every evidence
+// paper, so one paper's authors were normalised thousands of times per review (issue 13).
+const keysOf = new WeakMap<readonly Author[], ReadonlySet<string>>();
+
+function authorKeys(authors: readonly Author[]): ReadonlySet<string> {
+  let keys = keysOf.get(authors);
+  if (keys === undefined) {
+    keys = new Set(authors.map(authorKey).filter((k) => k !== null));
+    keysOf.set(authors, keys);
+  }
+  return keys;
 }

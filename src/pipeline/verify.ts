@@ -154,8 +154,8 @@ export function verifyWithCandidates(
       }
     }
 
-    const hits = index.search(query).filter((h) => sentences.get(h.id)?.paper !== claim.paper);
-    for (const hit of hits.slice(0, CANDIDATES)) {
+    const hits = index.search(query, { keep: (id) => sentences.get(id)?.paper !== claim.paper, limit: CANDIDATES });
+    for (const hit of hits) {
       const sentence = sentences.get(hit.id)!;
       const key = `${sentence.paper}|abstract|${sentence.start}`;
       if (seen.has(key)) continue;

@@ -147,8 +147,12 @@ export function redactSecrets(text: string, secrets: readonly (string | null | u
 // redact() applied to every string inside a record (a retrieval cache, a synthesis) before it is
 // stored: a key inside a title or a URL that an API sent back must not be committed or published.
 export function redactValue<T>(value: T, config: Pick<LiveConfig, 'keys'>): T {
+  // Without keys, only a URL parameter can be redacted, and that needs an "=": the other strings (nearly all
+  // of a synthesis: every abstract, quote and reference) are returned as they are without a look-up and two
+  // regular expressions each (issue 13).
+  const noKeys = !config.keys.openalex && !config.keys.semanticscholar;
   const walk = (item: unknown): unknown => {
-    if (typeof item === 'string') return redact(item, config);
+    if (typeof item === 'string') return noKeys && !item.includes('=') ? item : redact(item, config);
     if (Array.isArray(item)) return item.map(walk);
     if (item !== null && typeof item === 'object') {
       return Object.fromEntries(Object.entries(item).map(([name, inner]) => [name, walk(inner)]));

@@ -1,4 +1,5 @@
 import { stanceCues, tokenStems, type StanceCues, type StanceOptions } from '../text/stance.ts';
+import { remembered } from '../text/remembered.ts';
 import { stem } from '../text/tokens.ts';
 import { vectorCues, type VectorCues } from '../text/vector-cues.ts';
 
@@ -111,11 +112,13 @@ export const FEATURE_NAMES: readonly string[] = [
 
 export function featurize(claim: string, evidence: string, options: StanceOptions = {}): number[] {
   const cues = stanceCues(claim, evidence, options);
-  const words = tokenStems(evidence);
   const vectors = vectorCues(claim, evidence);
-  return [
-    ...FEATURES.map(([, value]) => value(cues)),
-    ...VECTOR_FEATURES.map(([, value]) => value(vectors)),
-    ...EVIDENCE_STEMS.map((w) => (words.has(w) ? 1 : 0)),
-  ];
+  return [...FEATURES.map(([, value]) => value(cues)), ...VECTOR_FEATURES.map(([, value]) => value(vectors)), ...evidenceHas(evidence)];
 }
+
+// The evidence-word indicators depend on the evidence alone: read once per sentence, not once per claim it meets.
+// Read-only (spread into each feature row).
+const evidenceHas = remembered((evidence: string): readonly number[] => {
+  const words = tokenStems(evidence);
+  return EVIDENCE_STEMS.map((w) => (words.has(w) ? 1 : 0));
+});

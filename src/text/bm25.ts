@@ -11,6 +11,8 @@
 //                                                          a Map gives each query term a weight (default 1).
 //                                                          Only documents with score > 0; sorted by score desc,
 //                                                          then id (code-unit order). Deterministic.
+//     search(query, { keep, limit }): Bm25Hit[]              the same as search(query).filter(h => keep(h.id))
+//                                                          .slice(0, limit), without sorting every hit
 //     score(id: string, query: Bm25Query): number            one document's score (0 if unknown)
 //     idf(term: string): number
 //     get size(): number
@@ -75,7 +77,7 @@ export class Bm25Index {
     if (this.#idf.size > 0) this.#idf = new Map();
   }
 
-  search(query: Bm25Query): Bm25Hit[] {
+  search(query: Bm25Query, only: { keep?: (id: string) => boolean; limit?: number } = {}): Bm25Hit[] {
     const terms = weighted(query);
     const N = this.#docs.size;
     const avgdl = N > 0 ? this.#totalLength / N : 0;
@@ -108,13 +110,27 @@ export class Bm25Index {
         acc[doc.n]! += contribution;
       }
     }
+    const { keep, limit = Infinity } = only;
     const hits: Bm25Hit[] = [];
-    // Hits are ordered by score, then id (ids are unique), so the order they are gathered in does not matter.
+    if (limit <= 0) return hits;
+    // Hits are ordered by score, then id (ids are unique: a total order), so the order they are gathered in does not
+    // matter, and the first `limit` of all of them are the first `limit` of those kept as they come: verification
+    // wants 20 of a few hundred per claim (issue 13).
     for (const doc of touched) {
       const score = acc[doc.n]!;
-      if (score > 0) hits.push({ id: doc.id, score });
+      if (!(score > 0) || (keep !== undefined && !keep(doc.id))) continue;
+      if (hits.length < limit) {
+        hits.push({ id: doc.id, score });
+        if (hits.length === limit) hits.sort(byScore);
+      } else if (byScore({ id: doc.id, score }, hits[limit - 1]!) < 0) {
+        // Into its place among the best so far; the last drops out.
+        let at = limit - 1;
+        while (at > 0 && byScore({ id: doc.id, score }, hits[at - 1]!) < 0) at--;
+        hits.splice(at, 0, { id: doc.id, score });
+        hits.pop();
+      }
     }
-    return hits.sort((x, y) => y.score - x.score || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+    return hits.length < limit ? hits.sort(byScore) : hits;
   }
 
   score(id: string, query: Bm25Query): number {
@@ -145,6 +161,10 @@ export class Bm25Index {
     }
     return score;
   }
+}
+
+function byScore(x: Bm25Hit, y: Bm25Hit): number {
+  return y.score - x.score || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
 }
 
 function weighted(query: Bm25Query): (readonly [string, number])[] {

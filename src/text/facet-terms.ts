@@ -94,6 +94,10 @@ export function facetsMentioned(text: string | AnalysedText, facets: readonly Co
 
 // A text is analysed once for all facets, and not at all when every term is matched on the source text.
 function readOnce(text: string | AnalysedText, facets: readonly CompiledFacet[]): string | AnalysedText {
-  if (typeof text !== 'string' || facets.every((f) => f.terms.every((t) => t.literal))) return text;
-  return analyseText(text);
+  if (typeof text !== 'string' || facets.every((f) => f.terms.every((t) => t.written !== null || t.literal !== null))) return text;
+  return analysed(text);
 }
+
+// The same sentences and paper texts are read against each question's facets, and a run's questions share papers
+// (issue 13): each text is analysed once. Read-only (hitsIn only reads it). Bounded like the other memos.
+const analysed = remembered(analyseText, 5_000);

@@ -54,7 +54,13 @@ export type CompiledTerm = {
   // Matched on the source text instead of word parts: names written with symbols ("C#", "C++", ".NET"), which
   // word tokens lose, and every term read as written.
   literal: RegExp | null;
+  // An 'as-written' term's `literal` in parts, which hitsIn matches with instead (see findWritten): null for the others.
+  written: WrittenParts | null;
 };
+
+// The pattern of an 'as-written' term without its word-boundary checks: its words and gaps (body), and whether it
+// ignores case and ends with the short-term tail.
+type WrittenParts = { body: RegExp; caseless: boolean; short: boolean };
 
 type Unit = { raw: string; lower: string; stem: string; start: number; end: number; token: number };
 export type AnalysedText = {
@@ -70,8 +76,9 @@ const LONGEST_TERM = 2_000;
 
 // Compiled once per term and reading for the whole run: the stages and each of the five reviewers compile a
 // question's terms again, and an 'as-written' term's pattern (Unicode property classes, a look-behind) costs more to
-// build and to run the first time than to match one abstract. A CompiledTerm is read-only and its pattern is only
-// used through matchAll, which matches on a copy, so one object serves every caller.
+// build and to run the first time than to match one abstract. A CompiledTerm is read-only and its patterns are used
+// through matchAll (which matches on a copy) or from a set lastIndex within one call, so one object serves every
+// caller.
 const compiledTerms = remembered((key: string): CompiledTerm => {
   const cut = key.indexOf('\n');
   return compileTermNow(key.slice(cut + 1), key.slice(0, cut) as TermReading);
@@ -93,13 +100,17 @@ function compileTermNow(term: string, reading: TermReading): CompiledTerm {
   const letters = parts.join('');
   const exact = term.length <= 3 && /\p{Lu}/u.test(term);
   const prefix = !exact && term === term.toLowerCase() && /^[\p{L}\s-]+$/u.test(term) && letters.length >= 5;
-  const literal =
-    reading === 'as-written'
-      ? asWritten(term)
-      : /[#+.]/.test(term.replace(/\.$/, ''))
-        ? new RegExp(`(?<![\\p{L}\\p{N}#+])${escapeRegExp(term)}(?![\\p{L}\\p{N}#+])`, 'giu')
-        : null;
-  return { term, reading, parts, stems: parts.map(stem), joinedStem: stem(letters), prefix, exact, literal };
+  const compiled: CompiledTerm = { term, reading, parts, stems: parts.map(stem), joinedStem: stem(letters), prefix, exact, literal: null, written: null };
+  if (reading === 'as-written') {
+    const [whole, written] = asWritten(term);
+    compiled.written = written;
+    // Matching uses `written`; the whole pattern is built only when asked for (building it alone cost ~0.05 ms).
+    let made: RegExp | undefined;
+    Object.defineProperty(compiled, 'literal', { enumerable: true, get: () => (made ??= new RegExp(whole.source, whole.flags)) });
+  } else if (/[#+.]/.test(term.replace(/\.$/, ''))) {
+    compiled.literal = new RegExp(`(?<![\\p{L}\\p{N}#+])${escapeRegExp(term)}(?![\\p{L}\\p{N}#+])`, 'giu');
+  }
+  return compiled;
 }
 
 // The 'as-written' reading (rules above) as one pattern over the source text. The words are literal text and
@@ -107,11 +118,11 @@ function compileTermNow(term: string, reading: TermReading): CompiledTerm {
 // ("x - - y") is one gap, never a quantifier beside a quantifier over the same characters, which backtracks
 // exponentially on a text that almost matches (issue 10: 33 s for nine hyphen pairs). Matching is then linear
 // in the text for each place a match can start.
-function asWritten(term: string): RegExp {
+function asWritten(term: string): [{ source: string; flags: string }, WrittenParts | null] {
   const trimmed = term.trim();
   const words = trimmed.split(/[\s-]+/).filter((w) => w.length > 0);
   // Only separators: nothing to find (the schema asks every term for a letter or digit).
-  if (words.length === 0) return /(?!)/gu;
+  if (words.length === 0) return [{ source: '(?!)', flags: 'gu' }, null];
   const gaps = trimmed.match(/[\s-]+/g) ?? [];
   const start = /^[\s-]/.test(trimmed) ? 1 : 0;
   const body = words
@@ -124,7 +135,41 @@ function asWritten(term: string): RegExp {
     })
     .join('');
   const tail = trimmed.length <= 3 ? 's?(?![\\p{L}\\p{N}])' : '[\\p{L}\\p{N}]*';
-  return new RegExp(`(?<![\\p{L}\\p{N}])${body}${tail}`, /\p{Lu}/u.test(term) ? 'gu' : 'giu');
+  const caseless = !/\p{Lu}/u.test(term);
+  const flags = caseless ? 'giu' : 'gu';
+  return [{ source: `(?<![\\p{L}\\p{N}])${body}${tail}`, flags }, { body: new RegExp(body, flags), caseless, short: trimmed.length <= 3 }];
+}
+
+// Each [\p{L}\p{N}] in a pattern costs V8 about 0.2 ms to compile, more than matching a term against fifty
+// abstracts, and every question brings its own terms (issue 13: a tenth of synthesis). So an 'as-written' term is
+// matched as its body, compiled without them, and the look-behind and the tail are checked where the body matched,
+// with the patterns below, compiled once. The hits are `literal`'s: each gap of the body is followed by a word that
+// begins with neither a space nor a hyphen, so the body matches in at most one way at a place and the tail never
+// makes the pattern backtrack into it; the tail is then matched greedily from where the body ends, as in `literal`.
+const BOUNDARY = { caseless: /(?<![\p{L}\p{N}])/iuy, cased: /(?<![\p{L}\p{N}])/uy };
+const LONG_TAIL = { caseless: /[\p{L}\p{N}]*/iuy, cased: /[\p{L}\p{N}]*/uy };
+const SHORT_TAIL = { caseless: /s?(?![\p{L}\p{N}])/iuy, cased: /s?(?![\p{L}\p{N}])/uy };
+
+function findWritten(source: string, { body, caseless, short }: WrittenParts, found: (start: number, end: number) => void): void {
+  const which = caseless ? 'caseless' : 'cased';
+  const boundary = BOUNDARY[which];
+  const tail = (short ? SHORT_TAIL : LONG_TAIL)[which];
+  let from = 0;
+  for (;;) {
+    body.lastIndex = from;
+    const m = body.exec(source);
+    if (m === null) return;
+    const start = m.index;
+    boundary.lastIndex = start;
+    tail.lastIndex = start + m[0].length;
+    if (boundary.test(source) && tail.test(source)) {
+      found(start, tail.lastIndex);
+      from = tail.lastIndex;
+    } else {
+      // The next place the whole pattern would try: the next code point (the pattern is Unicode-aware).
+      from = start + (source.codePointAt(start)! > 0xffff ? 2 : 1);
+    }
+  }
 }
 
 function escapeRegExp(text: string): string {
@@ -177,6 +222,8 @@ export type TermSet = {
   byRaw: Map<string, number[]>;
   byPrefix: Map<string, number[]>;
   prefixLengths: number[];
+  /** each prefix term's first prefixLengths[0] letters: a word that begins with none of them starts no prefix term */
+  prefixHeads: Set<string>;
   byJoinedStem: Map<string, number[]>;
   literal: number[];
 };
@@ -189,6 +236,7 @@ export function termSet(terms: readonly CompiledTerm[]): TermSet {
     byRaw: new Map(),
     byPrefix: new Map(),
     prefixLengths: [],
+    prefixHeads: new Set(),
     byJoinedStem: new Map(),
     literal: [],
   };
@@ -199,7 +247,7 @@ export function termSet(terms: readonly CompiledTerm[]): TermSet {
   };
   const lengths = new Set<number>();
   terms.forEach((term, order) => {
-    if (term.literal) {
+    if (term.written !== null || term.literal !== null) {
       set.literal.push(order);
       return;
     }
@@ -217,6 +265,7 @@ export function termSet(terms: readonly CompiledTerm[]): TermSet {
     add(set.byJoinedStem, term.joinedStem, order);
   });
   set.prefixLengths = [...lengths].sort((a, b) => a - b);
+  for (const prefix of set.byPrefix.keys()) set.prefixHeads.add(prefix.slice(0, set.prefixLengths[0]));
   return set;
 }
 
@@ -244,46 +293,59 @@ function hitsIn(source: string | AnalysedText, set: TermSet): (TermHit & { order
     hits.push({ term: terms[order]!.term, text: text.source.slice(start, end), start, end, order });
   };
   for (const order of set.literal) {
-    for (const m of text.source.matchAll(terms[order]!.literal!)) push(order, m.index, m.index + m[0].length);
+    const term = terms[order]!;
+    // `written` first: an as-written term's `literal` is built when read.
+    if (term.written !== null) findWritten(text.source, term.written, (start, end) => push(order, start, end));
+    else for (const m of text.source.matchAll(term.literal!)) push(order, m.index, m.index + m[0].length);
   }
   // Part by part over consecutive word parts, from every word part where a term's first part can match.
+  // A plain loop with the dictionary look-ups inline: this runs for every word of every text a review reads, and a
+  // closure per word was a measurable share of synthesis (issue 13).
   const candidates: number[] = [];
-  text.units.forEach((unit, i) => {
+  const { units } = text;
+  const { byStem, byLower, byRaw, byPrefix, prefixLengths, prefixHeads } = set;
+  const shortestPrefix = prefixLengths.length > 0 ? prefixLengths[0]! : Infinity;
+  for (let i = 0; i < units.length; i++) {
+    const unit = units[i]!;
     // Most words start no term: collect into a reused list, deduplicated only when two dictionaries answer.
     candidates.length = 0;
-    const found = (list: readonly number[] | undefined) => {
-      if (list) for (const o of list) if (!candidates.includes(o)) candidates.push(o);
-    };
-    found(set.byStem.get(unit.stem));
-    found(set.byLower.get(unit.lower));
-    found(set.byRaw.get(unit.raw));
-    if (set.prefixLengths.length > 0 && unit.lower.length >= set.prefixLengths[0]!) {
-      for (const length of set.prefixLengths) {
+    addCandidates(candidates, byStem.get(unit.stem));
+    addCandidates(candidates, byLower.get(unit.lower));
+    addCandidates(candidates, byRaw.get(unit.raw));
+    // One look-up rules out most words before a slice and a look-up per prefix length.
+    if (unit.lower.length >= shortestPrefix && prefixHeads.has(unit.lower.slice(0, shortestPrefix))) {
+      for (const length of prefixLengths) {
         if (length > unit.lower.length) break;
-        found(set.byPrefix.get(unit.lower.slice(0, length)));
+        addCandidates(candidates, byPrefix.get(unit.lower.slice(0, length)));
       }
     }
     for (const order of candidates) {
       const term = terms[order]!;
       const n = term.parts.length;
-      if (i + n > text.units.length) continue;
+      if (i + n > units.length) continue;
       let ok = true;
-      for (let j = 0; j < n && ok; j++) ok = unitMatches(text.units[i + j]!, term, j);
+      for (let j = 0; j < n && ok; j++) ok = unitMatches(units[i + j]!, term, j);
       // A prefix hit quotes the whole word ("vulnerab" → "vulnerabilities"): the unit spans it.
       // "C" is not the C of "C++" or "C#".
-      if (ok && term.exact && /^[#+]/.test(text.source.slice(text.units[i + n - 1]!.end))) ok = false;
-      if (ok) push(order, unit.start, text.units[i + n - 1]!.end);
+      if (ok && term.exact && /^[#+]/.test(text.source.slice(units[i + n - 1]!.end))) ok = false;
+      if (ok) push(order, unit.start, units[i + n - 1]!.end);
     }
-  });
+  }
   // Closed and hyphenated forms of one word: "multitask" ↔ "multi-task".
   for (const tok of text.tokens) {
-    for (const order of set.byJoinedStem.get(tok.joinedStem) ?? []) {
+    const joined = set.byJoinedStem.get(tok.joinedStem);
+    if (joined === undefined) continue;
+    for (const order of joined) {
       const single = tok.first === tok.last;
       if (single === (terms[order]!.parts.length === 1)) continue;
       push(order, tok.start, tok.end);
     }
   }
   return hits.sort((a, b) => a.start - b.start || a.order - b.order || a.end - b.end);
+}
+
+function addCandidates(candidates: number[], list: readonly number[] | undefined): void {
+  if (list) for (const o of list) if (!candidates.includes(o)) candidates.push(o);
 }
 
 export function matchedTerms(source: string | AnalysedText, terms: readonly (string | CompiledTerm)[]): string[] {

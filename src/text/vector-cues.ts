@@ -36,7 +36,10 @@ type Side = {
   stems: string[];
   rows: Int32Array;
   weights: Float64Array;
-  negated: Set<string>;
+  /** each stem's place in stems: membership and index in one lookup */
+  index: Map<string, number>;
+  /** 1 where stems[i] is negated somewhere in the text */
+  negatedAt: Uint8Array;
   /**
    * As evidence: for a row of the other text, its closest stem here (index) and their cosine, remembered, since one
    * evidence sentence meets many claims of a review and their words recur.
@@ -50,7 +53,9 @@ const side = remembered((text: string): Side => {
   const weights = Float64Array.from(rows, (r) => weightOfRow(r));
   const negated = new Set<string>();
   for (const t of scanTokens(text)) if (t.negated) negated.add(t.stem);
-  return { stems, rows, weights, negated, closest: new Map() };
+  const index = new Map(stems.map((s, i) => [s, i]));
+  const negatedAt = Uint8Array.from(stems, (s) => (negated.has(s) ? 1 : 0));
+  return { stems, rows, weights, index, negatedAt, closest: new Map() };
 });
 
 function closestIn(to: Side, row: number): { at: number; cosine: number } {
@@ -66,23 +71,26 @@ function aligned(from: Side, to: Side): { mean: number; exact: number; close: nu
   let exact = 0;
   let close = 0;
   let mismatch = 0;
-  const toStems = new Set(to.stems);
+  // Built once per text (side), not per pair: a review pairs each evidence sentence with many claims.
+  const { index, negatedAt: toNegated } = to;
   for (let i = 0; i < from.stems.length; i++) {
     const w = from.weights[i]!;
     total += w;
-    if (toStems.has(from.stems[i]!)) {
+    const same = index.get(from.stems[i]!);
+    if (same !== undefined) {
       sum += w;
       exact += w;
       close += w;
-      if (from.negated.has(from.stems[i]!) !== to.negated.has(from.stems[i]!)) mismatch += w;
+      if (from.negatedAt[i] !== toNegated[same]) mismatch += w;
       continue;
     }
     const r = from.rows[i]!;
-    const { at: bestAt, cosine: best } = r >= 0 ? closestIn(to, r) : { at: -1, cosine: 0 };
+    if (r < 0) continue;
+    const { at: bestAt, cosine: best } = closestIn(to, r);
     sum += w * best;
     if (best >= CLOSE) {
       close += w;
-      if (from.negated.has(from.stems[i]!) !== to.negated.has(to.stems[bestAt]!)) mismatch += w;
+      if (from.negatedAt[i] !== toNegated[bestAt]) mismatch += w;
     }
   }
   return total === 0

@@ -138,6 +138,14 @@ describe('the committed verifier', () => {
   const negated = stanceProbabilities(claim, 'Wearing face masks did not reduce transmission of the virus in households.');
   const unrelated = stanceProbabilities(claim, 'The hospital opened a new cardiology ward in 2019.');
 
+  it('gives a pair asked again the same probabilities, in an object of its own (issue 13: remembered per pair)', () => {
+    const again = stanceProbabilities(claim, 'Wearing face masks reduced transmission of the virus in households.');
+    expect(again).toEqual(same);
+    expect(again).not.toBe(same);
+    again.supports = -1;
+    expect(stanceProbabilities(claim, 'Wearing face masks reduced transmission of the virus in households.')).toEqual(same);
+  });
+
   it('reads a paraphrase as support', () => {
     expect(same.supports).toBeGreaterThan(0.5);
     expect(same.supports).toBeGreaterThan(same.contradicts);

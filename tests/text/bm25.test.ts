@@ -65,3 +65,20 @@ describe('Bm25Index', () => {
     });
   });
 });
+
+// Issue 13: verification asks for the best 20 of a few hundred sentences, less its own paper's.
+describe('Bm25Index.search with keep and limit', () => {
+  it('gives the first `limit` kept hits of the full ranking, on every abstract of a corpus as a query', () => {
+    const papers = loadCorpus('llm4swsec.bib').filter((p) => p.abstract);
+    const index = new Bm25Index();
+    for (const p of papers) index.add({ id: p.id, text: `${p.title}. ${p.abstract}` });
+    for (const [i, p] of papers.entries()) {
+      const keep = (id: string) => id !== p.id && id.length % 3 !== i % 3;
+      const full = index.search(p.abstract!);
+      for (const limit of [0, 1, 5, 20, 1_000]) {
+        expect(index.search(p.abstract!, { keep, limit })).toEqual(full.filter((h) => keep(h.id)).slice(0, limit));
+      }
+      expect(index.search(p.abstract!, { limit: 7 })).toEqual(full.slice(0, 7));
+    }
+  });
+});
