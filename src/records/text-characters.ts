@@ -22,3 +22,28 @@ const MAYBE_UNSAFE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uD800
 export function withoutUnsafeCharacters(text: string): string {
   return MAYBE_UNSAFE.test(text) ? text.replace(UNSAFE_CHARACTERS, '') : text;
 }
+
+/**
+ * Whether UTF-8 `bytes` may hold a character withoutUnsafeCharacters removes: false only when decoding them and
+ * applying the rule would change nothing, so a page already encoded can be kept as bytes. Conservative: a C0
+ * control other than tab, line feed and carriage return, DEL, a C1 control (C2 80–9F), any character of
+ * U+FDC0–U+FDFF or U+FFC0–U+FFFF (EF B7 and EF BF lead-ins; U+FFFD too), and every character outside the BMP
+ * (a lead byte F0 or above: written as a surrogate pair in a string) all answer true.
+ */
+export function mayHoldUnsafeUtf8(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b < 0x20) {
+      if (b !== 0x09 && b !== 0x0a && b !== 0x0d) return true;
+    } else if (b === 0x7f || b >= 0xf0) return true;
+    else if (b === 0xc2) {
+      const next = bytes[i + 1] ?? 0;
+      if (next >= 0x80 && next <= 0x9f) return true;
+    } else if (b === 0xef) {
+      const next = bytes[i + 1] ?? 0;
+      if (next === 0xb7 || next === 0xbf) return true;
+    }
+  }
+  return false;
+}
+
