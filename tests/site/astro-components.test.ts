@@ -155,3 +155,17 @@ describe('ClaimEvidenceList', () => {
     }
   });
 });
+
+describe('ClaimsTable', () => {
+  // Before: the report page's table indexed the claims the evidence pages index too, so a claim was found twice
+  // and Pagefind indexed the same text twice (issue 13).
+  it('lists claims for the reader but leaves them out of the search index, which holds them on the evidence pages', async () => {
+    const demo = Synthesis.parse(JSON.parse(readFileSync(new URL('../../src/content/syntheses/finetuning-robustness-codestral.json', import.meta.url), 'utf8')));
+    const doc = parseHtml(await render('ClaimsTable', { synthesis: demo }));
+    const table = byTag(doc, 'table')[0]!;
+    expect(textOf(table)).toContain(demo.claims[0]!.text);
+    const wrap = byTag(doc, 'div').find((div) => byTag(div, 'table').length > 0)!;
+    expect(attr(wrap, 'data-pagefind-ignore')).toBe('all');
+  });
+});
+
