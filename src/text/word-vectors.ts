@@ -55,38 +55,14 @@ export function wordRow(word: string): number {
 
 /**
  * Of `rows`, the first whose cosine with row `a` is highest and above 0, as rowCosine computes it, and that cosine;
- * at -1 and cosine 0 when none is above 0. One loop without a call per pair: the stance features ask this for every
- * claim word against every evidence sentence.
+ * at -1 and cosine 0 when none is above 0. The stance features ask this for every claim word against every evidence
+ * sentence.
  */
 export function closestRow(a: number, rows: Int32Array): { at: number; cosine: number } {
   let best = 0;
   let at = -1;
-  if (a < 0) return { at, cosine: best };
-  const { dims, data, inverseNorm } = load();
-  const oa = a * dims;
-  const na = inverseNorm[a]!;
   for (let j = 0; j < rows.length; j++) {
-    const b = rows[j]!;
-    if (b < 0) continue;
-    let cos: number;
-    if (b === a) cos = 1;
-    else {
-      // Four sums at a time: the products are integers, so any order gives the same dot product exactly.
-      let d0 = 0;
-      let d1 = 0;
-      let d2 = 0;
-      let d3 = 0;
-      const ob = b * dims;
-      let d = 0;
-      for (; d + 3 < dims; d += 4) {
-        d0 += data[oa + d]! * data[ob + d]!;
-        d1 += data[oa + d + 1]! * data[ob + d + 1]!;
-        d2 += data[oa + d + 2]! * data[ob + d + 2]!;
-        d3 += data[oa + d + 3]! * data[ob + d + 3]!;
-      }
-      for (; d < dims; d++) d0 += data[oa + d]! * data[ob + d]!;
-      cos = (d0 + d1 + d2 + d3) * na * inverseNorm[b]!;
-    }
+    const cos = rowCosine(a, rows[j]!);
     if (cos > best) {
       best = cos;
       at = j;
@@ -99,9 +75,20 @@ export function rowCosine(a: number, b: number): number {
   if (a < 0 || b < 0) return 0;
   if (a === b) return 1;
   const { dims, data, inverseNorm } = load();
-  let dot = 0;
   const oa = a * dims;
   const ob = b * dims;
-  for (let d = 0; d < dims; d++) dot += data[oa + d]! * data[ob + d]!;
-  return dot * inverseNorm[a]! * inverseNorm[b]!;
+  // Four sums at a time: the products are integers, so any order gives the same dot product exactly.
+  let d0 = 0;
+  let d1 = 0;
+  let d2 = 0;
+  let d3 = 0;
+  let d = 0;
+  for (; d + 3 < dims; d += 4) {
+    d0 += data[oa + d]! * data[ob + d]!;
+    d1 += data[oa + d + 1]! * data[ob + d + 1]!;
+    d2 += data[oa + d + 2]! * data[ob + d + 2]!;
+    d3 += data[oa + d + 3]! * data[ob + d + 3]!;
+  }
+  for (; d < dims; d++) d0 += data[oa + d]! * data[ob + d]!;
+  return (d0 + d1 + d2 + d3) * inverseNorm[a]! * inverseNorm[b]!;
 }
