@@ -13,7 +13,7 @@ import { parse } from 'csv-parse/sync';
 import { featurize } from './features.ts';
 import { logits, softmax } from './model.ts';
 import { expectedCalibrationError, score, type Scores } from './metrics.ts';
-import { calibrateTopLabel, fitTopLabelMap } from './top-label-calibration.ts';
+import { calibrateTopLabel, fitTopLabelMapToRows } from './top-label-calibration.ts';
 import type { VerifierParams } from './train.ts';
 
 export type StanceSet = {
@@ -59,8 +59,6 @@ export function scoreSet(params: VerifierParams, set: StanceSet): Scores {
   return score(rawProbabilities(params, set.X).map((p) => calibrateTopLabel(params.confidenceMap, p)), set.y);
 }
 
-const argmax = (p: readonly number[]) => p.indexOf(Math.max(...p));
-
 /**
  * Leave-one-topic-out check of the confidence map. For each topic of the sets, a map is fitted on `healthVerHeldOut`
  * (HealthVer's inner held-out rows, the ones the committed map was fitted on) plus every pair of the other topics,
@@ -77,14 +75,12 @@ export function holdOneTopicOut(
     const raw = rawProbabilities(params, s.X);
     return raw.map((p, i) => ({ set: s.name, topic: s.topics[i]!, p, y: s.y[i]! }));
   });
-  const hvConfidence = healthVerHeldOut.probabilities.map((p) => Math.max(...p));
-  const hvCorrect = healthVerHeldOut.probabilities.map((p, i) => argmax(p) === healthVerHeldOut.y[i]);
   const pooled = new Map<(typeof all)[number], number[]>();
   for (const topic of new Set(all.map((r) => r.topic))) {
     const others = all.filter((r) => r.topic !== topic);
-    const map = fitTopLabelMap(
-      [...hvConfidence, ...others.map((r) => Math.max(...r.p))],
-      [...hvCorrect, ...others.map((r) => argmax(r.p) === r.y)],
+    const map = fitTopLabelMapToRows(
+      [...healthVerHeldOut.probabilities, ...others.map((r) => r.p)],
+      [...healthVerHeldOut.y, ...others.map((r) => r.y)],
       params.minBlock,
     );
     for (const r of all) if (r.topic === topic) pooled.set(r, calibrateTopLabel(map, r.p));

@@ -8,7 +8,7 @@
 // (vector scaling) moves the argmax back to the majority class. A map on the top probability fixes the number
 // ECE reads without touching the decision.
 //
-// Exported API: TopLabelMap, fitTopLabelMap, calibrateTopLabel.
+// Exported API: TopLabelMap, fitTopLabelMap, fitTopLabelMapToRows, calibrateTopLabel.
 
 /** Knots of a non-decreasing piecewise-linear map, flat beyond the first and last knot. */
 export type TopLabelMap = { x: number[]; y: number[] };
@@ -47,6 +47,12 @@ export function fitTopLabelMap(confidence: readonly number[], correct: readonly 
     }
   }
   return { x: blocks.map((b) => b.sx / b.n), y: blocks.map(mean) };
+}
+
+/** fitTopLabelMap on probability rows: each row's top probability, and whether its label (the first top) is `truth`'s. */
+export function fitTopLabelMapToRows(rows: readonly (readonly number[])[], truth: readonly number[], minBlock = 20): TopLabelMap {
+  const top = rows.map((p) => Math.max(...p));
+  return fitTopLabelMap(top, rows.map((p, i) => p.indexOf(top[i]!) === truth[i]), minBlock);
 }
 
 function evaluateMap(map: TopLabelMap, t: number): number {

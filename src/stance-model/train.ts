@@ -3,7 +3,7 @@ import { claimGroup, groupedFolds } from './folds.ts';
 import { fitLogistic, fitTemperature, LABELS, logits, softmax, type LinearModel } from './model.ts';
 import type { LabelledPair } from './dataset.ts';
 import { expectedCalibrationError, score } from './metrics.ts';
-import { calibrateTopLabel, fitTopLabelMap, type TopLabelMap } from './top-label-calibration.ts';
+import { calibrateTopLabel, fitTopLabelMapToRows, type TopLabelMap } from './top-label-calibration.ts';
 
 export const VERIFIER_NAME = 'lexical-lr-v1';
 
@@ -86,14 +86,7 @@ export function fitVerifier(data: Design, options: TrainingOptions): VerifierPar
   let chosen: Candidate | null = null;
   for (const balance of options.balance) {
     for (const l2 of options.l2) {
-      const heldOut: number[][] = new Array<number[]>(data.y.length);
-      for (let f = 0; f < options.folds; f++) {
-        const train = inner.map((g) => g !== f);
-        const model = fitLogistic(subset(data.X, train), subset(data.y, train), { l2, balance });
-        inner.forEach((g, i) => {
-          if (g === f) heldOut[i] = logits(model, data.X[i]!);
-        });
-      }
+      const heldOut = heldOutLogits(data, inner, options.folds, { l2, balance });
       const temperature = fitTemperature(heldOut, data.y);
       const f1 = score(heldOut.map((z) => softmax(z, temperature)), data.y).macro_f1;
       // Grid order, strict improvement: ties keep the least weighting and smallest penalty (deterministic).
@@ -130,14 +123,12 @@ function fitConfidenceMap(
   inner: readonly number[],
   options: TrainingOptions,
 ): { map: TopLabelMap; minBlock: number } {
-  const confidence = heldOut.map((p) => Math.max(...p));
-  const correct = heldOut.map((p, i) => p.indexOf(Math.max(...p)) === y[i]);
   let best = { minBlock: options.minBlock[0] ?? 1, ece: Infinity };
   for (const minBlock of options.minBlock) {
     const rows: number[][] = new Array<number[]>(y.length);
     for (let f = 0; f < options.folds; f++) {
       const keep = inner.map((g) => g !== f);
-      const map = fitTopLabelMap(subset(confidence, keep), subset(correct, keep), minBlock);
+      const map = fitTopLabelMapToRows(subset(heldOut, keep), subset(y, keep), minBlock);
       inner.forEach((g, i) => {
         if (g === f) rows[i] = calibrateTopLabel(map, heldOut[i]!);
       });
@@ -145,7 +136,20 @@ function fitConfidenceMap(
     const ece = expectedCalibrationError(rows, y);
     if (ece < best.ece) best = { minBlock, ece };
   }
-  return { map: fitTopLabelMap(confidence, correct, best.minBlock), minBlock: best.minBlock };
+  return { map: fitTopLabelMapToRows(heldOut, y, best.minBlock), minBlock: best.minBlock };
+}
+
+/** Each row's logits from a model fitted, with `setting`, on the inner folds other than its own. */
+function heldOutLogits(data: Design, inner: readonly number[], folds: number, setting: { l2: number; balance: number }): number[][] {
+  const out: number[][] = new Array<number[]>(data.y.length);
+  for (let f = 0; f < folds; f++) {
+    const train = inner.map((g) => g !== f);
+    const model = fitLogistic(subset(data.X, train), subset(data.y, train), setting);
+    inner.forEach((g, i) => {
+      if (g === f) out[i] = logits(model, data.X[i]!);
+    });
+  }
+  return out;
 }
 
 /**
@@ -154,15 +158,7 @@ function fitConfidenceMap(
  */
 export function innerHeldOutProbabilities(data: Design, params: VerifierParams): number[][] {
   const inner = groupedFolds(data.groups, params.folds, params.seed + 1);
-  const out: number[][] = new Array<number[]>(data.y.length);
-  for (let f = 0; f < params.folds; f++) {
-    const train = inner.map((g) => g !== f);
-    const model = fitLogistic(subset(data.X, train), subset(data.y, train), { l2: params.l2, balance: params.balance });
-    inner.forEach((g, i) => {
-      if (g === f) out[i] = softmax(logits(model, data.X[i]!), params.temperature);
-    });
-  }
-  return out;
+  return heldOutLogits(data, inner, params.folds, { l2: params.l2, balance: params.balance }).map((z) => softmax(z, params.temperature));
 }
 
 export function probabilities(params: VerifierParams, x: readonly number[]): number[] {
