@@ -153,16 +153,7 @@ function vertical(chart: BarChart): string {
   const parts: string[] = [];
   parts.push(`<g stroke="${GRID}">${ticks.map((tick) => `<line x1="0.5" x2="${n(plotWidth + 0.5)}" y1="${n(y(tick) + 0.5)}" y2="${n(y(tick) + 0.5)}"/>`).join('')}</g>`);
   const barWidth = chart.step * (1 - PADDING_INNER);
-  const bars: string[] = [];
-  chart.categories.forEach((_, i) => {
-    let base = 0;
-    for (const series of chart.series) {
-      const value = series.values[i]!;
-      if (value > 0) bars.push(`<rect x="${n(i * chart.step + chart.step * PADDING_OUTER)}" y="${n(y(base + value))}" width="${n(barWidth)}" height="${n(y(base) - y(base + value))}" fill="${series.colour}"/>`);
-      base += value;
-    }
-  });
-  parts.push(`<g>${bars.join('')}</g>`);
+  parts.push(stackedBars(chart, (i, from, to, colour) => `<rect x="${n(i * chart.step + chart.step * PADDING_OUTER)}" y="${n(y(to))}" width="${n(barWidth)}" height="${n(y(from) - y(to))}" fill="${colour}"/>`));
 
   // The count axis, left.
   parts.push(`<g stroke="${AXIS}"><line x1="0.5" x2="0.5" y1="0.5" y2="${n(plotHeight + 0.5)}"/>${ticks.map((tick) => `<line x1="0.5" x2="${n(0.5 - TICK)}" y1="${n(y(tick) + 0.5)}" y2="${n(y(tick) + 0.5)}"/>`).join('')}</g>`);
@@ -202,16 +193,7 @@ function horizontal(chart: BarChart): string {
 
   const parts: string[] = [];
   parts.push(`<g stroke="${GRID}">${ticks.map((tick) => `<line x1="${n(x(tick) + 0.5)}" x2="${n(x(tick) + 0.5)}" y1="0.5" y2="${n(plotHeight + 0.5)}"/>`).join('')}</g>`);
-  const bars: string[] = [];
-  chart.categories.forEach((_, i) => {
-    let base = 0;
-    for (const series of chart.series) {
-      const value = series.values[i]!;
-      if (value > 0) bars.push(`<rect x="${n(x(base))}" y="${n(i * chart.step + (chart.step - barSize) / 2)}" width="${n(x(base + value) - x(base))}" height="${n(barSize)}" fill="${series.colour}"/>`);
-      base += value;
-    }
-  });
-  parts.push(`<g>${bars.join('')}</g>`);
+  parts.push(stackedBars(chart, (i, from, to, colour) => `<rect x="${n(x(from))}" y="${n(i * chart.step + (chart.step - barSize) / 2)}" width="${n(x(to) - x(from))}" height="${n(barSize)}" fill="${colour}"/>`));
 
   // The category axis, left: each label's lines centred on its bar.
   const centre = (i: number) => i * chart.step + chart.step / 2;
@@ -241,6 +223,20 @@ function horizontal(chart: BarChart): string {
   const width = left + Math.max(plotWidth, key.width) + PADDING;
   const height = PADDING + titleY + (chart.legendTitle === null ? 2 : LEGEND_GAP + LEGEND_HEIGHT) + PADDING;
   return svgRoot(width, height, `<g transform="translate(${n(left)},${PADDING})">${parts.join('')}</g>`);
+}
+
+/** Each category's series stacked in series order, one bar per count above zero, from the running total `from` to `to`. */
+function stackedBars(chart: BarChart, bar: (category: number, from: number, to: number, colour: string) => string): string {
+  const bars: string[] = [];
+  chart.categories.forEach((_, i) => {
+    let base = 0;
+    for (const series of chart.series) {
+      const value = series.values[i]!;
+      if (value > 0) bars.push(bar(i, base, base + value, series.colour));
+      base += value;
+    }
+  });
+  return `<g>${bars.join('')}</g>`;
 }
 
 /** The chart as an SVG element's markup; throws when a count cannot be drawn (below zero, not a number). */
