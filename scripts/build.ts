@@ -4,8 +4,8 @@
 // (src/workflows/shard.ts) are built, with every page that is not a report's, and nothing is indexed: `npm run
 // merge-site` puts the shards' sites together and indexes them once (.github/workflows/deploy.yml). With --jobs N
 // (0: one per CPU) the same happens on this machine: N shards are built side by side, one Astro process each
-// (Astro renders pages in one thread), merged into the output folder and indexed once; the site is the same. Every shard still synthesizes every
-// question: the shared pages (index, feeds, report JSON index) read all the reviews, and must read the same
+// (Astro renders pages in one thread), merged into the output folder and indexed once; the site is the same.
+// Every shard still synthesizes every question: the shared pages (index, feeds, report JSON index) read all the reviews, and must read the same
 // ones in every shard; unchanged reviews cost little (input records and hashes, src/synthesize.ts). A review
 // left out of one shard (below) changes that shard's shared pages, and the merge refuses the mix.
 //
