@@ -7,10 +7,16 @@ export const MIN_PROBABILITY = 0.5;
 
 /**
  * The stance an evidence sentence is shown with. Offline, a sentence takes a side only where it states the claim's
- * finding in other words (check.sameFinding, src/stance-model/finding-frames.ts: the same kind of subject, the same
- * aspect, the same direction; or, on any topic, general-frames.ts: the same subject, outcome and direction) and passes the support gate (src/stance-model/specificity.ts): then it supports the
- * claim unless the stance model reads it as contradicting, scored like a near-duplicate claim (src/pipeline/verify.ts)
- * by the model's probability that it does not contradict the claim.
+ * finding in other words, or its opposite, and passes the support gate (src/stance-model/specificity.ts):
+ * - supports: the same finding (check.sameFinding, src/stance-model/finding-frames.ts: the same kind of subject, the
+ *   same aspect, the same direction; or, on any topic, general-frames.ts: the same subject, outcome and direction),
+ *   unless the stance model reads it as contradicting; scored like a near-duplicate claim (src/pipeline/verify.ts) by
+ *   the model's probability that it does not contradict the claim;
+ * - contradicts: the opposite finding (check.opposingFinding: the same subject named in both, the same aspect or
+ *   outcome, the opposite direction, a comparison read by its sides: "pre-trained LMs are generally superior to
+ *   LLMs"), scored by the model's probability that it does not support the claim. The model is no veto here: it reads
+ *   shared topic words as support, and gave 0.52-0.56 to "supports" on labelled contradictions.
+ * A sentence on which both are found states a mixed finding and takes no side.
  *
  * The stance model's own "supports" and "contradicts" readings are never shown as such. Fitted on HealthVer, where
  * annotators paired each claim with evidence on the same question, it reads shared topic words as support and an
@@ -23,8 +29,13 @@ export const MIN_PROBABILITY = 0.5;
  * either side.
  */
 export function evidenceStance(p: StanceProbabilities, check: SupportCheck): { stance: Stance; score: number } {
-  if (check.blocked === null && (check.sameFinding?.length ?? 0) > 0 && p.contradicts < MIN_PROBABILITY && p.contradicts <= p.supports) {
+  const same = (check.sameFinding?.length ?? 0) > 0;
+  const opposing = (check.opposingFinding?.length ?? 0) > 0;
+  if (check.blocked === null && same && !opposing && p.contradicts < MIN_PROBABILITY && p.contradicts <= p.supports) {
     return { stance: 'supports', score: 1 - p.contradicts };
+  }
+  if (check.blocked === null && opposing && !same) {
+    return { stance: 'contradicts', score: 1 - p.supports };
   }
   const side: Stance | null =
     p.supports >= MIN_PROBABILITY && p.supports > p.contradicts

@@ -79,7 +79,13 @@ function count(re: RegExp, text: string): number {
   return [...text.matchAll(re)].length;
 }
 
-function direction(aspect: Aspect, clause: string): number {
+// What a sentence sets out to do or says is still needed is no finding: "to improve the vulnerability detection
+// capabilities of LLMs", "needs to be improved", "bridges this gap". A result reported through an infinitive keeps
+// its direction ("was found to improve", "is able to outperform").
+const AIM = /\b(?<!(?:found|shown|proven|proved|able|likely|seems?|appears?|helps?)\s)to\s+(?:be\s+)?(?:\w+ly\s+)?(?:improv|enhanc|boost|achiev\w* better)\w*|\b(?:bridg|clos|fill|narrow)\w*\s+(?:this|the|that|these|a)\s+gaps?\b/gi;
+
+function direction(aspect: Aspect, text: string): number {
+  const clause = text.replace(AIM, ' ');
   let score: number;
   if (aspect === 'false-positives' && FALSE_POSITIVES.test(clause)) score = count(FP_POSITIVE, clause) - count(FP_NEGATIVE, clause);
   else if (aspect === 'false-positives')
@@ -94,29 +100,71 @@ function subjects(text: string): Set<Subject> {
   return new Set(SUBJECTS.filter(([, re]) => re.test(text)).map(([s]) => s));
 }
 
-// A clause that compares ("lower than LLMs", "pre-trained LMs are superior to LLMs") puts its direction word on
-// one of two subjects, and which one is not lexical: such a clause states no direction here.
+// A clause that compares ("lower than LLMs", "pre-trained LMs are superior to LLMs") puts its direction on the
+// subjects each side of the comparison: those before an ABOVE word do better than those after it, those before a BELOW
+// word worse. Other comparisons ("than", "compared to", "versus") say nothing of which side wins, lexically.
 const COMPARES = /\b(?:than|compared (?:to|with)|versus|vs\.?|(?:superior|inferior) to|outperform\w*|underperform\w*|surpass\w*|exceed\w*|trail\w*)\b/i;
+const ABOVE = /\b(?:outperform\w*|surpass\w*|(?:superior|better) (?:to|than))\b/i;
+const BELOW = /\b(?:underperform\w*|trail\w*|(?:inferior|worse|lower) (?:to|than))\b/i;
+
+/** Where a comparison's sides split, and which way: +1 when the subjects before the word do better. */
+function comparison(clause: string): { at: number; end: number; sign: 1 | -1 } | null {
+  const above = ABOVE.exec(clause);
+  const below = BELOW.exec(clause);
+  // Two comparisons in one clause ("A outperforms B but trails C") leave it undecided.
+  if ((above === null) === (below === null)) return null;
+  const m = (above ?? below)!;
+  return { at: m.index, end: m.index + m[0].length, sign: above !== null ? 1 : -1 };
+}
 
 // A sentence's frames, remembered: verification reads each sentence against many claims. Read-only once made.
 const frames = remembered((text): ReadonlyMap<string, number> => framesOf(text));
+
+/** The subjects a clause is about (those before its comparison word, when it compares), else the ones in force. */
+function clauseSubjects(clause: string, inForce: ReadonlySet<Subject>): Set<Subject> {
+  const cmp = COMPARES.test(clause) ? comparison(clause) : null;
+  const named = subjects(cmp === null ? clause : clause.slice(0, cmp.at));
+  return named.size > 0 ? named : new Set(inForce);
+}
+
+/**
+ * The direction a clause gives each subject on an aspect. A comparing clause gives its two sides opposite directions
+ * (a subject on both sides, "GPT-4 outperforms GPT-3.5", none); one that compares without saying which side wins,
+ * or compares false positives (fewer is better), none. `about`: the subjects the clause is about.
+ */
+function clauseDirections(aspect: Aspect, clause: string, about: ReadonlySet<Subject>): Map<string, number> {
+  const out = new Map<string, number>();
+  if (!COMPARES.test(clause)) {
+    const d = direction(aspect, clause);
+    for (const s of about.size > 0 ? about : ['any' as const]) out.set(s, d);
+    return out;
+  }
+  const cmp = aspect === 'false-positives' ? null : comparison(clause);
+  if (cmp === null) return out;
+  const after = subjects(clause.slice(cmp.end));
+  for (const s of about) if (!after.has(s)) out.set(s, cmp.sign);
+  for (const s of after) if (!about.has(s)) out.set(s, -cmp.sign);
+  return out;
+}
 
 /** Each (subject, aspect) a sentence speaks to, with the direction of the clauses that speak to it (0 when mixed). */
 function framesOf(text: string): Map<string, number> {
   const out = new Map<string, number>();
   const clauses = text.split(CLAUSE_BREAK);
-  const dir = (aspect: Aspect, clause: string) => (COMPARES.test(clause) ? 0 : direction(aspect, clause));
   let current = new Set<Subject>();
   clauses.forEach((clause, i) => {
-    const named = subjects(clause);
-    if (named.size > 0) current = named;
-    const about = current.size > 0 ? [...current] : ['any'];
+    current = clauseSubjects(clause, current);
+    const next = clauses[i + 1] ?? '';
     for (const [aspect, re] of ASPECTS) {
       if (!re.test(clause)) continue;
+      const here = clauseDirections(aspect, clause, current);
       // A clause that names the aspect but no direction ("combined with code-specific information and CoT, GPT
       // can detect vulnerabilities more effectively") takes the direction of the clause it leads into.
-      const d = dir(aspect, clause) || dir(aspect, clauses[i + 1] ?? '');
+      // A comparing clause's sides are its own; any other takes this clause's subjects.
+      const there = clauseDirections(aspect, next, COMPARES.test(next) ? clauseSubjects(next, current) : current);
+      const about = new Set<string>([...(current.size > 0 ? current : ['any']), ...here.keys()]);
       for (const subject of about) {
+        const d = here.get(subject) || there.get(subject) || 0;
         // "Detecting vulnerabilities" is what every paper in these reviews is about: only a named subject makes
         // a detection finding specific.
         if (aspect === 'detection' && subject === 'any') continue;
@@ -171,4 +219,40 @@ export function findingMatches(claim: string, evidence: string): { frame: string
   }
   out.push(...general);
   return out.sort((a, b) => (a.frame < b.frame ? -1 : a.frame > b.frame ? 1 : 0));
+}
+
+// Aspects that are something done to a subject: a direction on one of them is the factor helping or not.
+const FACTORS: ReadonlySet<string> = new Set<Aspect>(['fine-tuning', 'prompting', 'code-context', 'training-data']);
+
+/**
+ * The frames of a sentence whose direction a factor in it explains: "increasing the volume of training data improves
+ * the performance of deep learning models for vulnerability detection" says the data helps, not how well deep
+ * learning detects. A sentence where the factor goes one way and the finding the other ("while our prompting methods
+ * improved the models' performance, LLMs generally struggled with vulnerability detection") keeps its finding.
+ */
+function explained(sentence: ReadonlyMap<string, number>): (key: string, d: number) => boolean {
+  const factor = new Set([...sentence].filter(([k, d]) => d !== 0 && FACTORS.has(k.slice(k.indexOf('/') + 1))).map(([, d]) => d));
+  return (key, d) => !FACTORS.has(key.slice(key.indexOf('/') + 1)) && factor.has(d);
+}
+
+/**
+ * The subject/aspect frames on which the evidence states the OPPOSITE of the claim's finding: both sentences name the
+ * same kind of subject and speak to the same aspect, in opposite non-zero directions ("LLMs are the future for
+ * vulnerability detection, outperforming GNNs" / "pre-trained LMs are generally superior to LLMs in software
+ * vulnerability detection"), neither direction explained by a factor. A frame named by one sentence only is not
+ * enough: the other may be about something else. general-frames.ts's frames are not read for opposition: set against
+ * each other, 2,114 sentences of the bannach-brown-2019 screening corpus gave 16 pairs with opposite directions on a
+ * shared subject and outcome term, and each of the 8 read by hand was about two different things ("the rat frontal
+ * cortex" / "the hippocampus and cerebral cortex", "low doses" of two drugs).
+ */
+export function opposingFindings(claim: string, evidence: string): string[] {
+  const cf = frames(claim);
+  const ev = frames(evidence);
+  const byClaimFactor = explained(cf);
+  const byEvidenceFactor = explained(ev);
+  const out: string[] = [];
+  for (const [key, d] of cf) {
+    if (d !== 0 && !key.startsWith('any/') && ev.get(key) === -d && !byClaimFactor(key, d) && !byEvidenceFactor(key, -d)) out.push(key);
+  }
+  return out.sort();
 }

@@ -1,7 +1,7 @@
 import { isCommonEnglish } from '../text/common-english.ts';
 import { remembered } from '../text/remembered.ts';
 import { isStopword, stem, tokenize } from '../text/tokens.ts';
-import { findingMatches } from './finding-frames.ts';
+import { findingMatches, opposingFindings } from './finding-frames.ts';
 
 // Whether an evidence sentence can SUPPORT a claim at all, before its stance probability counts: support needs
 // the evidence to state the same finding about the same specific subject, not merely to share the topic.
@@ -203,6 +203,8 @@ export type SupportCheck = {
   claimContrasts: boolean;
   /** aspects on which the evidence states the claim's finding in other words (finding-frames.ts) */
   sameFinding?: readonly string[];
+  /** frames on which the evidence states the opposite of the claim's finding (finding-frames.ts) */
+  opposingFinding?: readonly string[];
   /** why the evidence cannot support the claim, or null when it may ('same-authors' is set by verify(), which
    *  knows the papers' authors: src/identity/shared-authors.ts) */
   blocked: null | 'topic-only' | 'claim-own-system' | 'evidence-other-system' | 'evidence-not-a-finding' | 'same-authors';
@@ -283,10 +285,16 @@ export function supportCheck(
   const frames = findingMatches(claim, text)
     .filter((m) => m.named !== 'none' || m.frame.endsWith('/adversarial') || sharedSpecific.length >= 1)
     .map((m) => m.frame);
-  const out = (blocked: SupportCheck['blocked']): SupportCheck => ({ sharedSpecific, claimContrasts, sameFinding: frames, blocked });
+  // Agreement on one subject and opposition on another on the same aspect ("their high false positive rates" read
+  // for LLMs and static analysers alike, against "SAST tools obtain … low false positives, while LLMs … suffer from
+  // high false positives") is a contrast between subjects the claim did not draw: the agreement stands.
+  const aspect = (frame: string) => frame.slice(frame.lastIndexOf('/') + 1);
+  const opposing = opposingFindings(claim, text).filter((o) => !frames.some((f) => aspect(f) === aspect(o)));
+  const out = (blocked: SupportCheck['blocked']): SupportCheck => ({ sharedSpecific, claimContrasts, sameFinding: frames, opposingFinding: opposing, blocked });
   if (e.evidence.notAFinding) return out('evidence-not-a-finding');
-  // A comparison ("A outperforms B") is a finding about two things; a single system's score cannot state it.
-  if (c.claim.comparison && !e.evidence.comparison && !e.evidence.improves) return out('evidence-not-a-finding');
+  // A comparison ("A outperforms B") is a finding about two things; a single system's score cannot state it. It can
+  // deny it: "LLMs generally struggled with vulnerability detection" against "LLMs … outperforming GNNs".
+  if (c.claim.comparison && !e.evidence.comparison && !e.evidence.improves && opposing.length === 0) return out('evidence-not-a-finding');
 
   // The claim reports its own system's result: only evidence naming that system can restate it. An attack's
   // success is the exception: its finding is about the models attacked, which other papers can state too.
@@ -299,7 +307,9 @@ export function supportCheck(
   const attackFinding = sameAttacked && frames.some((f) => f.endsWith('/adversarial'));
   const claimOwn = claimNames.filter((n) => stats.own.get(claimPaper)?.has(n) === true);
   if (!attackFinding && claimOwn.length > 0 && !claimOwn.some((n) => evidenceNames.has(n))) return out('claim-own-system');
-  if (!attackFinding && claimOwn.length === 0 && c.claim.selfSubject) return out('claim-own-system');
+  // Unless, as for evidence below, it sets its own artefact against a finding about something else ("while our
+  // prompting methods improved the models' performance, LLMs generally struggled").
+  if (!attackFinding && claimOwn.length === 0 && c.claim.selfSubject && !c.claim.contrasts) return out('claim-own-system');
 
   // The evidence reports another paper's own system: its result is that system's, not the claim's subject's.
   if (!attackFinding && e.names.some((n) => stats.own.get(evidencePaper)?.has(n) === true && !c.nameSet.has(n))) return out('evidence-other-system');
@@ -309,6 +319,6 @@ export function supportCheck(
   if (!attackFinding && e.evidence.selfSubject && !e.evidence.contrasts) return out('evidence-other-system');
 
   const sharesName = sharedSpecific.some((t) => c.nameSet.has(t));
-  if (frames.length === 0 && sharedSpecific.length < (sharesName ? MIN_SHARED_SPECIFIC : MIN_SHARED_WITHOUT_NAME)) return out('topic-only');
+  if (frames.length === 0 && opposing.length === 0 && sharedSpecific.length < (sharesName ? MIN_SHARED_SPECIFIC : MIN_SHARED_WITHOUT_NAME)) return out('topic-only');
   return out(null);
 }

@@ -31,4 +31,16 @@ describe('the stance an evidence sentence is shown with', () => {
     expect(evidenceStance({ supports: 0.3, contradicts: 0.25, neutral: 0.45 }, framed)).toEqual({ stance: 'supports', score: 0.75 });
     expect(evidenceStance({ supports: 0.2, contradicts: 0.6, neutral: 0.2 }, framed).stance).toBe('neutral');
   });
+
+  it('contradicts where the sentence states the opposite finding, whatever support the model reads into shared words', () => {
+    const opposed = { ...passed, opposingFinding: ['llm/detection'] };
+    // The model's reading of a labelled contradiction (in-domain-pairs.csv): "supports" 0.56, from the topic words.
+    expect(evidenceStance({ supports: 0.56, contradicts: 0.18, neutral: 0.26 }, opposed)).toEqual({ stance: 'contradicts', score: 1 - 0.56 });
+    expect(evidenceStance({ supports: 0.2, contradicts: 0.3, neutral: 0.5 }, { ...opposed, blocked: 'evidence-not-a-finding' }).stance).toBe('neutral');
+  });
+
+  it('takes no side where the sentence restates the finding on one frame and opposes it on another', () => {
+    const mixed = { ...passed, sameFinding: ['llm/detection'], opposingFinding: ['code-model/detection'] };
+    expect(evidenceStance({ supports: 0.3, contradicts: 0.2, neutral: 0.5 }, mixed).stance).toBe('neutral');
+  });
 });

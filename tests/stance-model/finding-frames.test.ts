@@ -1,7 +1,7 @@
 // Paraphrased findings on real sentences: every sentence below is verbatim from an abstract in the repository's
 // corpora (corpora/*.csl.json, corpora/llm4swsec.bib; see corpora/PROVENANCE.md), as the demo reviews pair them.
 import { describe, expect, it } from 'vitest';
-import { sameFinding } from '../../src/stance-model/finding-frames.ts';
+import { opposingFindings, sameFinding } from '../../src/stance-model/finding-frames.ts';
 import { evidenceStance } from '../../src/stance-model/evidence-stance.ts';
 
 import type { SupportCheck } from '../../src/stance-model/specificity.ts';
@@ -122,5 +122,50 @@ describe('fine-tuning as something done to a model', () => {
     expect(finding('Fine-tuning on a held-out portion of the dataset improves performance by about 10 percentage points across most model sizes.')).toEqual(['any/fine-tuning']);
     expect(finding('The finetuned WizardCoder model achieves improvement in ROC AUC and F1 measures on balanced and imbalanced vulnerability datasets.')).toContain('llm/fine-tuning');
     expect(finding('Models fine-tuned on our dataset improve markedly.')).toEqual(['any/fine-tuning']);
+  });
+});
+
+describe('the opposite finding about the same subject (contradictions)', () => {
+  // arXiv:2401.16310 (LLMs "the future", in corpora/code-security.csl.json), the LLM4SVD study of pre-trained LMs against
+  // LLMs, and a prompting study whose LLMs struggled: labelled "contradicts" in tests/fixtures/stance-model/in-domain-pairs.csv.
+  const future =
+    'We demonstrate that large language models (LLMs) are the future for vulnerability detection, outperforming Graph Neural Networks (GNNs) with manual feature engineering.';
+  const lmsSuperior = 'We find that the existing state-of-the-art approaches and pre-trained Language Models (LMs) are generally superior to LLMs in software vulnerability detection.';
+  const struggled = 'Our results show that while our prompting methods improved the models’ performance, LLMs generally struggled with vulnerability detection.';
+
+  it('reads a comparison by its sides: LLMs do better than GNNs in one, worse than pre-trained LMs in the other', () => {
+    expect(opposingFindings(future, lmsSuperior)).toEqual(['llm/detection']);
+    expect(opposingFindings(lmsSuperior, future)).toEqual(['llm/detection']);
+  });
+
+  it('keeps a finding set against its own factor ("while prompting improved …, LLMs struggled")', () => {
+    expect(opposingFindings(future, struggled)).toEqual(['llm/detection']);
+  });
+
+  it('agrees where both sides say LLMs do worse, one of them by a comparison', () => {
+    expect(sameFinding(struggled, lmsSuperior)).toEqual(['llm/detection']);
+  });
+
+  it('a factor that helps a subject says nothing of how well the subject does', () => {
+    expect(
+      opposingFindings(
+        'We show that increasing the diversity and volume of training data improves the performance of deep learning models for vulnerability detection.',
+        'Through our experiments encompassing 16 LLMs and 6 state-of-the-art (SOTA) deep learning-based models and static analyzers, we find that several LLMs outperform traditional deep learning approaches in vulnerability detection, revealing an untapped potential in LLMs.',
+      ),
+    ).toEqual([]);
+  });
+
+  it('an aim ("further research to improve …") and "bridges this gap" are no findings', () => {
+    expect(opposingFindings('Our study highlights the need for further research to improve the vulnerability detection capabilities of LLMs.', lmsSuperior)).toEqual([]);
+    expect(
+      opposingFindings(
+        'This work proposes a novel system that bridges this gap by combining the strengths of graph-based deep learning and LLMs for automated vulnerability detection and patching.',
+        'Our benchmark effectively evaluates the capabilities of various LLMs at different levels in the specific task of vulnerability detection, providing a foundation for future research and improvements in this critical area of code security.',
+      ),
+    ).toEqual([]);
+  });
+
+  it('a comparison between two of one kind ("GPT-4 outperforms GPT-3.5") gives that kind no direction', () => {
+    expect(opposingFindings('GPT-4 outperforms GPT-3.5 in vulnerability detection.', struggled)).toEqual([]);
   });
 });
