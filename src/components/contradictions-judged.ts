@@ -1,8 +1,9 @@
-import { contradictionsAssessed, type Synthesis } from '../records/index.ts';
+import { contradictionsJudgedByModel, type Synthesis } from '../records/index.ts';
 
-/** Whether this review's page may state a number of contradictions (the rule: src/records/claim.ts). */
-export function contradictionsJudged(s: Synthesis): boolean {
-  return contradictionsAssessed(s.claims);
+/** Whether a language model judged this review's contradictions (the rule: src/records/claim.ts). */
+export function contradictionsByModel(s: Synthesis): boolean {
+  return contradictionsJudgedByModel(s.claims);
 }
 
-export const NOT_JUDGED = 'contradictions not assessed (the offline verifier marks none)';
+/** What an offline count of contradictions covers, said wherever the count is. */
+export const OFFLINE_CONTRADICTIONS = 'offline, only opposite findings the verifier can read are marked';

@@ -1,5 +1,5 @@
 import type { Counts, Question, RetrievalLog, ScreeningReport, Synthesis, VerifiedClaim } from '../records/index.ts';
-import { contradictionsAssessed, exclusionLabels, ExclusionReason } from '../records/index.ts';
+import { contradictionsJudgedByModel, exclusionLabels, ExclusionReason } from '../records/index.ts';
 
 // The methods text, in paragraphs: what was asked, where and when it was searched, the criteria, and the
 // PRISMA counts. Every number is read from the same counts/prisma/retrieval records the JSON and the
@@ -53,9 +53,10 @@ export function composeMethods(input: {
       `${methods.length ? ` (extraction: ${methods.join(', ')})` : ''}. ` +
       `${counts.claims} claim${counts.claims === 1 ? ' was' : 's were'} kept and ${counts.claimsDropped} dropped because the quote was not found verbatim in the paper. ` +
       `Each claim was checked against the other included papers${verifiers.length ? ` (verifier: ${verifiers.join(', ')})` : ''}: ` +
-      (contradictionsAssessed(input.claims)
-        ? `${counts.supported} supported, ${counts.contradicted} contradicted, ${counts.insufficient} without enough evidence.`
-        : `${counts.supported} supported and ${counts.insufficient} without enough evidence; the offline verifier marks no contradictions (see the methods page).`),
+      `${counts.supported} supported, ${counts.contradicted} contradicted, ${counts.insufficient} without enough evidence` +
+      (contradictionsJudgedByModel(input.claims)
+        ? '.'
+        : `; offline a contradiction is marked only where another paper states the opposite finding on the same subject in words the verifier reads (see the methods page).`),
   );
   return out;
 }

@@ -1,5 +1,5 @@
 import type { Counts, FacetEvidence, IncludedPaper, Question, SummarySentence, Synthesis, VerifiedClaim } from '../records/index.ts';
-import { contradictionsAssessed } from '../records/index.ts';
+import { contradictionsJudgedByModel } from '../records/index.ts';
 import { namesIn } from './reviewers/question-names.ts';
 import { compileFacets, mentionsAny } from '../text/facet-terms.ts';
 
@@ -31,7 +31,7 @@ export function composeSummary(input: {
   const { question, claims, counts } = input;
   const papers = new Map(input.papers.map((p) => [p.id, p]));
   const claimById = new Map(claims.map((c) => [c.id, c]));
-  const out: SummarySentence[] = [overview(counts, input.bySource, contradictionsAssessed(claims))];
+  const out: SummarySentence[] = [overview(counts, input.bySource, contradictionsJudgedByModel(claims))];
   const compiled = new Map(compileFacets(question.facets).map((f) => [f.id, f.terms]));
 
   for (const facet of question.facets) {
@@ -98,9 +98,7 @@ function overview(counts: Counts, bySource: Record<string, number>, judgesContra
       ? `This review included ${counts.included} of ${counts.screened} screened records (${counts.identified} identified in ${plural(sources, 'source')}), but no claim could be extracted from their abstracts.`
       : `This review included ${counts.included} of ${counts.screened} screened records (${counts.identified} identified in ${plural(sources, 'source')}); ` +
         `of the ${plural(counts.claims, 'claim')} extracted from their abstracts, ${counts.supported} ${counts.supported === 1 ? 'is' : 'are'} supported by other included papers, ` +
-        (judgesContradiction
-          ? `${counts.contradicted} contradicted and ${counts.insufficient} without enough evidence either way.`
-          : `and ${counts.insufficient} without enough evidence (the offline verifier marks no contradictions).`);
+        `${counts.contradicted} contradicted${judgesContradiction ? '' : ' (as far as the offline verifier reads opposite findings)'} and ${counts.insufficient} without enough evidence either way.`;
   return { facet: null, text, claims: [], papers: [], kind: 'overview' };
 }
 

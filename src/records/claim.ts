@@ -62,9 +62,10 @@ export type VerifiedClaim = z.infer<typeof VerifiedClaim>;
 export const LLM_VERIFIER_PREFIX = 'llm:';
 
 /**
- * Whether contradictions were assessed at all: offline the verifier marks none (src/stance-model/evidence-stance.ts),
- * so "0 contradicted" is a finding only when a language model's stance step judged some claim.
+ * Whether a language model's stance step judged some claim. Offline the verifier marks a contradiction only where the
+ * evidence states the opposite finding in words it can read (src/stance-model/evidence-stance.ts), so "0 contradicted"
+ * means "none found" offline and "none" only when a model judged the claims.
  */
-export function contradictionsAssessed(claims: readonly { verification: Pick<Verification, 'verifier'> }[]): boolean {
+export function contradictionsJudgedByModel(claims: readonly { verification: Pick<Verification, 'verifier'> }[]): boolean {
   return claims.some((c) => c.verification.verifier.startsWith(LLM_VERIFIER_PREFIX));
 }
