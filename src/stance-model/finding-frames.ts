@@ -34,6 +34,11 @@ const FINE_TUNING = new RegExp(
   String.raw`\b(?:[Ff]ine-?tun(?:e|es|ing)|[Ff]inetun(?:e|es|ing))\b|${FINE_TUNED}\b(?!\s+[a-z])|${FINE_TUNED}\s+(?:(?:on|with|for|to|in|by|via|using|and|or|as|at)\b|\w+ly\b|(?:[\w-]+\s+){0,2}(?:models?|LLMs?|networks?|versions?|variants?|checkpoints?)\b)`,
 );
 
+// How well a subject does, in a sentence about vulnerabilities, is how well it detects them ("ChatGPT achieves limited
+// performance, trailing behind other language models in vulnerability contexts").
+const PERFORMANCE = /\b(?:performance|effectiveness|accuracy|F1)\b/i;
+const VULNERABILITY = /\bvulnerabilit\w*/i;
+
 /** The aspect of the subject a finding is about. */
 type Aspect = 'adversarial' | 'false-positives' | 'fine-tuning' | 'prompting' | 'code-context' | 'training-data' | 'detection';
 
@@ -51,7 +56,7 @@ const ASPECTS: readonly (readonly [Aspect, RegExp])[] = [
 const POSITIVE =
   /\b(?:outperform\w*|superior|surpass\w*|improv\w*|boost\w*|enhanc\w*|excel\w*|effective(?:ly)?|promising|remarkabl[ey]|competitive|more effectively|better|robust models?|impervious|harder to (?:fool|attack))\b/gi;
 const NEGATIVE =
-  /\b(?:struggl\w*|limited|modest|fail\w*|poor\w*|trail\w*|inferior|fooled|non-robust|not robust|vulnerable to|susceptible to|weak(?:ness|nesses)?|errors?|incorrect\w*|not (?:yet )?ready|gap|lower|low)\b/gi;
+  /\b(?:struggl\w*|limited|modest|fail\w*|poor\w*|trail\w*|inferior|fooled|non-robust|not robust|vulnerable to|susceptible to|(?<!Common )weak(?:ness|nesses)?|errors?|incorrect\w*|not (?:yet )?ready|gap|lower|low)\b/gi;
 // False positives invert the usual reading: "high false positives" is bad, "fewer false alarms" good.
 const FP_NEGATIVE = /\b(?:high(?:er)?|more|suffer\w*|many|increas\w*|limited|only \d+%?)\b/gi;
 const FP_POSITIVE = /\b(?:reduc\w*|fewer|low(?:er)?|minimi[sz]\w*)\b/gi;
@@ -83,9 +88,12 @@ function count(re: RegExp, text: string): number {
 // capabilities of LLMs", "needs to be improved", "bridges this gap". A result reported through an infinitive keeps
 // its direction ("was found to improve", "is able to outperform").
 const AIM = /\b(?<!(?:found|shown|proven|proved|able|likely|seems?|appears?|helps?)\s)to\s+(?:be\s+)?(?:\w+ly\s+)?(?:improv|enhanc|boost|achiev\w* better)\w*|\b(?:bridg|clos|fill|narrow)\w*\s+(?:this|the|that|these|a)\s+gaps?\b/gi;
+// A positive word under a negation ("no effective method", "not better") is no success; "not robust" is read as a
+// weakness (NEGATIVE).
+const NEGATED_POSITIVE = /\b(?:no|not|never|without)\s+(?:\w+\s+)?(?:effective(?:ly)?|promising|competitive|better|superior|improv\w*|enhanc\w*)\b/gi;
 
 function direction(aspect: Aspect, text: string): number {
-  const clause = text.replace(AIM, ' ');
+  const clause = text.replace(AIM, ' ').replace(NEGATED_POSITIVE, ' ');
   let score: number;
   if (aspect === 'false-positives' && FALSE_POSITIVES.test(clause)) score = count(FP_POSITIVE, clause) - count(FP_NEGATIVE, clause);
   else if (aspect === 'false-positives')
@@ -156,7 +164,8 @@ function framesOf(text: string): Map<string, number> {
     current = clauseSubjects(clause, current);
     const next = clauses[i + 1] ?? '';
     for (const [aspect, re] of ASPECTS) {
-      if (!re.test(clause)) continue;
+      const named = re.test(clause);
+      if (!named && !(aspect === 'detection' && PERFORMANCE.test(clause) && VULNERABILITY.test(text))) continue;
       const here = clauseDirections(aspect, clause, current);
       // A clause that names the aspect but no direction ("combined with code-specific information and CoT, GPT
       // can detect vulnerabilities more effectively") takes the direction of the clause it leads into.
@@ -168,6 +177,8 @@ function framesOf(text: string): Map<string, number> {
         // "Detecting vulnerabilities" is what every paper in these reviews is about: only a named subject makes
         // a detection finding specific.
         if (aspect === 'detection' && subject === 'any') continue;
+        // A performance figure without a direction ("obtaining an average accuracy of 62.8%") says nothing either way.
+        if (!named && d === 0) continue;
         const key = `${subject}/${aspect}`;
         const prev = out.get(key);
         // Two clauses on one aspect in opposite directions leave it undecided.

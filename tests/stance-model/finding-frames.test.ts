@@ -168,4 +168,24 @@ describe('the opposite finding about the same subject (contradictions)', () => {
   it('a comparison between two of one kind ("GPT-4 outperforms GPT-3.5") gives that kind no direction', () => {
     expect(opposingFindings('GPT-4 outperforms GPT-3.5 in vulnerability detection.', struggled)).toEqual([]);
   });
+
+  it('reads how well a subject performs, in a sentence about vulnerabilities, as how well it detects them', () => {
+    const limited =
+      'Through an empirical assessment employing extensive real-world datasets featuring over 190,000 C/C++ functions, we found that ChatGPT achieves limited performance, trailing behind other language models in vulnerability contexts by a significant margin.';
+    expect(sameFinding(struggled, limited)).toEqual(['llm/detection']);
+    // A figure without a direction ("obtaining an average accuracy of 62.8%") leaves the clause before it as it was.
+    expect(
+      sameFinding(
+        'Overall, LLMs across all scales and families show modest effectiveness in detecting vulnerabilities, obtaining an average accuracy of 62.8% and F1 score of 0.71 across datasets.',
+        struggled,
+      ),
+    ).toEqual(['llm/detection']);
+  });
+
+  it('"Common Weakness Enumeration" is no weakness, and "no effective method" no success', () => {
+    const cloudSec =
+      'LLM-CloudSec uses Retrieval Augmented Generation (RAG) and the Common Weakness Enumeration (CWE) as an external knowledge base to improve its ability to detect and analyze vulnerabilities.';
+    expect(opposingFindings(cloudSec, future)).toEqual([]);
+    expect(opposingFindings('However, there is currently no effective method for utilizing large language models in vulnerability detection.', struggled)).toEqual([]);
+  });
 });

@@ -73,23 +73,24 @@ describe('"supports" on hand-labelled pairs from our own reviews', () => {
   // the finding frames (src/stance-model/finding-frames.ts: 3 predicted, 3 correct) and after them (12 predicted, 11
   // correct; PROVENANCE.md says how often). These bounds keep what the frames reached.
   // Engine 0.5 (comparisons read by their sides; a claim setting its own method against a finding about something
-  // else is not about its own system): 12 correct, 1 wrong, scored once.
-  it('on heldout2, finds at least 12 of the 26 true supports with at most 1 false "supports"', () => {
+  // else is not about its own system): 12 correct, 1 wrong; 0.5.1 (performance as detection): 13 correct, 1 wrong.
+  it('on heldout2, finds at least 13 of the 26 true supports with at most 1 false "supports"', () => {
     expect(rows.filter((r) => r.split === 'heldout2')).toHaveLength(111);
     expect(rows.filter((r) => r.split === 'heldout2' && r.label === 'supports')).toHaveLength(26);
     const { tp, fp } = confusion('heldout2', true);
-    expect(tp).toBeGreaterThanOrEqual(12);
+    expect(tp).toBeGreaterThanOrEqual(13);
     expect(fp).toBeLessThanOrEqual(1);
   });
 
-  // Contradictions (engine 0.5: opposite findings read from the frames, comparisons by their sides). Designed on the
-  // design and old held-out halves (4 true contradictions each): 2 found in each, 1 wrong (ChatGPT's lower F-score on
-  // smart contracts set against GPT-4 outperforming the state of the art, labelled neutral). heldout2, scored once
-  // after: 0 of its 4 found, none wrong.
+  // Contradictions (engine 0.5: opposite findings read from the frames, comparisons by their sides; 0.5.1: how well a
+  // subject performs, in a sentence about vulnerabilities, is a detection finding). Designed on the design and old
+  // held-out halves (4 true contradictions each): 4 and 2 found, 1 wrong (ChatGPT's lower F-score on smart contracts
+  // set against GPT-4 outperforming the state of the art, labelled neutral). heldout2, scored after each version: 0 of
+  // its 4 found, none wrong.
   it('finds contradictions on the design halves, and marks at most one neutral pair as one', () => {
     const design = confusion('design', true, 'contradicts');
     const old = confusion('heldout', true, 'contradicts');
-    expect(design.tp + old.tp).toBeGreaterThanOrEqual(4);
+    expect(design.tp + old.tp).toBeGreaterThanOrEqual(6);
     expect(design.fp + old.fp).toBeLessThanOrEqual(1);
     expect(confusion('heldout2', true, 'contradicts').fp).toBe(0);
   });
