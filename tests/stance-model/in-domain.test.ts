@@ -100,17 +100,22 @@ describe('"supports" on hand-labelled pairs from our own reviews', () => {
   });
 });
 
+// A demo review's claims as the stages verify them: screened, claims extracted, verified against the included papers.
+function verifiedReview(id: string) {
+  const question = loadQuestion(id);
+  const papers = papersFor(question);
+  const { decisions } = screen(papers, question);
+  const byId = new Map(papers.map((p) => [p.id, p]));
+  const included = decisions.filter((d) => d.included).map((d) => ({ ...byId.get(d.paper)!, relevance: d.relevance, facets: d.facets }));
+  const ranked = [...decisions].sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0)).map((d) => byId.get(d.paper)!);
+  return verify(extractClaims(included, question).claims, included, question, ranked);
+}
+
 describe('a review whose papers agree on a finding', () => {
   // adversarial-robustness-code-models: DAMP, MHM and the code2vec study all find that models of code are fooled by
   // semantics-preserving identifier changes. Engine 0.1.3 supported none of its 19 claims.
   it('supports the attack papers\' claims with each other\'s findings', () => {
-    const question = loadQuestion('adversarial-robustness-code-models');
-    const papers = papersFor(question);
-    const { decisions } = screen(papers, question);
-    const byId = new Map(papers.map((p) => [p.id, p]));
-    const included = decisions.filter((d) => d.included).map((d) => ({ ...byId.get(d.paper)!, relevance: d.relevance, facets: d.facets }));
-    const ranked = [...decisions].sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0)).map((d) => byId.get(d.paper)!);
-    const verified = verify(extractClaims(included, question).claims, included, question, ranked);
+    const verified = verifiedReview('adversarial-robustness-code-models');
     expect(verified.filter((c) => c.verification.verdict === 'supported').length).toBeGreaterThanOrEqual(3);
     const damp = verified.find((c) => c.text.startsWith('We show that our DAMP attack is effective'));
     expect(damp?.verification.verdict).toBe('supported');
@@ -124,13 +129,7 @@ describe('a review whose papers disagree on a finding', () => {
   // llm-vulnerability-detection: one paper finds LLMs "the future for vulnerability detection", another that pre-trained
   // LMs are "generally superior to LLMs". Engine 0.4 marked no contradiction offline.
   it('shows the opposite finding as contradicting, with both quotes', () => {
-    const question = loadQuestion('llm-vulnerability-detection');
-    const papers = papersFor(question);
-    const { decisions } = screen(papers, question);
-    const byId = new Map(papers.map((p) => [p.id, p]));
-    const included = decisions.filter((d) => d.included).map((d) => ({ ...byId.get(d.paper)!, relevance: d.relevance, facets: d.facets }));
-    const ranked = [...decisions].sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0)).map((d) => byId.get(d.paper)!);
-    const verified = verify(extractClaims(included, question).claims, included, question, ranked);
+    const verified = verifiedReview('llm-vulnerability-detection');
     const future = verified.find((c) => c.text.startsWith('We demonstrate that large language models (LLMs) are the future for vulnerability detection'));
     const against = future?.verification.evidence.find((e) => e.stance === 'contradicts');
     expect(against?.quote).toContain('generally superior to LLMs in software vulnerability detection');
