@@ -40,15 +40,26 @@ export async function buildRealSite(location: { SIFT_SITE?: string; SIFT_BASE?: 
   return { work, distDir, pagefindLog: pagefind.stdout, reportIds };
 }
 
-// Pagefind's fragment files hold each indexed page's URL and filters: gzip of "pagefind_dcd" and JSON
-// (Pagefind's own bundle format, read here only to see what the filter pane will offer).
-export function pagefindFilters(distDir: string): Map<string, Record<string, string[]>> {
+// Pagefind's fragment files hold each indexed page's URL, filters and indexed text: gzip of "pagefind_dcd" and
+// JSON (Pagefind's own bundle format, read here only to see what the filter pane will offer and what a page's
+// words are indexed from).
+export interface PagefindFragment {
+  filters: Record<string, string[]>;
+  /** the page's indexed text, as results' excerpts are cut from it */
+  content: string;
+}
+
+export function pagefindFragments(distDir: string): Map<string, PagefindFragment> {
   const dir = join(distDir, 'pagefind', 'fragment');
-  const byUrl = new Map<string, Record<string, string[]>>();
+  const byUrl = new Map<string, PagefindFragment>();
   for (const file of readdirSync(dir)) {
     const text = gunzipSync(readFileSync(join(dir, file))).toString('utf8');
-    const fragment = JSON.parse(text.slice(text.indexOf('{'))) as { url: string; filters: Record<string, string[]> };
-    byUrl.set(fragment.url, fragment.filters);
+    const fragment = JSON.parse(text.slice(text.indexOf('{'))) as { url: string } & PagefindFragment;
+    byUrl.set(fragment.url, { filters: fragment.filters, content: fragment.content });
   }
   return byUrl;
+}
+
+export function pagefindFilters(distDir: string): Map<string, Record<string, string[]>> {
+  return new Map([...pagefindFragments(distDir)].map(([url, fragment]) => [url, fragment.filters]));
 }

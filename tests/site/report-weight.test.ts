@@ -9,9 +9,10 @@ import { CLAIMS_PER_EVIDENCE_PAGE, reportPages } from '../../src/publish/report-
 import { attr, byTag, elements, parseHtml, textOf } from './built-html.ts';
 import { largeReview, writeLargeReviewContent } from './large-review.ts';
 import { checkLinks } from './link-check.ts';
-import { pagefindFilters } from './build-real-site.ts';
+import { pagefindFilters, pagefindFragments } from './build-real-site.ts';
 import { openPagefind, type PagefindSession } from './pagefind-search.ts';
 import { SEARCH_KINDS } from '../../src/components/report/search-kinds.ts';
+import { VERDICT_LABELS } from '../../src/components/charts/chart-specs.ts';
 
 // Issue 13's page budget at the size widened screening brings: a review of 150 included papers, made by the
 // real pipeline from the real corpora (large-review.ts), built into a site of its own. The report page
@@ -105,6 +106,47 @@ describe('a report of 150 included papers', () => {
     // Facet, year and verdict narrow reviews: only the report page carries them.
     for (const [url, filters] of indexed) if (url !== `/reports/${s.id}/`) expect(Object.keys(filters), url).toEqual(['kind']);
     for (const page of pages.excluded) expect(read(file(page))).not.toContain('data-pagefind-body');
+  });
+
+  // Pagefind's memory grows with the distinct words of each page (DEVELOPERS.md, Search), so what a page indexes is
+  // chosen: words compared without case or punctuation, as Pagefind matches them.
+  const words = (text: string) => ` ${text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
+
+  it('indexes the report page’s findings and not its bookkeeping sections', () => {
+    const indexed = words(pagefindFragments(distDir).get(`/reports/${s.id}/`)!.content);
+    const sections = byTag(parseHtml(read(`reports/${s.id}/index.html`)), 'section');
+    // A section's paragraphs and list items of some length.
+    const paragraphs = (id: string) => {
+      const section = sections.find((e) => attr(e, 'aria-labelledby') === id);
+      expect(section, id).toBeDefined();
+      return [...byTag(section!, 'p'), ...byTag(section!, 'li')].map((e) => words(textOf(e))).filter((text) => text.length > 40);
+    };
+    expect(indexed).toContain(words(s.title));
+    expect(indexed).toContain(words(s.question));
+    for (const id of ['summary', 'limitations']) {
+      expect(paragraphs(id).length, id).toBeGreaterThan(0);
+      for (const text of paragraphs(id)) expect(indexed, id).toContain(text);
+    }
+    const bookkeeping = ['claims', 'screening', 'methods', 'review', 'history', 'downloads'].flatMap(paragraphs);
+    expect(bookkeeping.length).toBeGreaterThan(6);
+    for (const text of bookkeeping) expect(indexed).not.toContain(text);
+  });
+
+  it('indexes each claim with its text, its own quote and its verdict on its evidence page, without the quote’s character offsets', () => {
+    const fragments = pagefindFragments(distDir);
+    for (const [n, page] of reportPages(s).evidence.entries()) {
+      const indexed = words(fragments.get(page)!.content);
+      const claims = s.claims.slice(n * CLAIMS_PER_EVIDENCE_PAGE, (n + 1) * CLAIMS_PER_EVIDENCE_PAGE);
+      // Each claim's part of the page: from its text to the next claim's.
+      const starts = claims.map((claim) => indexed.indexOf(words(claim.text)));
+      expect(starts.every((at, i) => at >= 0 && (i === 0 || at > starts[i - 1]!)), page).toBe(true);
+      for (const [i, claim] of claims.entries()) {
+        const part = indexed.slice(starts[i]!, starts[i + 1] ?? indexed.length);
+        expect(part, claim.id).toContain(words(claim.quote.text));
+        expect(part, claim.id).toContain(words(`Verdict: ${VERDICT_LABELS[claim.verification.verdict]}`));
+        expect(part, claim.id).not.toContain(words(`characters ${claim.quote.start}–${claim.quote.end}`));
+      }
+    }
   });
 
   describe('searched in Node as the search page does (pagefind.js over the built index)', () => {
