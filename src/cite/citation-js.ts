@@ -23,6 +23,8 @@ const SPECIAL_CASING = /^(?:lt|tr|az)(?:[-_]|$)/i;
 const citeproc = createRequire(createRequire(import.meta.url).resolve('@citation-js/plugin-csl'))('citeproc') as {
   toLocaleLowerCase(this: CiteprocState, text: string): string;
   toLocaleUpperCase(this: CiteprocState, text: string): string;
+  getSortCompare(this: CiteprocState, defaultLocale?: string): (a: string, b: string) => number;
+  stringCompare?: unknown;
 };
 type CiteprocState = { tmp: { lang_array?: readonly unknown[] } };
 // No locale given (citeproc compares sort keys before any item sets lang_array): the host's default, as
@@ -40,6 +42,28 @@ citeproc.toLocaleLowerCase = function (text) {
 };
 citeproc.toLocaleUpperCase = function (text) {
   return plainCasing(this) ? text.toUpperCase() : citeprocUpper.call(this, text);
+};
+// citeproc-js (2.4) compares sort keys (CSL.getSortCompare, for every bibliography and citation sort) with
+// a.localeCompare(b, locale, options) on the keys lower-cased by CSL.toLocaleLowerCase, and V8 builds an ICU collator
+// for each such call: in a run over many reviews that was most of citeproc's sorting (12 µs a comparison against 0.5
+// µs). ECMA-402 defines localeCompare(that, locales, options) as the compare of new Intl.Collator(locales, options)
+// (https://tc39.es/ecma402/#sup-String.prototype.localeCompare), so one collator per locale gives the same order. The
+// rest is citeproc's function as it is: the default locale, the options, the bracket pre-sort, and citeproc's own
+// hook (CSL.stringCompare) left in charge when set.
+const SORT_OPTIONS: Intl.CollatorOptions = { sensitivity: 'base', ignorePunctuation: true, numeric: true };
+const sortCollators = new Map<string, Intl.Collator>();
+const citeprocSortCompare = citeproc.getSortCompare;
+citeproc.getSortCompare = function (defaultLocale) {
+  if (citeproc.stringCompare) return citeprocSortCompare.call(this, defaultLocale);
+  const locale = defaultLocale || 'en-US';
+  let collator = sortCollators.get(locale);
+  if (collator === undefined) sortCollators.set(locale, (collator = new Intl.Collator(locale, SORT_OPTIONS)));
+  const { compare } = collator;
+  const strcmp = (a: string, b: string): number => compare(citeproc.toLocaleLowerCase.call(this, a), citeproc.toLocaleLowerCase.call(this, b));
+  // Leading brackets and quotes ignored, unless the collation already ignores them (ignorePunctuation).
+  if (!strcmp('[x', 'x')) return strcmp;
+  const stripPunct = (text: string) => text.replace(/^[[\]'"]*/g, '');
+  return (a, b) => strcmp(stripPunct(a), stripPunct(b));
 };
 export type { CSL, CSLType };
 

@@ -151,13 +151,21 @@ export function redactValue<T>(value: T, config: Pick<LiveConfig, 'keys'>): T {
   // of a synthesis: every abstract, quote and reference) are returned as they are without a look-up and two
   // regular expressions each (issue 13).
   const noKeys = !config.keys.openalex && !config.keys.semanticscholar;
+  // What holds nothing to redact is handed back as it is, not copied: a synthesis is a quarter of a megabyte of
+  // objects, and copying it and the records it was made from for every question was garbage to collect (issue 13).
   const walk = (item: unknown): unknown => {
     if (typeof item === 'string') return noKeys && !item.includes('=') ? item : redact(item, config);
-    if (Array.isArray(item)) return item.map(walk);
-    if (item !== null && typeof item === 'object') {
-      return Object.fromEntries(Object.entries(item).map(([name, inner]) => [name, walk(inner)]));
+    if (item === null || typeof item !== 'object') return item;
+    const names = Array.isArray(item) ? null : Object.keys(item);
+    const values: unknown[] = names === null ? (item as unknown[]) : names.map((name) => (item as Record<string, unknown>)[name]);
+    let walked: unknown[] | null = null;
+    for (let i = 0; i < values.length; i++) {
+      const inner = walk(values[i]);
+      if (walked === null && inner !== values[i]) walked = values.slice(0, i);
+      walked?.push(inner);
     }
-    return item;
+    if (walked === null) return item;
+    return names === null ? walked : Object.fromEntries(names.map((name, i) => [name, walked[i]]));
   };
   return walk(value) as T;
 }

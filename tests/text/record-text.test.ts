@@ -26,4 +26,16 @@ describe('readRecordText and recordTerms', () => {
     const title = contentTerms(titleOnly.title);
     expect(recordTerms(text)).toEqual([...title, ...title, ...contentTerms(titleOnly.keywords.join('; '))]);
   });
+
+  it('reads a record again as it read it first, whatever screening did with the first reading', () => {
+    const fresh = security.slice(0, 60).map((p) => ({ title: analyseText(p.title), abstract: p.abstract?.trim() ? analyseText(p.abstract) : null }));
+    const first = security.slice(0, 60).map(readRecordText);
+    // What screening reads from each record (its ranking terms), then every record read a second time.
+    for (const text of first) recordTerms(text);
+    const again = security.slice(0, 60).map(readRecordText);
+    again.forEach((text, i) => {
+      expect(text.title).toEqual(fresh[i]!.title);
+      expect(text.abstract).toEqual(fresh[i]!.abstract);
+    });
+  });
 });

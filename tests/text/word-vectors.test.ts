@@ -2,6 +2,8 @@
 // holds what PROVENANCE.md says, and its cosines put related words near and unrelated words far.
 import { describe, expect, it } from 'vitest';
 import { closestRow, rowCosine, STEM_COUNT, stemRow, wordRow } from '../../src/text/word-vectors.ts';
+import { MAX_ROWS } from '../../src/text/row-dots.ts';
+import { mulberry32 } from '../../src/stance-model/seeded-random.ts';
 
 const cos = (a: string, b: string) => rowCosine(wordRow(a), wordRow(b));
 
@@ -36,5 +38,26 @@ describe('the word-vector table', () => {
     expect(closestRow(wordRow('lowered'), rows)).toEqual({ at: 2, cosine: 1 });
     expect(closestRow(-1, rows)).toEqual({ at: -1, cosine: 0 });
     expect(closestRow(a, Int32Array.from([-1]))).toEqual({ at: -1, cosine: 0 });
+  });
+
+  it("gives rowCosine's cosine and its first best row for any list of rows, longer than the kernel takes too", () => {
+    const rand = mulberry32(11);
+    const row = () => Math.floor(rand() * STEM_COUNT);
+    const brute = (a: number, rows: Int32Array) => {
+      let best = 0;
+      let at = -1;
+      rows.forEach((b, j) => {
+        const cos = rowCosine(a, b);
+        if (cos > best) [best, at] = [cos, j];
+      });
+      return { at, cosine: best };
+    };
+    for (let t = 0; t < 300; t++) {
+      const a = row();
+      const rows = Int32Array.from({ length: 1 + Math.floor(rand() * 30) }, () => (rand() < 0.1 ? -1 : rand() < 0.05 ? a : row()));
+      expect(closestRow(a, rows)).toEqual(brute(a, rows));
+    }
+    const long = Int32Array.from({ length: MAX_ROWS + 5 }, row);
+    expect(closestRow(17, long)).toEqual(brute(17, long));
   });
 });
