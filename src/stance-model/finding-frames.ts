@@ -242,8 +242,13 @@ const FACTORS: ReadonlySet<string> = new Set<Aspect>(['fine-tuning', 'prompting'
  * improved the models' performance, LLMs generally struggled with vulnerability detection") keeps its finding.
  */
 function explained(sentence: ReadonlyMap<string, number>): (key: string, d: number) => boolean {
-  const factor = new Set([...sentence].filter(([k, d]) => d !== 0 && FACTORS.has(k.slice(k.indexOf('/') + 1))).map(([, d]) => d));
-  return (key, d) => !FACTORS.has(key.slice(key.indexOf('/') + 1)) && factor.has(d);
+  const factor = new Set([...sentence].filter(([k, d]) => d !== 0 && FACTORS.has(frameAspect(k))).map(([, d]) => d));
+  return (key, d) => !FACTORS.has(frameAspect(key)) && factor.has(d);
+}
+
+/** A frame's aspect: "llm/detection" → "detection"; a general frame's outcome term ("general:fluoxetin/behavior"). */
+export function frameAspect(frame: string): string {
+  return frame.slice(frame.lastIndexOf('/') + 1);
 }
 
 /**

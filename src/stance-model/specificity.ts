@@ -1,7 +1,7 @@
 import { isCommonEnglish } from '../text/common-english.ts';
 import { remembered } from '../text/remembered.ts';
 import { isStopword, stem, tokenize } from '../text/tokens.ts';
-import { findingMatches, opposingFindings } from './finding-frames.ts';
+import { findingMatches, frameAspect, opposingFindings } from './finding-frames.ts';
 
 // Whether an evidence sentence can SUPPORT a claim at all, before its stance probability counts: support needs
 // the evidence to state the same finding about the same specific subject, not merely to share the topic.
@@ -288,8 +288,7 @@ export function supportCheck(
   // Agreement on one subject and opposition on another on the same aspect ("their high false positive rates" read
   // for LLMs and static analysers alike, against "SAST tools obtain … low false positives, while LLMs … suffer from
   // high false positives") is a contrast between subjects the claim did not draw: the agreement stands.
-  const aspect = (frame: string) => frame.slice(frame.lastIndexOf('/') + 1);
-  const opposing = opposingFindings(claim, text).filter((o) => !frames.some((f) => aspect(f) === aspect(o)));
+  const opposing = opposingFindings(claim, text).filter((o) => !frames.some((f) => frameAspect(f) === frameAspect(o)));
   const out = (blocked: SupportCheck['blocked']): SupportCheck => ({ sharedSpecific, claimContrasts, sameFinding: frames, opposingFinding: opposing, blocked });
   if (e.evidence.notAFinding) return out('evidence-not-a-finding');
   // A comparison ("A outperforms B") is a finding about two things; a single system's score cannot state it. It can
