@@ -10,8 +10,9 @@ export const MIN_PROBABILITY = 0.5;
  * finding in other words, or its opposite, and passes the support gate (src/stance-model/specificity.ts):
  * - supports: the same finding (check.sameFinding, src/stance-model/finding-frames.ts: the same kind of subject, the
  *   same aspect, the same direction; or, on any topic, general-frames.ts: the same subject, outcome and direction),
- *   unless the stance model reads it as contradicting; scored like a near-duplicate claim (src/pipeline/verify.ts) by
- *   the model's probability that it does not contradict the claim;
+ *   scored like a near-duplicate claim (src/pipeline/verify.ts) by the model's probability that it does not
+ *   contradict the claim. The model is no veto: its "contradicts" was wrong on every labelled in-domain pair it gave
+ *   it to (a restated finding on high false positives read 0.53 "contradicts");
  * - contradicts: the opposite finding (check.opposingFinding: the same subject named in both, the same aspect or
  *   outcome, the opposite direction, a comparison read by its sides: "pre-trained LMs are generally superior to
  *   LLMs"), scored by the model's probability that it does not support the claim. The model is no veto here: it reads
@@ -31,7 +32,7 @@ export const MIN_PROBABILITY = 0.5;
 export function evidenceStance(p: StanceProbabilities, check: SupportCheck): { stance: Stance; score: number } {
   const same = (check.sameFinding?.length ?? 0) > 0;
   const opposing = (check.opposingFinding?.length ?? 0) > 0;
-  if (check.blocked === null && same && !opposing && p.contradicts < MIN_PROBABILITY && p.contradicts <= p.supports) {
+  if (check.blocked === null && same && !opposing) {
     return { stance: 'supports', score: 1 - p.contradicts };
   }
   if (check.blocked === null && opposing && !same) {

@@ -54,7 +54,7 @@ const ASPECTS: readonly (readonly [Aspect, RegExp])[] = [
 
 // Direction words, read per clause. +1: the subject does well or the factor helps; -1: it does badly.
 const POSITIVE =
-  /\b(?:outperform\w*|superior|surpass\w*|improv\w*|boost\w*|enhanc\w*|excel\w*|effective(?:ly)?|promising|remarkabl[ey]|competitive|more effectively|better|robust models?|impervious|harder to (?:fool|attack))\b/gi;
+  /\b(?:outperform\w*|superior|surpass\w*|improv\w*|boost\w*|enhanc\w*|excel\w*|effective(?:ly)?|promising|remarkabl[ey]|competitive|more effectively|better|robust models?|impervious|harder to (?:fool|attack)|(?<=\b(?:demonstrat\w*|show\w*|prov\w*|confirm\w*|validat\w*) the )effectiveness)\b/gi;
 const NEGATIVE =
   /\b(?:struggl\w*|limited|modest|fail\w*|poor\w*|trail\w*|inferior|fooled|non-robust|not robust|vulnerable to|susceptible to|(?<!Common )weak(?:ness|nesses)?|errors?|incorrect\w*|not (?:yet )?ready|gap|lower|low)\b/gi;
 // False positives invert the usual reading: "high false positives" is bad, "fewer false alarms" good.
@@ -73,8 +73,10 @@ const ATTACK = /\b(?:attack\w*|adversar\w* (?:examples?|inputs?|perturbations?)|
 // Being robust is doing well, however the clause goes on ("robustly distinguish correct and incorrect code").
 const ROBUST = /(?<!non-|not )\brobust(?:ly)?\b/gi;
 
-// Comparative claims set one subject against another; a shared direction word cannot tell which side it is on.
-const COMPARATIVE = /\b(?:improv\w*|gains?)\b[^.]*\bover\b|\b(?:outperform\w*|underperform\w*|superior|inferior|surpass\w*|exceed\w*|trail\w*|than|compared (?:to|with)|over (?:its|their|the) \w+ counterparts)\b/i;
+// Comparative claims set one subject against another; a shared direction word cannot tell which side it is on,
+// unless the comparison says which side does better ("superior to", "trailing behind": sidedComparisons).
+const IMPROVES_OVER = /\b(?:improv\w*|gains?)\b[^.]*\bover\b/i;
+const COMPARATIVE = new RegExp(String.raw`${IMPROVES_OVER.source}|\b(?:outperform\w*|underperform\w*|superior|inferior|surpass\w*|exceed\w*|trail\w*|than|compared (?:to|with)|over (?:its|their|the) \w+ counterparts)\b`, 'i');
 
 // Clauses: a comma, semicolon, colon or contrastive conjunction starts one; a clause that names no subject is
 // about the previous clause's ("ChatGPT achieves a high recall rate, its precision … is limited").
@@ -126,7 +128,8 @@ function comparison(clause: string): { at: number; end: number; sign: 1 | -1 } |
 }
 
 // A sentence's frames, remembered: verification reads each sentence against many claims. Read-only once made.
-const frames = remembered((text): ReadonlyMap<string, number> => framesOf(text));
+const read = remembered(framesOf);
+const frames = (text: string): ReadonlyMap<string, number> => read(text).directions;
 
 /** The subjects a clause is about (those before its comparison word, when it compares), else the ones in force. */
 function clauseSubjects(clause: string, inForce: ReadonlySet<Subject>): Set<Subject> {
@@ -155,14 +158,32 @@ function clauseDirections(aspect: Aspect, clause: string, about: ReadonlySet<Sub
   return out;
 }
 
-/** Each (subject, aspect) a sentence speaks to, with the direction of the clauses that speak to it (0 when mixed). */
-function framesOf(text: string): Map<string, number> {
-  const out = new Map<string, number>();
+// Aspects that are something done to a subject: a direction on one of them is the factor helping or not.
+const FACTORS: ReadonlySet<string> = new Set<Aspect>(['fine-tuning', 'prompting', 'code-context', 'training-data']);
+
+// A frame's direction that a factor in the same clause explains is the factor's finding: "increasing the volume of
+// training data improves the performance of deep learning models for vulnerability detection" says the data helps,
+// not how well deep learning detects. A clause where the factor goes the other way ("while our prompting methods
+// improved the models' performance, LLMs generally struggled with vulnerability detection"), or another clause that
+// gives the direction on its own ("…, demonstrating the effectiveness of adapting pretrained LLMs for vulnerability
+// detection"), keeps the finding.
+type SentenceFrames = {
+  /** each (subject, aspect) the sentence speaks to, with the direction of the clauses that speak to it (0 when mixed) */
+  directions: ReadonlyMap<string, number>;
+  /** the frames whose direction a factor explains in every clause that gives it */
+  explained: ReadonlySet<string>;
+};
+
+function framesOf(text: string): SentenceFrames {
+  const directions = new Map<string, Set<number>>();
+  // Per frame and direction: does every clause giving it also give a factor that direction?
+  const byFactor = new Map<string, boolean>();
   const clauses = text.split(CLAUSE_BREAK);
   let current = new Set<Subject>();
   clauses.forEach((clause, i) => {
     current = clauseSubjects(clause, current);
     const next = clauses[i + 1] ?? '';
+    const given: [string, number][] = [];
     for (const [aspect, re] of ASPECTS) {
       const named = re.test(clause);
       if (!named && !(aspect === 'detection' && PERFORMANCE.test(clause) && VULNERABILITY.test(text))) continue;
@@ -180,13 +201,30 @@ function framesOf(text: string): Map<string, number> {
         // A performance figure without a direction ("obtaining an average accuracy of 62.8%") says nothing either way.
         if (!named && d === 0) continue;
         const key = `${subject}/${aspect}`;
-        const prev = out.get(key);
-        // Two clauses on one aspect in opposite directions leave it undecided.
-        out.set(key, prev === undefined ? d : prev === d ? d : 0);
+        const seen = directions.get(key) ?? new Set<number>();
+        directions.set(key, seen.add(d));
+        given.push([key, d]);
       }
     }
+    const factors = new Set(given.filter(([k, d]) => d !== 0 && FACTORS.has(frameAspect(k))).map(([, d]) => d));
+    for (const [key, d] of given) {
+      const id = `${key}|${d}`;
+      byFactor.set(id, (byFactor.get(id) ?? true) && !FACTORS.has(frameAspect(key)) && factors.has(d));
+    }
   });
-  return out;
+  // Two clauses on one aspect in different directions leave it undecided. A clause that gives none counts: letting it
+  // pass read "the remarkable performance of LLMs on code-related tasks has prompted recent works to explore if LLMs
+  // can be used to detect vulnerabilities" as a detection finding.
+  const out = new Map<string, number>();
+  for (const [key, seen] of directions) out.set(key, seen.size !== 1 ? 0 : [...seen][0]!);
+  const explained = new Set([...out].filter(([key, d]) => d !== 0 && byFactor.get(`${key}|${d}`) === true).map(([key]) => key));
+  return { directions: out, explained };
+}
+
+/** Whether each comparison in a sentence says which side does better ("trailing behind", "superior to"). */
+function sidedComparisons(text: string): boolean {
+  if (IMPROVES_OVER.test(text)) return false;
+  return text.split(CLAUSE_BREAK).every((clause) => !COMPARES.test(clause) || comparison(clause) !== null);
 }
 
 /**
@@ -197,6 +235,16 @@ function framesOf(text: string): Map<string, number> {
 export function sameFinding(claim: string, evidence: string): string[] {
   return findingMatches(claim, evidence).map((m) => m.frame);
 }
+
+// LLMs are deep learning models of code: "deep learning is still not ready for vulnerability detection" and "LLMs
+// across all scales show modest effectiveness in detecting vulnerabilities" state one finding about one kind of
+// subject (the second round's label rule, tests/fixtures/stance-model/PROVENANCE.md, names this case). Read so for
+// detection only, the case the rule names, and only where neither sentence also speaks of the other kind on it (then
+// the two may be set against each other).
+const KIN: ReadonlyMap<string, Subject> = new Map<string, Subject>([
+  ['llm', 'code-model'],
+  ['code-model', 'llm'],
+]);
 
 /** Which of the two sentences name the frame's subject. */
 export type Naming = 'both' | 'one' | 'none';
@@ -210,7 +258,7 @@ export function findingMatches(claim: string, evidence: string): { frame: string
   // The general reader (general-frames.ts) names the subject in both sentences by construction, and reads
   // comparisons itself (only one against a control keeps its direction).
   const general = sameGeneralFinding(claim, evidence).map((frame) => ({ frame, named: 'both' as Naming }));
-  if (COMPARATIVE.test(claim)) return general;
+  if (COMPARATIVE.test(claim) && !sidedComparisons(claim)) return general;
   const ev = frames(evidence);
   const claimFrames = frames(claim);
   const out: { frame: string; named: Naming }[] = [];
@@ -224,27 +272,16 @@ export function findingMatches(claim: string, evidence: string): { frame: string
     const evidenceNameless = subject !== 'any' && subjectsOnAspect === 1 && ev.get(`any/${aspect}`) === d;
     const onEvidence = (names: readonly string[]) => names.some((s) => ev.get(`${s}/${aspect}`) === d);
     const claimNameless = subject === 'any' && onEvidence(['any', 'code-model', 'llm']);
-    const named: Naming = exact ? 'both' : evidenceNameless || (claimNameless && onEvidence(['code-model', 'llm'])) ? 'one' : 'none';
-    const agrees = exact || evidenceNameless || claimNameless;
+    const kin = aspect === 'detection' ? KIN.get(subject) : undefined;
+    const kinNamed = kin !== undefined && !claimFrames.has(`${kin}/${aspect}`) && ev.get(`${kin}/${aspect}`) === d && !ev.has(key);
+    const named: Naming = exact ? 'both' : evidenceNameless || kinNamed || (claimNameless && onEvidence(['code-model', 'llm'])) ? 'one' : 'none';
+    const agrees = exact || evidenceNameless || claimNameless || kinNamed;
     if (agrees) out.push({ frame: key, named });
   }
   out.push(...general);
   return out.sort((a, b) => (a.frame < b.frame ? -1 : a.frame > b.frame ? 1 : 0));
 }
 
-// Aspects that are something done to a subject: a direction on one of them is the factor helping or not.
-const FACTORS: ReadonlySet<string> = new Set<Aspect>(['fine-tuning', 'prompting', 'code-context', 'training-data']);
-
-/**
- * The frames of a sentence whose direction a factor in it explains: "increasing the volume of training data improves
- * the performance of deep learning models for vulnerability detection" says the data helps, not how well deep
- * learning detects. A sentence where the factor goes one way and the finding the other ("while our prompting methods
- * improved the models' performance, LLMs generally struggled with vulnerability detection") keeps its finding.
- */
-function explained(sentence: ReadonlyMap<string, number>): (key: string, d: number) => boolean {
-  const factor = new Set([...sentence].filter(([k, d]) => d !== 0 && FACTORS.has(frameAspect(k))).map(([, d]) => d));
-  return (key, d) => !FACTORS.has(frameAspect(key)) && factor.has(d);
-}
 
 /** A frame's aspect: "llm/detection" → "detection"; a general frame's outcome term ("general:fluoxetin/behavior"). */
 export function frameAspect(frame: string): string {
@@ -264,11 +301,16 @@ export function frameAspect(frame: string): string {
 export function opposingFindings(claim: string, evidence: string): string[] {
   const cf = frames(claim);
   const ev = frames(evidence);
-  const byClaimFactor = explained(cf);
-  const byEvidenceFactor = explained(ev);
+  const byClaimFactor = read(claim).explained;
+  const byEvidenceFactor = read(evidence).explained;
   const out: string[] = [];
   for (const [key, d] of cf) {
-    if (d !== 0 && !key.startsWith('any/') && ev.get(key) === -d && !byClaimFactor(key, d) && !byEvidenceFactor(key, -d)) out.push(key);
+    if (d !== 0 && !key.startsWith('any/') && ev.get(key) === -d && !byClaimFactor.has(key) && !byEvidenceFactor.has(key)) out.push(key);
   }
   return out.sort();
+}
+
+/** A sentence's subject/aspect frames with their directions (+1, -1, 0 undecided). */
+export function findingFrames(text: string): ReadonlyMap<string, number> {
+  return frames(text);
 }

@@ -26,10 +26,14 @@ describe('the stance an evidence sentence is shown with', () => {
     expect(evidenceStance({ supports: 0.8, contradicts: 0.05, neutral: 0.15 }, passed)).toEqual({ stance: 'neutral', score: 0.95 });
   });
 
-  it('supports where the sentence restates the finding and the model does not read it as contradicting', () => {
+  // The model's "contradicts" was wrong on every labelled in-domain pair it gave it to: it is no veto on a restated
+  // finding ("SAST tools obtain … low false positives, while LLMs … suffer from high false positives" / "a significant
+  // performance gap between these LLMs and … static analysis tools, primarily due to their high false positive
+  // rates": 0.53 "contradicts", labelled supports). Its probability still scores the evidence.
+  it('supports where the sentence restates the finding, scored by the probability the model does not read it as contradicting', () => {
     const framed = { ...passed, sameFinding: ['llm/false-positives'] };
     expect(evidenceStance({ supports: 0.3, contradicts: 0.25, neutral: 0.45 }, framed)).toEqual({ stance: 'supports', score: 0.75 });
-    expect(evidenceStance({ supports: 0.2, contradicts: 0.6, neutral: 0.2 }, framed).stance).toBe('neutral');
+    expect(evidenceStance({ supports: 0.2, contradicts: 0.6, neutral: 0.2 }, framed)).toEqual({ stance: 'supports', score: 0.4 });
   });
 
   it('contradicts where the sentence states the opposite finding, whatever support the model reads into shared words', () => {

@@ -59,40 +59,39 @@ describe('"supports" on hand-labelled pairs from our own reviews', () => {
   });
 
   // The old held-out half was labelled under the stricter first-round rule (another attack's success is not the
-  // same finding); two of the three pairs the frames now call "supports" against its labels meet the second-round
-  // rule (PROVENANCE.md). It is design data now.
-  it('calls at most three old held-out pairs "supports" against their labels, and finds at least seven that are', () => {
+  // same finding); two of the three pairs the frames called "supports" against its labels meet the second-round
+  // rule (PROVENANCE.md). The fourth (engine 0.6, comparisons read by their sides in claims too): ChatGPT's lower
+  // F-score on 3 of 7 smart-contract vulnerabilities as support for pre-trained LMs beating LLMs. It is design data.
+  it('calls at most four old held-out pairs "supports" against their labels, and finds at least eleven that are', () => {
     const { tp, fp } = confusion('heldout', true);
-    expect(fp).toBeLessThanOrEqual(3);
-    expect(tp).toBeGreaterThanOrEqual(7);
-    expect(tp).toBeGreaterThanOrEqual(1);
-    expect(tp / (tp + fp)).toBeGreaterThanOrEqual(0.5);
+    expect(fp).toBeLessThanOrEqual(4);
+    expect(tp).toBeGreaterThanOrEqual(11);
   });
 
-  // heldout2 (111 pairs, 26 supports; PROVENANCE.md): chosen and labelled blind to the model, scored once before
-  // the finding frames (src/stance-model/finding-frames.ts: 3 predicted, 3 correct) and after them (12 predicted, 11
-  // correct; PROVENANCE.md says how often). These bounds keep what the frames reached.
-  // Engine 0.5 (comparisons read by their sides; a claim setting its own method against a finding about something
-  // else is not about its own system): 12 correct, 1 wrong; 0.5.1 (performance as detection): 13 correct, 1 wrong.
-  it('on heldout2, finds at least 13 of the 26 true supports with at most 1 false "supports"', () => {
+  // heldout2 (111 pairs, 26 supports; PROVENANCE.md): chosen and labelled blind to the model, scored before and after
+  // each engine version up to 0.5.1 without reading its pairs (13 correct, 1 wrong at 0.5.1). Session 23 opened it as
+  // design data for engine 0.6 (a fresh blind set, heldout3, took its place): 18 correct, 1 wrong.
+  it('on heldout2, finds at least 18 of the 26 true supports with at most 1 false "supports"', () => {
     expect(rows.filter((r) => r.split === 'heldout2')).toHaveLength(111);
     expect(rows.filter((r) => r.split === 'heldout2' && r.label === 'supports')).toHaveLength(26);
     const { tp, fp } = confusion('heldout2', true);
-    expect(tp).toBeGreaterThanOrEqual(13);
+    expect(tp).toBeGreaterThanOrEqual(18);
     expect(fp).toBeLessThanOrEqual(1);
   });
 
   // Contradictions (engine 0.5: opposite findings read from the frames, comparisons by their sides; 0.5.1: how well a
   // subject performs, in a sentence about vulnerabilities, is a detection finding). Designed on the design and old
   // held-out halves (4 true contradictions each): 4 and 2 found, 1 wrong (ChatGPT's lower F-score on smart contracts
-  // set against GPT-4 outperforming the state of the art, labelled neutral). heldout2, scored after each version: 0 of
-  // its 4 found, none wrong.
+  // set against GPT-4 outperforming the state of the art, labelled neutral). heldout2 gave 0 of 4 blind; designed on
+  // too since engine 0.6 (a factor explains a direction only in the clause that gives it): 2 of 4, none wrong.
   it('finds contradictions on the design halves, and marks at most one neutral pair as one', () => {
     const design = confusion('design', true, 'contradicts');
     const old = confusion('heldout', true, 'contradicts');
+    const second = confusion('heldout2', true, 'contradicts');
     expect(design.tp + old.tp).toBeGreaterThanOrEqual(6);
     expect(design.fp + old.fp).toBeLessThanOrEqual(1);
-    expect(confusion('heldout2', true, 'contradicts').fp).toBe(0);
+    expect(second.tp).toBeGreaterThanOrEqual(2);
+    expect(second.fp).toBe(0);
   });
 
   it('would fail without the support gate (the stance model alone reads topic as support)', () => {
