@@ -75,8 +75,7 @@ const ROBUST = /(?<!non-|not )\brobust(?:ly)?\b/gi;
 
 // Comparative claims set one subject against another; a shared direction word cannot tell which side it is on,
 // unless the comparison says which side does better ("superior to", "trailing behind": sidedComparisons).
-const IMPROVES_OVER = /\b(?:improv\w*|gains?)\b[^.]*\bover\b/i;
-const COMPARATIVE = new RegExp(String.raw`${IMPROVES_OVER.source}|\b(?:outperform\w*|underperform\w*|superior|inferior|surpass\w*|exceed\w*|trail\w*|than|compared (?:to|with)|over (?:its|their|the) \w+ counterparts)\b`, 'i');
+const COMPARATIVE = /\b(?:improv\w*|gains?)\b[^.]*\bover\b|\b(?:outperform\w*|underperform\w*|superior|inferior|surpass\w*|exceed\w*|trail\w*|than|compared (?:to|with)|over (?:its|their|the) \w+ counterparts)\b/i;
 
 // Clauses: a comma, semicolon, colon or contrastive conjunction starts one; a clause that names no subject is
 // about the previous clause's ("ChatGPT achieves a high recall rate, its precision … is limited").
@@ -113,9 +112,11 @@ function subjects(text: string): Set<Subject> {
 // A clause that compares ("lower than LLMs", "pre-trained LMs are superior to LLMs") puts its direction on the
 // subjects each side of the comparison: those before an ABOVE word do better than those after it, those before a BELOW
 // word worse. Other comparisons ("than", "compared to", "versus") say nothing of which side wins, lexically.
-const COMPARES = /\b(?:than|compared (?:to|with)|versus|vs\.?|(?:superior|inferior) to|outperform\w*|underperform\w*|surpass\w*|exceed\w*|trail\w*)\b/i;
-const ABOVE = /\b(?:outperform\w*|surpass\w*|(?:superior|better) (?:to|than))\b/i;
-const BELOW = /\b(?:underperform\w*|trail\w*|(?:inferior|worse|lower) (?:to|than))\b/i;
+// "Superior performance compared to", "better results than", "achieves improvement in F1 … over" say which side wins
+// as plainly as "superior to".
+const COMPARES = /\b(?:than|compared (?:to|with)|versus|vs\.?|(?:superior|inferior) to|outperform\w*|underperform\w*|surpass\w*|exceed\w*|trail\w*)\b|\bimprov\w*\b[^,;:]*\bover\b/i;
+const ABOVE = /\b(?:outperform\w*|surpass\w*|(?:superior|better)(?: \w+)? (?:to|than|compared (?:to|with))|improv\w*\b[^,;:]*\bover)\b/i;
+const BELOW = /\b(?:underperform\w*|trail\w*|(?:inferior|worse|lower)(?: \w+)? (?:to|than|compared (?:to|with)))\b/i;
 
 /** Where a comparison's sides split, and which way: +1 when the subjects before the word do better. */
 function comparison(clause: string): { at: number; end: number; sign: 1 | -1 } | null {
@@ -223,7 +224,6 @@ function framesOf(text: string): SentenceFrames {
 
 /** Whether each comparison in a sentence says which side does better ("trailing behind", "superior to"). */
 function sidedComparisons(text: string): boolean {
-  if (IMPROVES_OVER.test(text)) return false;
   return text.split(CLAUSE_BREAK).every((clause) => !COMPARES.test(clause) || comparison(clause) !== null);
 }
 
