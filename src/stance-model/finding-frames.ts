@@ -54,7 +54,7 @@ const ASPECTS: readonly (readonly [Aspect, RegExp])[] = [
 
 // Direction words, read per clause. +1: the subject does well or the factor helps; -1: it does badly.
 const POSITIVE =
-  /\b(?:outperform\w*|superior|surpass\w*|improv\w*|boost\w*|enhanc\w*|excel\w*|effective(?:ly)?|promising|remarkabl[ey]|competitive|more effectively|better|robust models?|impervious|harder to (?:fool|attack)|(?<=\b(?:demonstrat\w*|show\w*|prov\w*|confirm\w*|validat\w*) the )effectiveness)\b/gi;
+  /\b(?:outperform\w*|superior|surpass\w*|improv\w*|boost\w*|enhanc\w*|excel\w*|effective|effectively(?! (?:evaluat|assess|measur|benchmark|compar)\w*)|promising|remarkabl[ey]|competitive|more effectively|better|robust models?|impervious|harder to (?:fool|attack)|(?<=\b(?:demonstrat\w*|show\w*|prov\w*|confirm\w*|validat\w*) the )effectiveness)\b/gi;
 const NEGATIVE =
   /\b(?:struggl\w*|limited|modest|fail\w*|poor\w*|trail\w*|inferior|fooled|non-robust|not robust|vulnerable to|susceptible to|(?<!Common )weak(?:ness|nesses)?|errors?|incorrect\w*|not (?:yet )?ready|gap|lower|low)\b/gi;
 // False positives invert the usual reading: "high false positives" is bad, "fewer false alarms" good.
@@ -88,7 +88,7 @@ function count(re: RegExp, text: string): number {
 // What a sentence sets out to do or says is still needed is no finding: "to improve the vulnerability detection
 // capabilities of LLMs", "needs to be improved", "bridges this gap". A result reported through an infinitive keeps
 // its direction ("was found to improve", "is able to outperform").
-const AIM = /\b(?<!(?:found|shown|proven|proved|able|likely|seems?|appears?|helps?)\s)to\s+(?:be\s+)?(?:\w+ly\s+)?(?:improv|enhanc|boost|achiev\w* better)\w*|\b(?:bridg|clos|fill|narrow)\w*\s+(?:this|the|that|these|a)\s+gaps?\b/gi;
+const AIM = /\b(?<!(?:found|shown|proven|proved|able|likely|seems?|appears?|helps?)\s)to\s+(?:be\s+)?(?:\w+ly\s+)?(?:improv|enhanc|boost|achiev\w* better)\w*|\b(?:bridg|clos|fill|narrow)\w*\s+(?:this|the|that|these|a)\s+gaps?\b|\b(?:future|further)\s+(?:\w+\s+){0,2}improvements?\b/gi;
 // A positive word under a negation ("no effective method", "not better") is no success; "not robust" is read as a
 // weakness (NEGATIVE).
 const NEGATED_POSITIVE = /\b(?:no|not|never|without)\s+(?:\w+\s+)?(?:effective(?:ly)?|promising|competitive|better|superior|improv\w*|enhanc\w*)\b/gi;
@@ -115,8 +115,8 @@ function subjects(text: string): Set<Subject> {
 // "Superior performance compared to", "better results than", "achieves improvement in F1 … over" say which side wins
 // as plainly as "superior to".
 const COMPARES = /\b(?:than|compared (?:to|with)|versus|vs\.?|(?:superior|inferior) to|outperform\w*|underperform\w*|surpass\w*|exceed\w*|trail\w*)\b|\bimprov\w*\b[^,;:]*\bover\b/i;
-const ABOVE = /\b(?:outperform\w*|surpass\w*|(?:superior|better)(?: \w+)? (?:to|than|compared (?:to|with))|improv\w*\b[^,;:]*\bover)\b/i;
-const BELOW = /\b(?:underperform\w*|trail\w*|(?:inferior|worse|lower)(?: \w+)? (?:to|than|compared (?:to|with)))\b/i;
+const ABOVE = /\b(?:outperform\w*|surpass\w*|(?<!(?:only|barely|marginally|slightly)(?: \w+ly)? )(?:superior|better)(?: \w+)? (?:to|than|compared (?:to|with))|improv\w*\b[^,;:]*\bover)\b/i;
+const BELOW = /\b(?:underperform\w*|trail\w*|(?:inferior|worse|lower)(?: \w+)? (?:to|than|compared (?:to|with))|(?:only|barely|marginally|slightly)(?: \w+ly)? better than)\b/i;
 
 /** Where a comparison's sides split, and which way: +1 when the subjects before the word do better. */
 function comparison(clause: string): { at: number; end: number; sign: 1 | -1 } | null {
@@ -252,7 +252,8 @@ export type Naming = 'both' | 'one' | 'none';
 /**
  * sameFinding's frames, each saying which sentences NAME its subject (`named`): when neither does, the match rests
  * on the aspect and direction alone ("fine-tuning … improves performance" is said of models and of anything else
- * that can be tuned).
+ * that can be tuned). A direction a factor explains (SentenceFrames.explained) is the factor's finding, not the
+ * subject's, on either side.
  */
 export function findingMatches(claim: string, evidence: string): { frame: string; named: Naming }[] {
   // The general reader (general-frames.ts) names the subject in both sentences by construction, and reads
@@ -262,18 +263,20 @@ export function findingMatches(claim: string, evidence: string): { frame: string
   const ev = frames(evidence);
   const claimFrames = frames(claim);
   const out: { frame: string; named: Naming }[] = [];
+  const claimExplained = read(claim).explained;
+  const evidenceExplained = read(evidence).explained;
   for (const [key, d] of claimFrames) {
-    if (d === 0) continue;
+    if (d === 0 || claimExplained.has(key)) continue;
     const [subject, aspect] = key.split('/') as [string, string];
     // A claim that says something on this aspect about two named subjects ("SAST tools obtain low false
     // positives, while LLMs suffer from high false positives"): evidence naming no subject could be about either.
     const subjectsOnAspect = [...claimFrames.keys()].filter((k) => k.endsWith(`/${aspect}`) && !k.startsWith('any/')).length;
-    const exact = subject !== 'any' && ev.get(key) === d;
-    const evidenceNameless = subject !== 'any' && subjectsOnAspect === 1 && ev.get(`any/${aspect}`) === d;
-    const onEvidence = (names: readonly string[]) => names.some((s) => ev.get(`${s}/${aspect}`) === d);
+    const onEvidence = (names: readonly string[]) => names.some((s) => ev.get(`${s}/${aspect}`) === d && !evidenceExplained.has(`${s}/${aspect}`));
+    const exact = subject !== 'any' && onEvidence([subject]);
+    const evidenceNameless = subject !== 'any' && subjectsOnAspect === 1 && onEvidence(['any']);
     const claimNameless = subject === 'any' && onEvidence(['any', 'code-model', 'llm']);
     const kin = aspect === 'detection' ? KIN.get(subject) : undefined;
-    const kinNamed = kin !== undefined && !claimFrames.has(`${kin}/${aspect}`) && ev.get(`${kin}/${aspect}`) === d && !ev.has(key);
+    const kinNamed = kin !== undefined && !claimFrames.has(`${kin}/${aspect}`) && onEvidence([kin]) && !ev.has(key);
     const named: Naming = exact ? 'both' : evidenceNameless || kinNamed || (claimNameless && onEvidence(['code-model', 'llm'])) ? 'one' : 'none';
     const agrees = exact || evidenceNameless || claimNameless || kinNamed;
     if (agrees) out.push({ frame: key, named });

@@ -175,7 +175,9 @@ const SELF_SUBJECT =
 // authors did and carries no result verb.
 const METHOD_OPENING =
   /^(?:(?:in|to)\s+(?:this|our|address|evaluate|validate|assess|bridge|tackle|fill|overcome|mitigate|solve|improve|investigate)\b[^,]*,\s*)?(?:we|this\s+(?:paper|work|study|article|research)|our\s+(?:approach|method|methodology|framework|tool|technique|system|architecture))\s+(?:\w+ly\s+)?(?:propose|present|introduce|design|develop|describe|build|implement|conduct|collect|evaluate|explore|investigate|study|compare|examine|perform|use|leverage|employ|train|fine-tune|address|focus|consist|undertake|model|first|then|also\s+(?:propose|introduce|explore|design)|apply|curate|construct|create|formulate|adopt|combine|aim)/i;
-const PURPOSE_OPENING = /^to\s+\w+/i;
+// "To …" states a purpose; "The key contributions are …" lists what was done ("…, improving performance on difficult
+// vulnerability detection datasets" is the contribution's aim, not a finding).
+const PURPOSE_OPENING = /^to\s+\w+|^(?:the|our|its|their)\s+(?:\w+\s+)?contributions?\b/i;
 // Background moves: what was done before or what is generally believed, not this paper's finding.
 const BACKGROUND_OPENING = /^(?:recent|existing|previous|prior|current|traditional|conventional|many|most|several)\b/i;
 const RESULT_VERB =

@@ -1,7 +1,7 @@
 // Paraphrased findings on real sentences: every sentence below is verbatim from an abstract in the repository's
 // corpora (corpora/*.csl.json, corpora/llm4swsec.bib; see corpora/PROVENANCE.md), as the demo reviews pair them.
 import { describe, expect, it } from 'vitest';
-import { opposingFindings, sameFinding } from '../../src/stance-model/finding-frames.ts';
+import { findingFrames, opposingFindings, sameFinding } from '../../src/stance-model/finding-frames.ts';
 import { evidenceStance } from '../../src/stance-model/evidence-stance.ts';
 
 import type { SupportCheck } from '../../src/stance-model/specificity.ts';
@@ -81,6 +81,15 @@ describe('the same finding in other words', () => {
     expect(sameFinding(deepLearningNotReady, struggled)).toEqual(['code-model/detection']);
   });
 
+  it('but not where a factor explains the direction: more training data helping deep learning is no finding on how LLMs do', () => {
+    expect(
+      sameFinding(
+        'We show that increasing the diversity and volume of training data improves the performance of deep learning models for vulnerability detection.',
+        'Our experimental results showed that GPT-3.5 achieves competitive performance with the prior state-of-the-art vulnerability detection approach and GPT-4 consistently outperformed the state-of-the-art.',
+      ),
+    ).toEqual([]);
+  });
+
   it('but only on detection: both suffering false positives is each its own detectors\' finding', () => {
     expect(sameFinding(llmFalsePositives, deepLearningNotReady)).toEqual([]);
   });
@@ -100,6 +109,20 @@ describe('the same finding in other words', () => {
         'We find that advanced prompting strategies that involve step-by-step analysis significantly improve performance of LLMs on real-world datasets in terms of F1 score (by upto 0.18 on average).',
       ),
     ).toEqual(['any/prompting']);
+  });
+});
+
+describe('what a sentence says of a subject', () => {
+  it('"only marginally better than random guessing" is a weak result, not a win', () => {
+    const marginal =
+      'In contrast, Large Language Models (LLMs) such as GPT-4, are not trained on labelled data, but when prompted to detect vulnerabilities, LLM prediction accuracy is only marginally better than random guessing.';
+    expect(findingFrames(marginal).get('llm/detection')).toBe(-1);
+  });
+
+  it('a benchmark that "effectively evaluates" LLMs, "for future research and improvements", says nothing of how they do', () => {
+    const benchmark =
+      'Our benchmark effectively evaluates the capabilities of various LLMs at different levels in the specific task of vulnerability detection, providing a foundation for future research and improvements in this critical area of code security.';
+    expect(findingFrames(benchmark).get('llm/detection') ?? 0).toBe(0);
   });
 });
 

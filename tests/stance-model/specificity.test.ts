@@ -92,6 +92,15 @@ describe('what cannot support a claim', () => {
     ).toBe('evidence-not-a-finding');
   });
 
+  it('a list of contributions: "improving performance on difficult vulnerability detection datasets" is what the work set out to do', () => {
+    expect(
+      check(
+        'Through our experiments encompassing 16 LLMs and 6 state-of-the-art (SOTA) deep learning-based models and static analyzers, we find that several LLMs outperform traditional deep learning approaches in vulnerability detection, revealing an untapped potential in LLMs.',
+        'The key contributions are finetuning the state-ofthe-art code LLM, WizardCoder, increasing its training speed without the performance harm, optimizing the training procedure and regimes, handling class imbalance, and improving performance on difficult vulnerability detection datasets.',
+      ).blocked,
+    ).toBe('evidence-not-a-finding');
+  });
+
   it("a single system's score for a comparison between systems", () => {
     expect(
       check(
