@@ -34,13 +34,18 @@ export function composeSummary(input: {
   const out: SummarySentence[] = [overview(counts, input.bySource, contradictionsJudgedByModel(claims))];
   const compiled = new Map(compileFacets(question.facets).map((f) => [f.id, f.terms]));
 
+  // A claim another included paper contradicts is contested, whatever its verdict: the verdict weighs the strongest
+  // sentence each way, and calling it corroborated would hide the paper that says the opposite. It is stated once,
+  // with the contradiction, among the facet's contested findings.
+  const contested = new Set(input.contradictions.map((x) => x.claim));
   for (const facet of question.facets) {
     const ranked = rank(claims.filter((c) => c.facet === facet.id));
-    const supported = distinct(ranked.filter((c) => c.verification.verdict === 'supported')).slice(0, FINDINGS_PER_FACET);
-    if (supported.length === 0) {
+    const supportedAll = distinct(ranked.filter((c) => c.verification.verdict === 'supported'));
+    if (supportedAll.length === 0) {
       const ev = input.facetEvidence.find((e) => e.facet === facet.id);
       out.push(gap(facet.id, inSentence(facet.label, question), ev?.papers ?? 0, ranked.length));
     }
+    const supported = supportedAll.filter((c) => !contested.has(c.id)).slice(0, FINDINGS_PER_FACET);
     for (const c of supported) out.push(finding(c, facet.id));
     // A single-study finding stands for the facet only if the sentence itself speaks of it: a claim's facet
     // may come from its paper as a whole, and nothing else vouches for an uncorroborated sentence.
@@ -52,15 +57,18 @@ export function composeSummary(input: {
       .filter((c) => !supported.some((x) => x.group !== null && x.group === c.group))
       .slice(0, Math.max(0, STATED_PER_FACET - supported.length));
     for (const c of single) out.push(singleStudy(c, facet.id));
-    const against = input.contradictions
-      .filter((x) => claimById.get(x.claim)?.facet === facet.id)
-      .slice(0, CONTRADICTIONS_PER_FACET);
+    // The strongest contradiction of each contested claim (the list is strongest first), one claim per sentence.
+    const against: Contradiction[] = [];
+    for (const x of input.contradictions) {
+      if (against.length === CONTRADICTIONS_PER_FACET) break;
+      if (claimById.get(x.claim)?.facet === facet.id && !against.some((y) => y.claim === x.claim)) against.push(x);
+    }
     for (const x of against) {
       const c = claimById.get(x.claim);
       if (c) out.push(contradiction(c, x, papers, facet.id));
     }
   }
-  const unfaceted = distinct(rank(claims.filter((c) => c.facet === null && c.verification.verdict === 'supported')));
+  const unfaceted = distinct(rank(claims.filter((c) => c.facet === null && c.verification.verdict === 'supported' && !contested.has(c.id))));
   for (const c of unfaceted.slice(0, UNFACETED_FINDINGS)) out.push(finding(c, null));
   return out;
 }

@@ -13,7 +13,7 @@ const STEP_WORDS: Record<LlmStep, string> = {
 const CHECK_WORDS: Record<LlmStep, string> = {
   claims: 'a proposed claim is kept only if its quote is verbatim at its offsets in the paper sent, is long enough to state a finding and does not address the reader as an instruction',
   stance: "a stance counts only for an evidence sentence that was sent (the verifier's strongest candidates, of which the page shows five, those the model judged to take a side first), with a one-line reason stating no number absent from the claim and the sentence, and takes a side only at a probability of 0.5 or more",
-  summary: "a sentence stands only if it cites claims of its facet that exist, carries no citation of its own, speaks of the findings rather than of the review itself, states no number absent from its cited quotes and is grounded in their words; whether it reads as corroborated, single-study or contested follows from the cited claims' verdicts",
+  summary: "a sentence stands only if it cites claims of its facet that exist, carries no citation of its own, speaks of the findings rather than of the review itself, states no number absent from its cited quotes and is grounded in their words; whether it reads as corroborated, single-study or contested follows from the cited claims' verdicts (a claim another included paper contradicts reads as contested)",
   review: 'a score counts only with a reason that quotes an item of this page (a claim, a summary sentence, a paper title, a gap or a count)',
 };
 

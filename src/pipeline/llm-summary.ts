@@ -121,6 +121,8 @@ export function checkSentence(
 
 export function modelSummary(draft: Draft, question: Question, ledger: LlmLedger): SummarySentence[] {
   const byId = new Map(draft.claims.map((c) => [c.id, c]));
+  // As in the composed summary (compose-summary.ts), a claim another included paper contradicts reads as contested.
+  const contested = new Set(draft.contradictions.map((x) => x.claim));
   const method = `llm:${SUMMARY_PROMPT} (${ledger.context.model})`;
   const prose = new Map<string, SummarySentence[]>();
   for (const facet of question.facets) {
@@ -147,7 +149,7 @@ export function modelSummary(draft: Draft, question: Question, ledger: LlmLedger
         continue;
       }
       const cited = ids.map((id) => byId.get(id)!);
-      const verdicts = new Set(cited.map((c) => c.verification.verdict));
+      const verdicts = new Set(cited.map((c) => (contested.has(c.id) ? 'contradicted' : c.verification.verdict)));
       kept.push({
         facet: facet.id,
         text,

@@ -81,6 +81,18 @@ describe('compose', () => {
     expect(s?.papers).toEqual(['code-security:tp0129', 'code-security:tp0073']);
   });
 
+  it('states a supported claim that another included paper contradicts as contested, once, not as corroborated', () => {
+    // Invented weighing: the contradicted claim of the fixture given a stronger supporting sentence, so that its
+    // verdict is "supported" while Steenhoek et al. still contradict it (as engine 0.6 weighs some demo claims).
+    const d = onTopicVulnerabilityReview();
+    const [x] = d.contradictions;
+    const claims = d.claims.map((c) => (c.id === x?.claim ? { ...c, verification: { ...c.verification, verdict: 'supported' as const, confidence: 0.8 } } : c));
+    const summary = composeSummary({ question: llmVuln, papers: d.papers, claims, facetEvidence: d.facetEvidence, contradictions: d.contradictions, counts: d.counts, bySource: d.prisma.bySource });
+    const about = summary.filter((s) => s.claims.includes(x!.claim));
+    expect(about.map((s) => s.kind)).toEqual(['contradiction']);
+    expect(about[0]?.text).toContain('but Steenhoek et al. (2024) contradict it');
+  });
+
   it('names facets without evidence as gaps, in words', () => {
     const d = drafts.survey;
     expect(d.gaps).toEqual(flagship.facets.map((f) => f.id));
