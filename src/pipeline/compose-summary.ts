@@ -31,13 +31,13 @@ export function composeSummary(input: {
   const { question, claims, counts } = input;
   const papers = new Map(input.papers.map((p) => [p.id, p]));
   const claimById = new Map(claims.map((c) => [c.id, c]));
-  const out: SummarySentence[] = [overview(counts, input.bySource, contradictionsJudgedByModel(claims))];
-  const compiled = new Map(compileFacets(question.facets).map((f) => [f.id, f.terms]));
-
   // A claim another included paper contradicts is contested, whatever its verdict: the verdict weighs the strongest
   // sentence each way, and calling it corroborated would hide the paper that says the opposite. It is stated once,
   // with the contradiction, among the facet's contested findings.
   const contested = new Set(input.contradictions.map((x) => x.claim));
+  const out: SummarySentence[] = [overview(counts, input.bySource, contradictionsJudgedByModel(claims), contested.size)];
+  const compiled = new Map(compileFacets(question.facets).map((f) => [f.id, f.terms]));
+
   for (const facet of question.facets) {
     const ranked = rank(claims.filter((c) => c.facet === facet.id));
     const supportedAll = distinct(ranked.filter((c) => c.verification.verdict === 'supported'));
@@ -97,8 +97,14 @@ function distinct(ranked: readonly VerifiedClaim[]): VerifiedClaim[] {
   });
 }
 
-function overview(counts: Counts, bySource: Record<string, number>, judgesContradiction: boolean): SummarySentence {
+function overview(counts: Counts, bySource: Record<string, number>, judgesContradiction: boolean, contested: number): SummarySentence {
   const sources = Object.keys(bySource).length;
+  // A verdict weighs the strongest sentence each way; how many claims another paper contradicts is said apart, so
+  // that "0 contradicted" beside contested findings below does not read as "nothing disputed".
+  const disputed =
+    contested === 0 || contested === counts.contradicted
+      ? ''
+      : ` Another included paper states the opposite of ${contested} of the ${plural(counts.claims, 'claim')}${counts.contradicted > 0 ? `, the ${counts.contradicted} contradicted among them` : ''}.`;
   const text =
     counts.included === 0
       ? `None of the ${counts.screened} screened records (${counts.identified} identified in ${plural(sources, 'source')}) met the screening criteria, so this review cannot answer the question.`
@@ -106,7 +112,8 @@ function overview(counts: Counts, bySource: Record<string, number>, judgesContra
       ? `This review included ${counts.included} of ${counts.screened} screened records (${counts.identified} identified in ${plural(sources, 'source')}), but no claim could be extracted from their abstracts.`
       : `This review included ${counts.included} of ${counts.screened} screened records (${counts.identified} identified in ${plural(sources, 'source')}); ` +
         `of the ${plural(counts.claims, 'claim')} extracted from their abstracts, ${counts.supported} ${counts.supported === 1 ? 'is' : 'are'} supported by other included papers, ` +
-        `${counts.contradicted} contradicted${judgesContradiction ? '' : ' (as far as the offline verifier reads opposite findings)'} and ${counts.insufficient} without enough evidence either way.`;
+        `${counts.contradicted} contradicted${judgesContradiction ? '' : ' (as far as the offline verifier reads opposite findings)'} and ${counts.insufficient} without enough evidence either way.` +
+        disputed;
   return { facet: null, text, claims: [], papers: [], kind: 'overview' };
 }
 

@@ -91,6 +91,13 @@ describe('compose', () => {
     const about = summary.filter((s) => s.claims.includes(x!.claim));
     expect(about.map((s) => s.kind)).toEqual(['contradiction']);
     expect(about[0]?.text).toContain('but Steenhoek et al. (2024) contradict it');
+    // The overview's counts are the verdicts' (its own "1 contradicted" is the fixture's, not recomputed here); it says
+    // apart how many claims another paper contradicts when that differs from them.
+    expect(summary[0]?.text).not.toContain('Another included paper');
+    const counts = { ...d.counts, supported: d.counts.supported + 1, contradicted: 0 };
+    const weighed = composeSummary({ question: llmVuln, papers: d.papers, claims, facetEvidence: d.facetEvidence, contradictions: d.contradictions, counts, bySource: d.prisma.bySource });
+    expect(weighed[0]?.text).toContain('0 contradicted');
+    expect(weighed[0]?.text).toContain('Another included paper states the opposite of 1 of the 10 claims.');
   });
 
   it('names facets without evidence as gaps, in words', () => {
