@@ -23,3 +23,27 @@ export function normaliseTitle(title: string): string {
     .replace(/[\p{P}\p{S}\s]+/gu, ' ')
     .trim();
 }
+
+// British and American spellings of one word ("behaviours" / "behaviors", "randomised" / "randomized",
+// "modelling" / "modeling", "analyse", "centre", "paediatric", "oestrogen"), folded to one form for matching. Both
+// sides of a comparison are folded alike, so a fold that also touches words with no variant ("exercise" → "exercize")
+// only matters where two different words become one, which these word endings do not make in practice.
+const SPELLING: readonly (readonly [RegExp, string])[] = [
+  [/^(\p{L}{2,}?)our(s|al|ed|ing|ite|ites|able|ably|ful|less|ly)?$/u, '$1or$2'],
+  [/^(\p{L}{2,})is(e|es|ed|ing|ation|ations|er|ers|able)$/u, '$1iz$2'],
+  [/^(\p{L}{2,})ys(e|es|ed|ing|er|ers)$/u, '$1yz$2'],
+  [/^(\p{L}{2,}[aeiou])ll(ing|ed|er|ers)$/u, '$1l$2'],
+  [/^(\p{L}{2,}[tb])re(s?)$/u, '$1er$2'],
+  [/^(def|off|lic|pret)ence(s?)$/u, '$1ense$2'],
+  [/^programme(s?)$/u, 'program$1'],
+  [/^ageing$/u, 'aging'],
+  [/[ao]e(?=[b-df-hj-np-tv-z])/gu, 'e'],
+];
+
+/** A normalised title (normaliseTitle) with British and American spellings of a word folded to one. */
+export function foldSpelling(normalised: string): string {
+  return normalised
+    .split(' ')
+    .map((word) => SPELLING.reduce((w, [re, to]) => w.replace(re, to), word))
+    .join(' ');
+}

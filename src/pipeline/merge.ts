@@ -1,5 +1,5 @@
 import type { Identifiers, Paper } from '../records/index.ts';
-import { isPreprint, normaliseTitle, paperId, paperIdRank, publishedDoi } from '../identity/index.ts';
+import { foldSpelling, isPreprint, normaliseTitle, paperId, paperIdRank, publishedDoi } from '../identity/index.ts';
 
 // Merge & de-duplicate: records that name the same work become one Paper. Links (union-find):
 //   1. a shared identifier (DOI, arXiv id without version, PMID, PMCID, OpenAlex, Semantic Scholar) —
@@ -35,7 +35,8 @@ const PREPRINT_GAP_YEARS = 2;
 // different compounds in one template, bannach-brown b0720 / b1005), apart from the shared abstracts above,
 // which the titles tell apart; 0.4 lies between. Merged at 0.4: 12 pairs in nagtegaal-2019 (9 of them among
 // the 11 duplicates its source marks), 1 in bannach-brown-2019, all one work. Missed: a marked duplicate whose
-// export repeats its abstract's sections (0.18), and "behaviors" against "behaviours" in a title. Abstracts
+// export repeats its abstract's sections (0.18). Titles are compared with British and American spellings folded
+// (foldSpelling), which joins "behaviors" and "behaviours" (n0500 / n0600). Abstracts
 // under minWords words (a repeated title, a truncated export) are too short to tell works apart.
 const SAME_ABSTRACT = { minJaccard: 0.4, minWords: 40, shingle: 5, maxYearGap: 1 } as const;
 const SUBTITLE = /[:.?!](?=\s)|\s[-\u2013\u2014]\s/g;
@@ -56,7 +57,8 @@ function member(paper: Paper): Member {
     paper,
     // Content, not position, orders records: the same records in any order give the same output.
     key: `${paper.id}\u0000${JSON.stringify(paper)}`,
-    title: normaliseTitle(paper.title),
+    // "behaviours" / "behaviors" (nagtegaal-2019 n0600 / n0500): one title in two spellings.
+    title: foldSpelling(normaliseTitle(paper.title)),
     firstAuthor: family === undefined ? null : normaliseTitle(family) || null,
     preprint: isPreprint(paper),
   };
@@ -66,7 +68,7 @@ function member(paper: Paper): Member {
 function titleHeads(title: string, compactTitle: string): string[] {
   const heads = new Set<string>();
   for (const s of title.matchAll(SUBTITLE)) {
-    heads.add(normaliseTitle(title.slice(0, s.index)).replaceAll(' ', ''));
+    heads.add(foldSpelling(normaliseTitle(title.slice(0, s.index))).replaceAll(' ', ''));
   }
   return [...heads].filter((h) => h !== '' && h !== compactTitle);
 }

@@ -131,9 +131,15 @@ describe.skipIf(!hasScreening)('merge by abstract on the development data (../sh
     expect(merge(pick(nagtegaal, 'nagtegaal-2019:n0299', 'nagtegaal-2019:n1341')).papers).toHaveLength(2);
   });
 
-  it('finds 12 duplicates in nagtegaal-2019 (9 the source marks) and 1 in bannach-brown-2019, in any input order', () => {
+  it('merges one title in British and American spelling, "behaviours" and "behaviors" (n0500, n0600; consecutive source rows)', () => {
+    const { papers, recordNames } = merge(pick(nagtegaal, 'nagtegaal-2019:n0500', 'nagtegaal-2019:n0600'));
+    expect(papers).toHaveLength(1);
+    expect(recordNames.get(papers[0]!.id)).toEqual(['nagtegaal-2019:n0500', 'nagtegaal-2019:n0600']);
+  });
+
+  it('finds 13 duplicates in nagtegaal-2019 (9 the source marks) and 1 in bannach-brown-2019, in any input order', () => {
     const { duplicates, recordNames } = merge(nagtegaal);
-    expect(duplicates).toBe(12);
+    expect(duplicates).toBe(13);
     const merged = [...recordNames.values()].filter((names) => names.length > 1);
     expect(merged.flat().filter((name) => ['n0070', 'n0658', 'n0727', 'n0852', 'n1135', 'n1335', 'n1555', 'n1610', 'n1843'].includes(name.slice(-5)))).toHaveLength(9);
     expect(merge(bannach).duplicates).toBe(1);
