@@ -18,5 +18,7 @@ export function csvCell(value: string | number | null): string {
 
 /** A table as CSV: the header, then one line per row, CRLF line ends (RFC 4180 §2). */
 export function toCsvTable(header: readonly string[], rows: readonly (readonly (string | number | null)[])[]): string {
-  return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  // The final line break joined in, not appended: one flat string, which the site encodes without copying it first
+  // (src/components/text-response.ts).
+  return [header, ...rows, []].map((row) => row.map(csvCell).join(',')).join('\r\n');
 }

@@ -77,7 +77,10 @@ export function toRis(papers: readonly Paper[], options: RisOptions = {}): strin
     lines.push('ER  - ');
     return lines.join('\n');
   });
-  return `${records.join('\n')}\n`;
+  // The final line break joined in rather than appended: an appended one makes a cons string, which the site's
+  // endpoint must flatten into a second copy before encoding it (src/components/text-response.ts).
+  records.push('');
+  return records.join('\n');
 }
 
 /**

@@ -45,6 +45,12 @@ describe('inline citations', () => {
     }
   });
 
+  it('numbers each citation by its own review\'s list when another list holds the same papers in another order', () => {
+    const reversed = { references: [...vancouver.references].reverse(), citationStyle: 'vancouver' as const };
+    const cite = (synthesis: typeof vancouver) => citationGroup([papers[0]!.id], synthesis).items[0]!.n;
+    expect([cite(vancouver), cite(reversed), cite(vancouver)]).toEqual([1, papers.length, 1]);
+  });
+
   it('marks a paper missing from the reference list instead of inventing a label or a link', () => {
     for (const synthesis of [apa, vancouver]) {
       expect(citationGroup(['doi:10.0/absent'], synthesis).items).toEqual([{ paper: 'doi:10.0/absent', n: null, text: '?' }]);

@@ -8,4 +8,4 @@ import { siteHref } from '../../../components/site-href.ts';
 export const getStaticPaths = reportPaths;
 
 export const GET: APIRoute<ReportProps> = ({ props }) =>
-  textResponse(`${JSON.stringify(toReportJson(props.synthesis, siteHref('/')), null, 2)}\n`, 'application/json; charset=utf-8');
+  textResponse([JSON.stringify(toReportJson(props.synthesis, siteHref('/')), null, 2), '\n'], 'application/json; charset=utf-8');
