@@ -285,7 +285,6 @@ export function findingMatches(claim: string, evidence: string): { frame: string
   return out.sort((a, b) => (a.frame < b.frame ? -1 : a.frame > b.frame ? 1 : 0));
 }
 
-
 /** A frame's aspect: "llm/detection" → "detection"; a general frame's outcome term ("general:fluoxetin/behavior"). */
 export function frameAspect(frame: string): string {
   return frame.slice(frame.lastIndexOf('/') + 1);
