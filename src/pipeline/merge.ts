@@ -51,14 +51,19 @@ function compare(a: string, b: string): number {
 
 
 
+// A title as the rules compare it: normalised, with British and American spellings folded ("behaviours" /
+// "behaviors", nagtegaal-2019 n0600 / n0500: one title in two spellings).
+function matchingTitle(title: string): string {
+  return foldSpelling(normaliseTitle(title));
+}
+
 function member(paper: Paper): Member {
   const family = paper.authors[0]?.family;
   return {
     paper,
     // Content, not position, orders records: the same records in any order give the same output.
     key: `${paper.id}\u0000${JSON.stringify(paper)}`,
-    // "behaviours" / "behaviors" (nagtegaal-2019 n0600 / n0500): one title in two spellings.
-    title: foldSpelling(normaliseTitle(paper.title)),
+    title: matchingTitle(paper.title),
     firstAuthor: family === undefined ? null : normaliseTitle(family) || null,
     preprint: isPreprint(paper),
   };
@@ -68,7 +73,7 @@ function member(paper: Paper): Member {
 function titleHeads(title: string, compactTitle: string): string[] {
   const heads = new Set<string>();
   for (const s of title.matchAll(SUBTITLE)) {
-    heads.add(foldSpelling(normaliseTitle(title.slice(0, s.index))).replaceAll(' ', ''));
+    heads.add(matchingTitle(title.slice(0, s.index)).replaceAll(' ', ''));
   }
   return [...heads].filter((h) => h !== '' && h !== compactTitle);
 }

@@ -130,7 +130,6 @@ function comparison(clause: string): { at: number; end: number; sign: 1 | -1 } |
 
 // A sentence's frames, remembered: verification reads each sentence against many claims. Read-only once made.
 const read = remembered(framesOf);
-const frames = (text: string): ReadonlyMap<string, number> => read(text).directions;
 
 /** The subjects a clause is about (those before its comparison word, when it compares), else the ones in force. */
 function clauseSubjects(clause: string, inForce: ReadonlySet<Subject>): Set<Subject> {
@@ -260,11 +259,9 @@ export function findingMatches(claim: string, evidence: string): { frame: string
   // comparisons itself (only one against a control keeps its direction).
   const general = sameGeneralFinding(claim, evidence).map((frame) => ({ frame, named: 'both' as Naming }));
   if (COMPARATIVE.test(claim) && !sidedComparisons(claim)) return general;
-  const ev = frames(evidence);
-  const claimFrames = frames(claim);
+  const { directions: claimFrames, explained: claimExplained } = read(claim);
+  const { directions: ev, explained: evidenceExplained } = read(evidence);
   const out: { frame: string; named: Naming }[] = [];
-  const claimExplained = read(claim).explained;
-  const evidenceExplained = read(evidence).explained;
   for (const [key, d] of claimFrames) {
     if (d === 0 || claimExplained.has(key)) continue;
     const [subject, aspect] = key.split('/') as [string, string];
@@ -301,10 +298,8 @@ export function frameAspect(frame: string): string {
  * cortex" / "the hippocampus and cerebral cortex", "low doses" of two drugs).
  */
 export function opposingFindings(claim: string, evidence: string): string[] {
-  const cf = frames(claim);
-  const ev = frames(evidence);
-  const byClaimFactor = read(claim).explained;
-  const byEvidenceFactor = read(evidence).explained;
+  const { directions: cf, explained: byClaimFactor } = read(claim);
+  const { directions: ev, explained: byEvidenceFactor } = read(evidence);
   const out: string[] = [];
   for (const [key, d] of cf) {
     if (d !== 0 && !key.startsWith('any/') && ev.get(key) === -d && !byClaimFactor.has(key) && !byEvidenceFactor.has(key)) out.push(key);
@@ -314,5 +309,5 @@ export function opposingFindings(claim: string, evidence: string): string[] {
 
 /** A sentence's subject/aspect frames with their directions (+1, -1, 0 undecided). */
 export function findingFrames(text: string): ReadonlyMap<string, number> {
-  return frames(text);
+  return read(text).directions;
 }

@@ -39,22 +39,19 @@ function topicStatsFor(pairs: readonly Row[]): Map<string, TopicStats> {
   }
   return stats;
 }
-const statsBySet = new Map([
-  [rows, topicStatsFor(rows)],
-  [rows3, topicStatsFor(rows3)],
-]);
+const stats = topicStatsFor(rows);
+const stats3 = topicStatsFor(rows3);
 
 function confusion(split: string, gate: boolean, label: 'supports' | 'contradicts' = 'supports'): { tp: number; fp: number; fn: number } {
   let tp = 0;
   let fp = 0;
   let fn = 0;
-  const set = split === 'heldout3' ? rows3 : rows;
-  const stats = statsBySet.get(set)!;
+  const [set, setStats] = split === 'heldout3' ? [rows3, stats3] : [rows, stats];
   for (const r of set.filter((row) => row.split === split)) {
     const p = stanceProbabilities(r.claim, r.evidence);
     // Without the gate: the stance model's own reading.
     const predicted = gate
-      ? evidenceStance(p, supportCheck(r.claim, r.evidence, stats.get(r.question)!, r.claim_paper, r.evidence_paper)).stance === label
+      ? evidenceStance(p, supportCheck(r.claim, r.evidence, setStats.get(r.question)!, r.claim_paper, r.evidence_paper)).stance === label
       : p[label] >= 0.5 && p[label] > p[label === 'supports' ? 'contradicts' : 'supports'];
     if (predicted && r.label === label) tp++;
     else if (predicted) fp++;
