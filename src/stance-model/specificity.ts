@@ -2,6 +2,7 @@ import { isCommonEnglish } from '../text/common-english.ts';
 import { remembered } from '../text/remembered.ts';
 import { isStopword, stem, tokenize } from '../text/tokens.ts';
 import { findingMatches, frameAspect, opposingFindings } from './finding-frames.ts';
+import { generalFrames } from './general-frames.ts';
 
 // Whether an evidence sentence can SUPPORT a claim at all, before its stance probability counts: support needs
 // the evidence to state the same finding about the same specific subject, not merely to share the topic.
@@ -189,9 +190,13 @@ const RESULT_VERB =
 const REPORTING_VERB = /\b(?:show(?:s|ed|n)?|demonstrate[sd]?|f(?:ou|i)nds?|found|reveal(?:s|ed)?|outperform(?:s|ed)?|indicate[sd]?|confirm(?:s|ed)?|documented)\b/i;
 // Improving on something states a comparison with it, so such evidence may restate a comparative claim.
 const EVIDENCE_COMPARISON = /\b(?:improv\w*|boost\w*|enhanc\w*)\b/i;
-// "At a lower dose" or "higher doses" says how much was given, not that one subject beat another.
-const COMPARISON =
-  /\b(?:outperform\w*|underperform\w*|surpass\w*|exceed\w*|superior|inferior|better|worse|higher(?!\s+doses?\b)|lower(?!\s+doses?\b)|more|less|fewer|compared|comparable|competitive|trail\w*|beat\w*)\b|\bthan\b|\bover\s+(?:the\s+)?(?:state|existing|baseline|prior|previous|other)/i;
+// "At a lower dose" or "higher doses" says how much was given, not that one subject beat another; "more than 50%" or
+// "less than half" an amount, not a second subject.
+const AMOUNT = String.raw`\s+than\s+(?:\d|half\b|a\s+(?:third|quarter)\b)`;
+const COMPARISON = new RegExp(
+  String.raw`\b(?:outperform\w*|underperform\w*|surpass\w*|exceed\w*|superior|inferior|better|worse|higher(?!\s+doses?\b)|lower(?!\s+doses?\b)|(?:more|less|fewer)(?!${AMOUNT})|compared|comparable|competitive|trail\w*|beat\w*)\b|\bthan\b(?<!\b(?:more|less|fewer)\s+than)|\bover\s+(?:the\s+)?(?:state|existing|baseline|prior|previous|other)`,
+  'i',
+);
 
 // A claim that sets two subjects against each other ("SAST tools obtain low detection rates…, while LLMs…
 // suffer from high false positives") states both directions: an opposite word in the evidence may belong to
@@ -235,6 +240,12 @@ type Reading = {
 
 const read = remembered(readSentence);
 
+// A direction the general reader finds on a subject and an outcome ("significantly reversed the CUMS-induced
+// behavioral abnormalities") is a result word too: RESULT_VERB lists the common ones, the reader knows more.
+function statesDirection(text: string): boolean {
+  return generalFrames(text).length > 0;
+}
+
 function readSentence(sentence: string): Reading {
   const n = names(sentence);
   const terms = [...new Set([...specificTerms(sentence), ...n])];
@@ -253,7 +264,7 @@ function readSentence(sentence: string): Reading {
       notAFinding:
         ((METHOD_OPENING.test(text) || PURPOSE_OPENING.test(text)) && !reporting) ||
         (BACKGROUND_OPENING.test(text) && !reporting) ||
-        !RESULT_VERB.test(text),
+        (!RESULT_VERB.test(text) && !statesDirection(text)),
       improves: EVIDENCE_COMPARISON.test(text),
     },
   };
@@ -312,8 +323,12 @@ export function supportCheck(
   // prompting methods improved the models' performance, LLMs generally struggled").
   if (!attackFinding && claimOwn.length === 0 && c.claim.selfSubject && !c.claim.contrasts) return out('claim-own-system');
 
-  // The evidence reports another paper's own system: its result is that system's, not the claim's subject's.
-  if (!attackFinding && e.names.some((n) => stats.own.get(evidencePaper)?.has(n) === true && !c.nameSet.has(n))) return out('evidence-other-system');
+  // The evidence reports another paper's own system: its result is that system's, not the claim's subject's. Unless
+  // the general reader found the same finding on a subject both sentences name that is not that system: "JYCF and
+  // fluoxetine significantly reversed the CUMS-induced behavioral abnormalities" states fluoxetine's result too.
+  const evidenceOwn = stats.own.get(evidencePaper);
+  const onSharedSubject = frames.some((f) => f.startsWith('general:') && evidenceOwn?.has(f.slice(8, f.indexOf('/')).replace(/^(?:acr|ini):/, '')) !== true);
+  if (!attackFinding && !onSharedSubject && e.names.some((n) => stats.own.get(evidencePaper)?.has(n) === true && !c.nameSet.has(n))) return out('evidence-other-system');
   // Likewise evidence whose subject is its authors' own artefact ("this code reduction approach improves…"),
   // unless it sets that against a finding about something else ("while our prompting methods improved the
   // models' performance, LLMs generally struggled").

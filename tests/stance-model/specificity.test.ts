@@ -110,6 +110,17 @@ describe('what cannot support a claim', () => {
     ).toBe('evidence-not-a-finding');
   });
 
+  // "More than 50%" is an amount: read as a comparison, the claim below needed comparing evidence, which a
+  // finding about one kind of model is not.
+  it('an amount ("more than 50%") does not make a claim a comparison', () => {
+    expect(
+      check(
+        'To our surprise, we find that their performance drops by more than 50%.',
+        'Our results show that deep learning is still not ready for vulnerability detection, due to high false positive rate, low F1 score, and difficulty of detecting hard CWEs.',
+      ).blocked,
+    ).toBe('topic-only');
+  });
+
   it('an opposite word against a claim that contrasts two subjects does not contradict it', () => {
     const sast =
       'The experimental results showed that SAST tools obtain low vulnerability detection rates with relatively low false positives, while LLMs can detect up 90% to 100% of vulnerabilities but suffer from high false positives.';
