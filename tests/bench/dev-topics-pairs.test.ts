@@ -83,7 +83,8 @@ describe('the development-topic pairs', () => {
   }, 60_000);
 
   // The general finding frames (src/stance-model/general-frames.ts, issue 12) take a side on these topics: 8 right
-  // of 8 at the fourth scoring (PROVENANCE.md), 6 on the design half and 2 on the held-out half. The bounds are
+  // of 8 at the fourth scoring (PROVENANCE.md), 6 on the design half and 2 on the held-out half; 9 of 9 (7 design) since
+  // the gate lets a general frame's result through. The bounds are
   // issue 12's acceptance: precision at least 0.9, no more than one wrong on the held-out half, recall above 0; the
   // held-out half is judged by totals only.
   it.skipIf(!existsSync(`${dev}nagtegaal-2019.csl.json`))('finds supports on topics no frame was written for, precisely (../shared)', async () => {
@@ -98,7 +99,7 @@ describe('the development-topic pairs', () => {
     });
     const right = (split?: string) => predicted.filter((r) => r.label === 'supports' && (split === undefined || r.split === split)).length;
     const wrong = (split?: string) => predicted.filter((r) => r.label !== 'supports' && (split === undefined || r.split === split)).length;
-    expect(right('design')).toBeGreaterThanOrEqual(6);
+    expect(right('design')).toBeGreaterThanOrEqual(7);
     expect(right('heldout')).toBeGreaterThan(0);
     expect(wrong('heldout')).toBeLessThanOrEqual(1);
     expect(right() / predicted.length).toBeGreaterThanOrEqual(0.9);
