@@ -67,7 +67,7 @@ function loadDemoReview(id: string): DemoReview {
 }
 
 // Sets labelled in earlier rounds: a new blind set must repeat none of their pairs.
-const LABELLED = ['in-domain-pairs.csv', 'in-domain-heldout3.csv'];
+const LABELLED = ['in-domain-pairs.csv', 'in-domain-heldout3.csv', 'in-domain-heldout4.csv'];
 
 // Pairs already labelled, as "claim|evidence" (texts only), each with the file that holds it. `rebuilding` (an output
 // path) leaves out the set being rebuilt, so that an earlier round's selection still rebuilds its own CSV.
