@@ -1,6 +1,7 @@
 // Candidate claim/evidence pairs on the three demo questions, for hand-labelling a blind set (issue 12; the labelled
-// set is tests/fixtures/stance-model/in-domain-heldout3.csv, see PROVENANCE.md there). A dev tool, not part of npm
-// test. It imports nothing from src/stance-model/ and prints texts and ids only, so the labeller never sees a stance.
+// sets are tests/fixtures/stance-model/in-domain-heldout3.csv and in-domain-heldout4.csv, see PROVENANCE.md there).
+// A dev tool, not part of npm test. It imports nothing from src/stance-model/ and prints texts and ids only, so the
+// labeller never sees a stance.
 //   node scripts/demo-candidate-pairs.ts <question> claims                 every claim of the review, by paper
 //   node scripts/demo-candidate-pairs.ts <question> candidates <regex> [k] each claim matching regex (text or id) with
 //                                                                          its top-k (20) BM25 sentences of other papers
@@ -12,14 +13,14 @@
 //   node scripts/demo-candidate-pairs.ts <question> find <regex>           every sentence of an included paper matching
 //   node scripts/demo-candidate-pairs.ts - build <selection.tsv> <out.csv> [split]
 //       the selection (tab-separated: question, claim id, sentence id, label, origin) resolved to the verbatim texts,
-//       written with the columns of tests/fixtures/stance-model/in-domain-pairs.csv; a pair already in that file is
-//       refused.
+//       written with the columns of tests/fixtures/stance-model/in-domain-pairs.csv; a pair already labelled (see
+//       LABELLED below) is refused.
 // <question>: a demo question id (questions/*.yaml). The papers are loaded as the tests load them
 // (tests/pipeline/screen-claims-corpus.ts) and the stages run in memory as src/pipeline/run-stages.ts runs them
 // (merge, screen, extractClaims on the included papers); candidates are found as src/pipeline/verify.ts finds them
 // (BM25 over the verification stage's own sentence index, on the claim's content terms and its facet's stems).
-// A pair already in in-domain-pairs.csv (same claim and evidence text) is marked "(labelled)" in listings, so a new
-// set can exclude it; the file's labels are never read.
+// A pair already in one of the LABELLED files (same claim and evidence text) is marked "(labelled)" in listings, so a
+// new set can exclude it; the files' labels are never read.
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -65,10 +66,18 @@ function loadDemoReview(id: string): DemoReview {
   return { question, included, claims, sentences, candidates };
 }
 
-// Pairs already labelled, as "claim|evidence" (texts only).
-function labelledPairs(): Set<string> {
-  const rows = parse(readFileSync(resolve(FIXTURES, 'in-domain-pairs.csv')), { columns: true }) as { claim: string; evidence: string }[];
-  return new Set(rows.map((r) => `${r.claim}|${r.evidence}`));
+// Sets labelled in earlier rounds: a new blind set must repeat none of their pairs.
+const LABELLED = ['in-domain-pairs.csv', 'in-domain-heldout3.csv', 'in-domain-heldout4.csv'];
+
+// Pairs already labelled, as "claim|evidence" (texts only), each with the file that holds it. `rebuilding` (an output
+// path) leaves out the set being rebuilt, so that an earlier round's selection still rebuilds its own CSV.
+function labelledPairs(rebuilding?: string): Map<string, string> {
+  const pairs = new Map<string, string>();
+  for (const file of LABELLED.filter((f) => rebuilding === undefined || resolve(FIXTURES, f) !== resolve(rebuilding))) {
+    const rows = parse(readFileSync(resolve(FIXTURES, file)), { columns: true }) as { claim: string; evidence: string }[];
+    for (const r of rows) if (!pairs.has(`${r.claim}|${r.evidence}`)) pairs.set(`${r.claim}|${r.evidence}`, file);
+  }
+  return pairs;
 }
 
 const sha1 = (s: string) => createHash('sha1').update(s).digest('hex');
@@ -76,7 +85,7 @@ const sha1 = (s: string) => createHash('sha1').update(s).digest('hex');
 function build(selectionPath: string, outPath: string, split: string): void {
   const lines = readFileSync(selectionPath, 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#'));
   const reviews = new Map<string, DemoReview>();
-  const labelled = labelledPairs();
+  const labelled = labelledPairs(outPath);
   const seen = new Set<string>();
   const rows: string[][] = [];
   const repeated: string[] = [];
@@ -92,7 +101,7 @@ function build(selectionPath: string, outPath: string, split: string): void {
     if (!evidence) throw new Error(`no sentence ${sentenceId} in ${question}`);
     if (evidence.paper === claim.paper) throw new Error(`${sentenceId} is from the claim's own paper`);
     const key = `${claim.text}|${evidence.text}`;
-    if (labelled.has(key)) repeated.push(`already in in-domain-pairs.csv: ${claimId} / ${sentenceId}`);
+    if (labelled.has(key)) repeated.push(`already in ${labelled.get(key)}: ${claimId} / ${sentenceId}`);
     if (seen.has(key)) repeated.push(`selected twice: ${claimId} / ${sentenceId}`);
     seen.add(key);
     rows.push([claim.text, evidence.text, label, claim.paper, evidence.paper, question, split, origin]);
@@ -106,7 +115,7 @@ function build(selectionPath: string, outPath: string, split: string): void {
 
 function main(): void {
   const [name, mode, arg, k] = process.argv.slice(2);
-  if (mode === 'build' && arg && k) return build(arg, k, process.argv[6] ?? 'heldout3');
+  if (mode === 'build' && arg && k) return build(arg, k, process.argv[6] ?? 'heldout4');
   if (!name || !DEMO_QUESTIONS.includes(name as (typeof DEMO_QUESTIONS)[number]) || !mode) {
     console.error(`usage: node scripts/demo-candidate-pairs.ts <${DEMO_QUESTIONS.join('|')}> claims|candidates <regex> [k]|sample <n>|pair <claim> <paper>|paper <id>|find <regex>`);
     console.error('       node scripts/demo-candidate-pairs.ts - build <selection.tsv> <out.csv> [split]');
