@@ -43,7 +43,7 @@ const VULNERABILITY = /\bvulnerabilit\w*/i;
 type Aspect = 'adversarial' | 'false-positives' | 'fine-tuning' | 'prompting' | 'code-context' | 'training-data' | 'detection';
 
 const ASPECTS: readonly (readonly [Aspect, RegExp])[] = [
-  ['adversarial', /\b(?:adversar\w*|attacks?|perturbations?|fooled|typos|(?:identifier|variable) (?:renaming|names?)|semantics-preserving)\b/i],
+  ['adversarial', /\b(?:adversar\w*|attacks?|perturbations?|fooled|typos|(?:identifier|variable) (?:renaming|names?)|semantic(?:s|ally)[- ]preserving)\b/i],
   ['false-positives', /\b(?:false (?:positives?|alarms?)|precision)\b/i],
   ['fine-tuning', FINE_TUNING],
   ['prompting', /\b(?:prompt\w*|chain-of-thought|CoT|step-by-step|in-context learning)\b/i],
@@ -65,7 +65,9 @@ const FALSE_POSITIVES = /\bfalse (?:positives?|alarms?)\b/i;
 const PRECISION_UP = /\b(?:increas\w*|high(?:er)?)\b/gi;
 const PRECISION_DOWN = /\bonly \d+(?:\.\d+)?%?/gi;
 // An attack that works ("effective", "success rate", "fooled") is a finding that the attacked models are not robust.
-const ATTACK_WORKS = /\b(?:effective\w*|success(?:ful|fully)? rate|successfully|generat\w* adversarial examples)\b/i;
+// Fooling a model is an attack that works, unless it is hard or fails ("harder to fool", "cannot fool").
+const ATTACK_WORKS =
+  /\b(?:effective\w*|success(?:ful|fully)? rate|successfully|generat\w* adversarial examples|(?<!\b(?:harder|hard|difficult|unable|fails?|failed|not|cannot|never) to |\b(?:not|cannot|never) )fool(?:s|ed|ing)?)\b/i;
 const DEFENCE = /\b(?:robust\w*|defen[cs]\w*|drops?|mitigat\w*|impervious)\b/i;
 // "Effective" is an attack's success only in a clause about an attack: "an effective adversarial learning
 // approach for repair" is a method that works, not models that are fooled.
@@ -93,8 +95,19 @@ const AIM = /\b(?<!(?:found|shown|proven|proved|able|likely|seems?|appears?|help
 // weakness (NEGATIVE).
 const NEGATED_POSITIVE = /\b(?:no|not|never|without)\s+(?:\w+\s+)?(?:effective(?:ly)?|promising|competitive|better|superior|improv\w*|enhanc\w*)\b/gi;
 
+// What a clause reports after "find that", "show that" is its finding; what comes before is the study ("we perform the
+// first study for … model robustness via adversarial attacks and find that a simple random attack approach can
+// easily fool the state-of-the-art pre-trained models"), whose words give the finding no direction.
+const REPORTED_THAT = /\b(?:find|finds|found|show|shows|showed|shown|demonstrate[sd]?|reveal(?:s|ed)?|observe[sd]?|conclude[sd]?|confirm(?:s|ed)?)\s+that\b/gi;
+
+function reported(clause: string): string {
+  let end = -1;
+  for (const m of clause.matchAll(REPORTED_THAT)) end = m.index + m[0].length;
+  return end < 0 ? clause : clause.slice(end);
+}
+
 function direction(aspect: Aspect, text: string): number {
-  const clause = text.replace(AIM, ' ').replace(NEGATED_POSITIVE, ' ');
+  const clause = reported(text).replace(AIM, ' ').replace(NEGATED_POSITIVE, ' ');
   let score: number;
   if (aspect === 'false-positives' && FALSE_POSITIVES.test(clause)) score = count(FP_POSITIVE, clause) - count(FP_NEGATIVE, clause);
   else if (aspect === 'false-positives')

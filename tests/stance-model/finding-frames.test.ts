@@ -102,6 +102,24 @@ describe('the same finding in other words', () => {
     expect(sameFinding(damp, code2vecFooled)).toEqual(['any/adversarial']);
   });
 
+  // heldout3's pairs (design data since heldout4): the study's own words before "find that" ("robustness") had left
+  // the fooling without a direction, and "semantically preserving" changes were no adversarial aspect.
+  const randomAttackFools =
+    'Furthermore, we perform the first study for natural language-programming language pre-trained model robustness via adversarial attacks and find that a simple random attack approach can easily fool the state-of-the-art pre-trained models and thus incur security issues.';
+  it('an attack that "can easily fool" models, read after "find that", is an attack that works', () => {
+    expect(findingFrames(randomAttackFools).get('code-model/adversarial')).toBe(-1);
+    expect(sameFinding(damp, randomAttackFools)).toEqual(['any/adversarial']);
+  });
+
+  it('"semantically preserving changes" that models fail on are an adversarial finding', () => {
+    expect(
+      sameFinding(
+        'Our results show that even with small semantically preserving changes to the programs, these neural program models often fail to generalize their performance.',
+        damp,
+      ),
+    ).toEqual(['any/adversarial']);
+  });
+
   it('step-by-step prompting and chain-of-thought both improve LLM detection', () => {
     expect(
       sameFinding(
@@ -234,6 +252,11 @@ describe('the opposite finding about the same subject (contradictions)', () => {
         struggled,
       ),
     ).toEqual(['llm/detection']);
+  });
+
+  it('models "harder to fool" or an attack that cannot fool them are no attack that works', () => {
+    expect(findingFrames('We find that adversarial training makes models of code harder to fool.').get('code-model/adversarial')).toBe(1);
+    expect(findingFrames('We show that the attack cannot fool models of code.').get('code-model/adversarial')).not.toBe(-1);
   });
 
   it('"Common Weakness Enumeration" is no weakness, and "no effective method" no success', () => {
