@@ -176,9 +176,9 @@ const SELF_SUBJECT =
 // authors did and carries no result verb.
 const METHOD_OPENING =
   /^(?:(?:in|to)\s+(?:this|our|address|evaluate|validate|assess|bridge|tackle|fill|overcome|mitigate|solve|improve|investigate)\b[^,]*,\s*)?(?:we|this\s+(?:paper|work|study|article|research)|our\s+(?:approach|method|methodology|framework|tool|technique|system|architecture))\s+(?:\w+ly\s+)?(?:propose|present|introduce|design|develop|describe|build|implement|conduct|collect|evaluate|explore|investigate|study|compare|examine|perform|use|leverage|employ|train|fine-tune|address|focus|consist|undertake|model|first|then|also\s+(?:propose|introduce|explore|design)|apply|curate|construct|create|formulate|adopt|combine|aim)/i;
-// "To …" states a purpose; "The key contributions are …" lists what was done ("…, improving performance on difficult
+// "To …" states a purpose (not "To this end", "To date", "To our knowledge": connectives); "The key contributions are …" lists what was done ("…, improving performance on difficult
 // vulnerability detection datasets" is the contribution's aim, not a finding).
-const PURPOSE_OPENING = /^to\s+\w+|^(?:the|our|its|their)\s+(?:\w+\s+)?contributions?\b/i;
+const PURPOSE_OPENING = /^to\s+(?!(?:this|that) end\b|date\b|our knowledge\b|sum up\b|summari[sz]e\b|conclude\b)\w+|^(?:the|our|its|their)\s+(?:\w+\s+)?contributions?\b/i;
 // Background moves: what was done before or what is generally believed, not this paper's finding.
 const BACKGROUND_OPENING = /^(?:recent|existing|previous|prior|current|traditional|conventional|many|most|several)\b/i;
 // What a field has done "over recent years" is background wherever in the sentence it stands ("CodePTMs based
@@ -187,7 +187,7 @@ const BACKGROUND_OPENING = /^(?:recent|existing|previous|prior|current|tradition
 const RECENT_YEARS = /\b(?:in|over|during)\s+(?:the\s+)?(?:recent|past|last)\s+(?:few\s+|several\s+)?(?:years|decades?)\b/i;
 const AUTHORS = /\b(?:we|our)\b/i;
 const RESULT_VERB =
-  /\b(?:show(?:s|ed|n)?|demonstrat\w*|f(?:i|ou)nd(?:s|ings)?|reveal\w*|outperform\w*|achiev\w*|improv\w*|indicat\w*|confirm\w*|surpass\w*|exceed\w*|reduc\w*|increas\w*|results?|struggl\w*|fail\w*|lower|higher|better|worse|superior|inferior|\d+(?:\.\d+)?\s?%)/i;
+  /\b(?:show(?:s|ed|n)?|demonstrat\w*|f(?:i|ou)nd(?:s|ings)?|reveal\w*|outperform\w*|achiev\w*|improv\w*|indicat\w*|confirm\w*|surpass\w*|exceed\w*|reduc\w*|increas\w*|results?|struggl\w*|fail\w*|suffer\w*|fooled|lower|higher|better|worse|superior|inferior|\d+(?:\.\d+)?\s?%)/i;
 
 // Verbs that report a finding (verb forms only: "demonstrations" or "findings" in a method sentence report nothing).
 // "Recent studies have documented that …" states a finding as established, which the label rule counts as stating

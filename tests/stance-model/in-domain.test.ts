@@ -135,6 +135,14 @@ describe('"supports" on hand-labelled pairs from our own reviews', () => {
     expect(contradicts.fp).toBe(0);
   });
 
+  // "To this end" opens a finding, not a purpose, and "suffer from" is a result word: the gate held this pair (heldout2,
+  // labelled supports; its twin in heldout3 too) back as stating no finding.
+  it('lets "To this end, … models still suffer from non-robust issues and can be easily fooled" support an attack\'s success', () => {
+    const r = rows.find((row) => row.split === 'heldout2' && row.claim.startsWith('We show that DAMP has up to 89%') && row.evidence.startsWith('To this end, while deep learning'))!;
+    const check = supportCheck(r.claim, r.evidence, stats.get(r.question)!, r.claim_paper, r.evidence_paper);
+    expect([r.label, check.blocked, check.sameFinding]).toEqual(['supports', null, ['any/adversarial']]);
+  });
+
   it('would fail without the support gate (the stance model alone reads topic as support)', () => {
     expect(confusion('heldout', false).fp).toBeGreaterThan(10);
   });
