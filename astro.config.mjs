@@ -9,6 +9,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { siteLocationFromEnv } from './src/publish/site-paths.ts';
 import { inShard, shardFromEnv } from './src/workflows/shard.ts';
 import { synthesesDir } from './src/store/content-paths.ts';
+import { siteDownloads } from './src/site-downloads.ts';
 
 // Where the site is published comes from the environment, so that one repository builds for its own
 // address wherever it is deployed: SIFT_SITE is the origin (https://owner.github.io) and SIFT_BASE the
@@ -84,7 +85,7 @@ export default defineConfig({
   // rendering; the output is the same (pages are named in the order they start, and each is written whole).
   // Measured at 100 reviews on 2 cores: page generation 25.9 s → 19.3 s, CPU unchanged.
   build: { concurrency: 4 },
-  integrations: [mdx(), ...(site === undefined ? [] : [listOtherShardsPages, sitemap({ customPages: otherShardsPages, filter: listPagesOut })]), sayWhereTheSiteLives],
+  integrations: [mdx(), siteDownloads(), ...(site === undefined ? [] : [listOtherShardsPages, sitemap({ customPages: otherShardsPages, filter: listPagesOut })]), sayWhereTheSiteLives],
   markdown: {
     processor: unified({
       remarkPlugins: [remarkGfm],

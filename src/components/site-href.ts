@@ -1,5 +1,5 @@
 import { base, site } from 'astro:config/client';
-import { sitePath, type SiteLocation } from '../publish/site-paths.ts';
+import { siteLocationOf, sitePath, type SiteLocation } from '../publish/site-paths.ts';
 
 // Internal links on the site's pages, and where the site lives, from Astro's own configuration
 // (astro.config.mjs sets `base` from SIFT_BASE and `site` from SIFT_SITE). Read through astro:config
@@ -13,5 +13,5 @@ export function siteHref(path: string): string {
 
 /** The site's origin (undefined when SIFT_SITE was not set) and its base path. */
 export function siteLocation(): SiteLocation {
-  return { site: site === undefined ? undefined : new URL(site).origin, base: sitePath(base, '/') };
+  return siteLocationOf(site, base);
 }

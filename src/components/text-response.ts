@@ -13,7 +13,7 @@
 // encoding the two parts (issue 13). A surrogate pair split between two parts is joined first, so the bytes are
 // those of the whole text.
 //
-// Exported API: textResponse(text, contentType).
+// Exported API: textResponse(text, contentType), textBytes(text) (the same bytes, for a file written outside Astro).
 
 const encoder = new TextEncoder();
 
@@ -35,7 +35,12 @@ function utf8(parts: readonly string[]): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
+/** `text` (or its parts, one after another) as the UTF-8 bytes textResponse would send. */
+export function textBytes(text: string | readonly string[]): Uint8Array<ArrayBuffer> {
+  return utf8(typeof text === 'string' ? [text] : text);
+}
+
 /** A 200 response with `text` (or its parts, one after another) as UTF-8 and the given Content-Type. */
 export function textResponse(text: string | readonly string[], contentType: string): Response {
-  return new Response(utf8(typeof text === 'string' ? [text] : text), { headers: { 'Content-Type': contentType } });
+  return new Response(textBytes(text), { headers: { 'Content-Type': contentType } });
 }

@@ -47,6 +47,15 @@ export function siteLocationFromEnv(env: Record<string, string | undefined>): Si
   return { site: normaliseSite(env['SIFT_SITE']), base: normaliseBase(env['SIFT_BASE']) };
 }
 
+/**
+ * Where a built site lives, from Astro's `site` and `base` as its configuration holds them: the site's origin and the
+ * base path in the shape above. The pages read it from astro:config (components/site-href.ts); code that runs outside
+ * Astro's renderer (the downloads written beside it, src/site-downloads.ts) from the resolved configuration.
+ */
+export function siteLocationOf(site: string | undefined, base: string): SiteLocation {
+  return { site: site === undefined ? undefined : new URL(site).origin, base: sitePath(base, '/') };
+}
+
 /** A path from the site's root ("/reports/x/") as served under the base ("/repo/reports/x/"). */
 export function sitePath(base: string, path: string): string {
   if (!path.startsWith('/')) throw new Error(`site path "${path}" must start with "/"`);

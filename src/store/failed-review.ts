@@ -1,6 +1,7 @@
 // Which staged review a failed `astro build` was rendering. Astro stops a static build at the first page
 // that throws and logs "Caught error rendering <pathname>: <error>" (astro/dist/core/build/generate.js;
-// tests/scripts/build.test.ts holds us to that wording). Every route of a review carries its id
+// tests/scripts/build.test.ts holds us to that wording; src/site-downloads.ts reports a review's download that could
+// not be made in the same words). Every route of a review carries its id
 // (/reports/<id>/…, /api/reports/<id>.json), so that line names the review. A failure on a page that is
 // no one review's (the index, a component every page uses), or one Astro did not report so, names none,
 // and then the build fails as a whole: guessing would leave out a review that did nothing wrong.

@@ -12,7 +12,7 @@ import { parseStoredText } from './synthesis-store.ts';
 // Astro serialise, bundle and load every review as one module (issue 13: 71 MB at 1,000 reviews, about two minutes
 // of a 3.5-minute build, and most of its 3 GiB).
 //
-// Exported API: siteSynthesesDir(), synthesesLoader(dir), siteSynthesis(entry).
+// Exported API: siteSynthesesDir(), storedSynthesisFiles(dir), synthesesLoader(dir), siteSynthesis(entry), readSiteSynthesis(path).
 
 /** The folder the site reads the stored syntheses from: the working folder's content root (SIFT_CONTENT_DIR). */
 export function siteSynthesesDir(): string {
@@ -20,6 +20,16 @@ export function siteSynthesesDir(): string {
 }
 
 const JSON_FILE = /\.json$/;
+
+/** The stored syntheses' file names in `dir` (<id>.json), sorted; none when the folder does not exist. */
+export function storedSynthesisFiles(dir: string): string[] {
+  try {
+    return readdirSync(dir).filter((f) => JSON_FILE.test(f)).sort();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    return [];
+  }
+}
 
 /**
  * The `syntheses` collection's loader: one entry per stored <id>.json (store/content-paths.ts), its id the file's,
@@ -31,12 +41,7 @@ export function synthesesLoader(dir: string): Loader {
     name: 'sift:syntheses',
     load: async ({ store, parseData, generateDigest, config }) => {
       const root = fileURLToPath(config.root);
-      let files: string[] = [];
-      try {
-        files = readdirSync(dir).filter((f) => JSON_FILE.test(f)).sort();
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      }
+      const files = storedSynthesisFiles(dir);
       const ids = new Set<string>();
       for (const file of files) {
         const id = file.replace(JSON_FILE, '');
@@ -62,11 +67,15 @@ const read = new Map<string, { digest: unknown; synthesis: Synthesis }>();
 export function siteSynthesis(entry: { id: string; digest?: string | number | undefined }): Synthesis {
   const held = read.get(entry.id);
   if (held !== undefined && held.digest === entry.digest) return held.synthesis;
-  const path = join(siteSynthesesDir(), `${entry.id}.json`);
-  const text = readFileSync(path, 'utf8');
-  const synthesis = wellFormed(text, parseStoredText(text, Synthesis, 'synthesis', relative(process.cwd(), path)));
+  const synthesis = readSiteSynthesis(join(siteSynthesesDir(), `${entry.id}.json`));
   read.set(entry.id, { digest: entry.digest, synthesis });
   return synthesis;
+}
+
+/** A stored Synthesis as the site reads it: checked against the schema, its strings well-formed (below). */
+export function readSiteSynthesis(path: string): Synthesis {
+  const text = readFileSync(path, 'utf8');
+  return wellFormed(text, parseStoredText(text, Synthesis, 'synthesis', relative(process.cwd(), path)));
 }
 
 // JSON writes half a surrogate pair as an escape (\ud83d), which JSON.parse turns back into half a pair. Astro's

@@ -70,8 +70,11 @@ describe('the walls of the house', () => {
 
   // The benchmark (src/bench/) writes its generated questions and runs the build's phases as processes. The runner
   // includes its worker threads (src/synthesize-workers.ts and the thread's entry), which run its synthesizeQuestion.
-  it('only the runner, the store, the sources, refresh, the language-model client and the benchmark touch files or the network', () => {
-    const edge = (p: string) => ['src/synthesize.ts', 'src/synthesize-workers.ts', 'src/synthesize-worker-thread.ts', 'src/store', 'src/sources', 'src/refresh', 'src/llm', 'src/bench'].some((room) => under(room)(p));
+  // The site build's integration that writes the reviews' downloads beside Astro (src/site-downloads.ts) starts a
+  // thread (src/site-downloads-thread.ts) that writes them into the output folder.
+  it('only the runner, the store, the sources, refresh, the language-model client, the benchmark and the downloads writer touch files or the network', () => {
+    const edge = (p: string) =>
+      ['src/synthesize.ts', 'src/synthesize-workers.ts', 'src/synthesize-worker-thread.ts', 'src/site-downloads.ts', 'src/site-downloads-thread.ts', 'src/store', 'src/sources', 'src/refresh', 'src/llm', 'src/bench'].some((room) => under(room)(p));
     expect(crossing(under('src/llm'), (to) => to.startsWith('openai'))).not.toEqual([]);
     expect(crossing((p) => !edge(p), (to) => IO_MODULES.test(to))).toEqual([]);
   });
