@@ -20,18 +20,18 @@ const opts = new Command('synthesize')
   .option('--refresh', 'first query the live sources (network) and update the committed cache')
   .option('--source <name...>', 'with --refresh: only these live sources')
   .option('--due', 'with --refresh: only reviews whose refresh interval has passed')
-  .option('--workers <n>', 'threads to spread the questions over, the main one included (default 1; 0: one per CPU; runs of few questions stay in one thread)')
+  .option('--workers <n>', 'threads to spread the questions over, the main one included (default: one per CPU for runs of 50 or more questions per thread, else 1; 0: one per CPU)')
   .option('--llm', 'ask the language model (SIFT_LLM_BASE_URL, SIFT_LLM_MODEL) for the steps each question gives it, and cache the answers')
   .parse()
   .opts<{ question?: string[]; shard?: string; force?: boolean; refresh?: boolean; source?: string[]; due?: boolean; llm?: boolean; workers?: string }>();
 
 const root = process.cwd();
 
-// One thread unless asked: on the shared 2-core development machine a worker cost a third more CPU than it saved
-// in wall time (its own module loading, JIT warm-up and citeproc engines); `--workers N` (or 0: one per CPU) is
-// there to measure on a runner of one's own.
-function workerCount(given: string | undefined): number {
-  if (given === undefined) return 1;
+// By default one thread per CPU for a run of many questions, one thread for a few (src/synthesize.ts,
+// PER_CPU_MIN_QUESTIONS, says what was measured); `--workers 1` keeps a large run in one thread, for a machine another
+// job is using: there two threads compete for one core.
+function workerCount(given: string | undefined): number | 'per-cpu' {
+  if (given === undefined) return 'per-cpu';
   if (given === '0') return availableParallelism();
   const n = Number(given);
   if (!Number.isInteger(n) || n < 1) {

@@ -1,11 +1,11 @@
 // The runner's questions spread over worker threads (src/synthesize-workers.ts): the same files, byte for byte,
 // as one thread writes, on questions generated from the real corpora (src/bench/bench-questions.ts).
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { synthesize, MIN_QUESTIONS_PER_WORKER } from '../src/synthesize.ts';
+import { synthesize, threadsFor, MIN_QUESTIONS_PER_WORKER, PER_CPU_MIN_QUESTIONS } from '../src/synthesize.ts';
 import { queuesByStyle } from '../src/synthesize-workers.ts';
 import { corporaPapers, corpusPath, writeQuestions } from '../src/bench/bench-build.ts';
 import { benchPool, generateQuestions } from '../src/bench/bench-questions.ts';
@@ -55,6 +55,15 @@ describe('synthesize over worker threads', () => {
     const [a, b] = roots.map(stored);
     expect(Object.keys(b!)).toHaveLength(count);
     expect(b).toEqual(a);
+  });
+});
+
+describe('threadsFor', () => {
+  it('keeps a run in one thread unless asked, and the command\'s per-CPU default for large runs only', () => {
+    expect(threadsFor(undefined, 1000)).toBe(1);
+    expect(threadsFor(4, 2 * MIN_QUESTIONS_PER_WORKER)).toBe(2);
+    expect(threadsFor('per-cpu', PER_CPU_MIN_QUESTIONS * 2 - 1)).toBe(1);
+    expect(threadsFor('per-cpu', 1000)).toBe(Math.min(availableParallelism(), 1000 / PER_CPU_MIN_QUESTIONS));
   });
 });
 
