@@ -81,12 +81,13 @@ describe('"supports" on hand-labelled pairs from our own reviews', () => {
 
   // heldout2 (111 pairs, 26 supports; PROVENANCE.md): chosen and labelled blind to the model, scored before and after
   // each engine version up to 0.5.1 without reading its pairs (13 correct, 1 wrong at 0.5.1). Session 23 opened it as
-  // design data for engine 0.6 (a fresh blind set, heldout3, took its place): 18 correct, 1 wrong.
-  it('on heldout2, finds at least 18 of the 26 true supports with at most 1 false "supports"', () => {
+  // design data for engine 0.6 (a fresh blind set, heldout3, took its place): 18 correct, 1 wrong; 19 since "To this
+  // end" opens no purpose.
+  it('on heldout2, finds at least 19 of the 26 true supports with at most 1 false "supports"', () => {
     expect(rows.filter((r) => r.split === 'heldout2')).toHaveLength(111);
     expect(rows.filter((r) => r.split === 'heldout2' && r.label === 'supports')).toHaveLength(26);
     const { tp, fp } = confusion('heldout2', true);
-    expect(tp).toBeGreaterThanOrEqual(18);
+    expect(tp).toBeGreaterThanOrEqual(19);
     expect(fp).toBeLessThanOrEqual(1);
   });
 
@@ -109,12 +110,13 @@ describe('"supports" on hand-labelled pairs from our own reviews', () => {
   // never ran the verifier, scored once with engine 0.5.1 (supports 3 correct, 0 wrong; contradictions 4 correct, 1
   // wrong) and once with 0.6 (8 correct, 1 wrong; 4 and 1), without reading its pairs. Design data since heldout4
   // took its place: its false contradiction was a background sentence (specificity.test.ts).
-  it('on heldout3, finds at least 8 of the 32 true supports with at most 1 false, and 4 of 11 contradictions with none false', () => {
+  // 14 of its supports found since, 1 wrong (attacks that "fool" models, the finding after "find that", "To this end").
+  it('on heldout3, finds at least 14 of the 32 true supports with at most 1 false, and 4 of 11 contradictions with none false', () => {
     expect(rows3.filter((r) => r.split === 'heldout3')).toHaveLength(102);
     expect(rows3.filter((r) => r.label === 'supports')).toHaveLength(32);
     const supports = confusion('heldout3', true);
     const contradicts = confusion('heldout3', true, 'contradicts');
-    expect(supports.tp).toBeGreaterThanOrEqual(8);
+    expect(supports.tp).toBeGreaterThanOrEqual(14);
     expect(supports.fp).toBeLessThanOrEqual(1);
     expect(contradicts.tp).toBeGreaterThanOrEqual(4);
     expect(contradicts.fp).toBe(0);
