@@ -123,15 +123,15 @@ describe('"supports" on hand-labelled pairs from our own reviews', () => {
   });
 
   // heldout4 (110 pairs, 41 supports, 13 contradicts; PROVENANCE.md): chosen and labelled by a third annotator round
-  // that never ran the verifier; scored by totals only, with engine 0.6.0 and after this round's gate changes: the
-  // same both times.
-  it('on heldout4, finds at least 9 of the 41 true supports and 7 of 13 contradictions, none false', () => {
+  // that never ran the verifier; scored by totals only, with engine 0.6.0 (supports 9, contradictions 7, none wrong)
+  // and with 0.6.1 (17 and 7, none wrong).
+  it('on heldout4, finds at least 17 of the 41 true supports and 7 of 13 contradictions, none false', () => {
     expect(rows4.filter((r) => r.split === 'heldout4')).toHaveLength(110);
     expect(rows4.filter((r) => r.label === 'supports')).toHaveLength(41);
     expect(rows4.filter((r) => r.label === 'contradicts')).toHaveLength(13);
     const supports = confusion('heldout4', true);
     const contradicts = confusion('heldout4', true, 'contradicts');
-    expect(supports.tp).toBeGreaterThanOrEqual(9);
+    expect(supports.tp).toBeGreaterThanOrEqual(17);
     expect(supports.fp).toBe(0);
     expect(contradicts.tp).toBeGreaterThanOrEqual(7);
     expect(contradicts.fp).toBe(0);
