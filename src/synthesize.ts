@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { Question, SourceResult, Synthesis } from './records/index.ts';
 import { ENGINE, SiftError, type Problem } from './records/index.ts';
 import { loadQuestions } from './store/question-files.ts';
@@ -15,7 +16,6 @@ import { readLocalStyles } from './store/csl-styles.ts';
 import { llmInputs } from './store/llm-cache.ts';
 import { readLiveConfig, redact, redactValue, type LiveConfig } from './sources/config.ts';
 import { acquireContentLockSync } from './store/content-lock.ts';
-import { availableParallelism } from 'node:os';
 import { synthesizeInWorkers } from './synthesize-workers.ts';
 
 // The runner: the one place where IO (question files, corpora, the committed cache) meets the pure

@@ -176,8 +176,9 @@ const SELF_SUBJECT =
 // authors did and carries no result verb.
 const METHOD_OPENING =
   /^(?:(?:in|to)\s+(?:this|our|address|evaluate|validate|assess|bridge|tackle|fill|overcome|mitigate|solve|improve|investigate)\b[^,]*,\s*)?(?:we|this\s+(?:paper|work|study|article|research)|our\s+(?:approach|method|methodology|framework|tool|technique|system|architecture))\s+(?:\w+ly\s+)?(?:propose|present|introduce|design|develop|describe|build|implement|conduct|collect|evaluate|explore|investigate|study|compare|examine|perform|use|leverage|employ|train|fine-tune|address|focus|consist|undertake|model|first|then|also\s+(?:propose|introduce|explore|design)|apply|curate|construct|create|formulate|adopt|combine|aim)/i;
-// "To …" states a purpose (not "To this end", "To date", "To our knowledge": connectives); "The key contributions are …" lists what was done ("…, improving performance on difficult
-// vulnerability detection datasets" is the contribution's aim, not a finding).
+// "To …" states a purpose (not "To this end", "To date", "To our knowledge": connectives); "The key contributions
+// are …" lists what was done ("…, improving performance on difficult vulnerability detection datasets" is the
+// contribution's aim, not a finding).
 const PURPOSE_OPENING = /^to\s+(?!(?:this|that) end\b|date\b|our knowledge\b|sum up\b|summari[sz]e\b|conclude\b)\w+|^(?:the|our|its|their)\s+(?:\w+\s+)?contributions?\b/i;
 // Background moves: what was done before or what is generally believed, not this paper's finding.
 const BACKGROUND_OPENING = /^(?:recent|existing|previous|prior|current|traditional|conventional|many|most|several)\b/i;
@@ -333,7 +334,7 @@ export function supportCheck(
   // fluoxetine significantly reversed the CUMS-induced behavioral abnormalities" states fluoxetine's result too.
   const evidenceOwn = stats.own.get(evidencePaper);
   const onSharedSubject = frames.some((f) => f.startsWith('general:') && evidenceOwn?.has(f.slice(8, f.indexOf('/')).replace(/^(?:acr|ini):/, '')) !== true);
-  if (!attackFinding && !onSharedSubject && e.names.some((n) => stats.own.get(evidencePaper)?.has(n) === true && !c.nameSet.has(n))) return out('evidence-other-system');
+  if (!attackFinding && !onSharedSubject && e.names.some((n) => evidenceOwn?.has(n) === true && !c.nameSet.has(n))) return out('evidence-other-system');
   // Likewise evidence whose subject is its authors' own artefact ("this code reduction approach improves…"),
   // unless it sets that against a finding about something else ("while our prompting methods improved the
   // models' performance, LLMs generally struggled").
