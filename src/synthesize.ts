@@ -143,7 +143,6 @@ function synthesizeLocked(options: SynthesizeOptions, secrets: Pick<LiveConfig, 
 
   const selected = selectQuestions(questions, options.only, options.shard);
   const run = { root: options.root, force: options.force === true, secrets };
-  const workers = threadsFor(options.workers, selected.length);
   const outcomes: QuestionOutcome[] = [];
   const told = (done: QuestionDone): void => {
     outcomes.push(done.outcome);
@@ -151,10 +150,23 @@ function synthesizeLocked(options: SynthesizeOptions, secrets: Pick<LiveConfig, 
   };
   const formatReferences = referenceFormatter(readLocalStyles());
   const here = (given: Question, started: string) => synthesizeQuestion(given, started, { ...run, formatReferences });
-  if (workers >= 2) {
-    synthesizeInWorkers(selected, { ...run, workers, now: options.now, here }, told);
+  // Workers start at the first question that changed: an unchanged question costs one fingerprint, so a run where all
+  // are unchanged (a rebuild with nothing new) would spend more starting the workers than on its questions.
+  const workers = threadsFor(options.workers, selected.length);
+  let from = 0;
+  if (!run.force && workers >= 2) {
+    while (from < selected.length) {
+      const done = here(selected[from]!, options.now().toISOString());
+      told(done);
+      from += 1;
+      if (done.outcome.status !== 'unchanged') break;
+    }
+  }
+  const rest = selected.slice(from);
+  if (workers >= 2 && rest.length >= 2) {
+    synthesizeInWorkers(rest, { ...run, workers, now: options.now, here }, told);
   } else {
-    for (const given of selected) told(here(given, options.now().toISOString()));
+    for (const given of rest) told(here(given, options.now().toISOString()));
   }
   return { outcomes, problems, failedFiles };
 }

@@ -56,6 +56,26 @@ describe('synthesize over worker threads', () => {
     expect(Object.keys(b!)).toHaveLength(count);
     expect(b).toEqual(a);
   });
+
+  // The runner's thread goes through the unchanged questions itself and starts the workers at the first that changed:
+  // the outcomes and the log stay in question order on both sides of it.
+  it('runs again with one question changed: that one written, the rest unchanged, in question order', () => {
+    const root = roots[1]!;
+    const changed = two.outcomes[4]!.id;
+    rmSync(join(root, 'content', 'syntheses', `${changed}.json`));
+    const log: string[] = [];
+    process.env['SIFT_CONTENT_DIR'] = join(root, 'content');
+    let again: ReturnType<typeof synthesize>;
+    try {
+      again = synthesize({ root, now: clock, secrets, workers: 2, log: (l) => log.push(l) });
+    } finally {
+      delete process.env['SIFT_CONTENT_DIR'];
+    }
+    expect(again.outcomes.map((o) => o.id)).toEqual(two.outcomes.map((o) => o.id));
+    expect(again.outcomes.map((o) => o.status)).toEqual(two.outcomes.map((o) => (o.id === changed ? 'written' : 'unchanged')));
+    expect(log.map((l) => l.slice(0, l.indexOf(':')))).toEqual(two.outcomes.map((o) => o.id));
+    expect(stored(root)).toEqual(stored(roots[0]!));
+  });
 });
 
 describe('threadsFor', () => {

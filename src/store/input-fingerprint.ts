@@ -5,7 +5,7 @@ import { CORPUS_FILE_MAX_BYTES } from '../records/question.ts';
 import type { Question } from '../records/index.ts';
 import type { LiveConfig } from '../sources/config.ts';
 import { contentDir, retrievalCachePath, synthesisPath } from './content-paths.ts';
-import { readRepositoryFile } from './repository-file.ts';
+import { readRepositoryBytes } from './repository-file.ts';
 import { writeFileAtomic } from './write-atomic.ts';
 import { assertContentTarget } from './write-target.ts';
 
@@ -44,9 +44,9 @@ export function inputFingerprint(root: string, question: Question, engine: strin
   hash.update(`${engine}\n${JSON.stringify(question)}\n${JSON.stringify(secrets.keys)}\n${llmDigest ?? '-'}`);
   for (const source of question.sources) {
     if (!('path' in source)) continue;
-    const read = readRepositoryFile(root, source.path, CORPUS_FILE_MAX_BYTES);
+    const read = readRepositoryBytes(root, source.path, CORPUS_FILE_MAX_BYTES);
     if ('refusal' in read) return null;
-    hash.update(`\ncorpus ${source.path} ${sha256(read.text)}`);
+    hash.update(`\ncorpus ${source.path} ${sha256(read.bytes)}`);
   }
   if (question.sources.some((source) => !('path' in source))) {
     const cache = retrievalCachePath(root, question.id);

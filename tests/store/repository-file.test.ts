@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readRepositoryFile, repositoryFileRefusal } from '../../src/store/repository-file.ts';
+import { readRepositoryBytes, readRepositoryFile, repositoryFileRefusal } from '../../src/store/repository-file.ts';
 
 // A scratch checkout with a folder beside it that must stay out of reach (issue 10, finding 1).
 let base: string;
@@ -26,6 +26,13 @@ describe('readRepositoryFile', () => {
   it('reads a regular file inside the repository, directly or through a link that stays inside', () => {
     expect(readRepositoryFile(repo, 'data/ok.txt', 100)).toEqual({ text: 'hello' });
     expect(readRepositoryFile(repo, 'data/in.txt', 100)).toEqual({ text: 'hello' });
+  });
+
+  it('gives the bytes undecoded, byte order mark included, under the same checks', () => {
+    const read = readRepositoryBytes(repo, 'data/ok.txt', 100);
+    expect('bytes' in read && read.bytes.equals(Buffer.from('\uFEFFhello'))).toBe(true);
+    expect(readRepositoryBytes(repo, 'data/out.txt', 100)).toEqual(readRepositoryFile(repo, 'data/out.txt', 100));
+    expect(readRepositoryBytes(repo, 'data/2kb.txt', 1024)).toEqual(readRepositoryFile(repo, 'data/2kb.txt', 1024));
   });
 
   it.each([
