@@ -30,6 +30,7 @@
 //   generalFrames(text: string): GeneralFrame[]         the (subject, outcome, direction) frames a sentence states
 //   sameGeneralFinding(claim: string, evidence: string): string[]
 //                                                        "general:<subject term>/<outcome term>" for each agreement
+//   generalFrameSubject(frame: string): string | null    a sameGeneralFinding frame's subject, as a word (acr:/ini: dropped)
 import { remembered } from '../text/remembered.ts';
 import { STOPWORDS, stem } from '../text/tokens.ts';
 
@@ -291,6 +292,9 @@ export function generalFrames(text: string): readonly GeneralFrame[] {
   return framesOf(text);
 }
 
+// The prefix of sameGeneralFinding's frames, setting them apart from finding-frames.ts's.
+const GENERAL = 'general:';
+
 /**
  * The subject/outcome terms on which claim and evidence state the same finding in the same direction. A claim whose
  * frames disagree on a direction for the same outcome states no single finding on it and matches nothing there.
@@ -317,8 +321,15 @@ export function sameGeneralFinding(claim: string, evidence: string): string[] {
       if (subject === undefined || outcome === undefined) continue;
       // The opposite direction elsewhere in either sentence on the same subject and outcome: mixed, not stated.
       const opposed = [...cf, ...ev].some((f) => f.direction !== c.direction && f.subject.has(subject) && f.outcome.has(outcome));
-      if (!opposed) out.add(`general:${subject}/${outcome}`);
+      if (!opposed) out.add(`${GENERAL}${subject}/${outcome}`);
     }
   }
   return [...out].sort();
+}
+
+
+/** The subject of one of sameGeneralFinding's frames as a word ("general:acr:jycf/behavior" → "jycf"); null for another frame. */
+export function generalFrameSubject(frame: string): string | null {
+  if (!frame.startsWith(GENERAL)) return null;
+  return frame.slice(GENERAL.length, frame.indexOf('/')).replace(/^(?:acr|ini):/, '');
 }

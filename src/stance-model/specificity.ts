@@ -2,7 +2,7 @@ import { isCommonEnglish } from '../text/common-english.ts';
 import { remembered } from '../text/remembered.ts';
 import { isStopword, stem, tokenize } from '../text/tokens.ts';
 import { findingMatches, frameAspect, opposingFindings } from './finding-frames.ts';
-import { generalFrames } from './general-frames.ts';
+import { generalFrames, generalFrameSubject } from './general-frames.ts';
 
 // Whether an evidence sentence can SUPPORT a claim at all, before its stance probability counts: support needs
 // the evidence to state the same finding about the same specific subject, not merely to share the topic.
@@ -333,7 +333,10 @@ export function supportCheck(
   // the general reader found the same finding on a subject both sentences name that is not that system: "JYCF and
   // fluoxetine significantly reversed the CUMS-induced behavioral abnormalities" states fluoxetine's result too.
   const evidenceOwn = stats.own.get(evidencePaper);
-  const onSharedSubject = frames.some((f) => f.startsWith('general:') && evidenceOwn?.has(f.slice(8, f.indexOf('/')).replace(/^(?:acr|ini):/, '')) !== true);
+  const onSharedSubject = frames.some((f) => {
+    const subject = generalFrameSubject(f);
+    return subject !== null && evidenceOwn?.has(subject) !== true;
+  });
   if (!attackFinding && !onSharedSubject && e.names.some((n) => evidenceOwn?.has(n) === true && !c.nameSet.has(n))) return out('evidence-other-system');
   // Likewise evidence whose subject is its authors' own artefact ("this code reduction approach improves…"),
   // unless it sets that against a finding about something else ("while our prompting methods improved the
