@@ -246,15 +246,28 @@ export function siteVersusBaseline(r: Pick<BenchBuildReport, 'phases' | 'baselin
   return { sift, baseline: base, speedup: Math.round((base / sift) * 100) / 100, siftPeakMiB: peak(site), baselinePeakMiB: peak(baseline) };
 }
 
+/**
+ * A cold full build as a new clone's `npm run build` does it: synthesis with nothing stored, then the site (every
+ * phase after synthesize, as siteVersusBaseline counts them). Null without both.
+ */
+export function coldBuildSeconds(r: Pick<BenchBuildReport, 'phases'>): number | null {
+  const cold = r.phases.find((p) => p.phase === 'synthesize (cold)');
+  const site = r.phases.filter((p) => !p.phase.startsWith('synthesize'));
+  if (cold === undefined || site.length === 0) return null;
+  return Math.round((cold.seconds + site.reduce((a, p) => a + p.seconds, 0)) * 100) / 100;
+}
+
 export function benchSummaryLines(r: BenchBuildReport): string[] {
   const lines: string[] = [];
   const site = siteVersusBaseline(r);
+  const cold = coldBuildSeconds(r);
   if (site) {
     lines.push(
       `site build from stored syntheses: Sift ${site.sift.toFixed(2)} s (peak ${site.siftPeakMiB ?? '?'} MiB), ` +
         `MDX baseline ${site.baseline.toFixed(2)} s (peak ${site.baselinePeakMiB ?? '?'} MiB): Sift is ${site.speedup}x as fast`,
     );
   }
+  if (cold !== null) lines.push(`cold full build (synthesize with nothing stored, then the site): ${cold.toFixed(2)} s`);
   if (r.unchangedShare !== null) lines.push(`unchanged synthesize is ${(r.unchangedShare * 100).toFixed(1)}% of a full one`);
   if (r.bigRatio) lines.push(`time(${r.bigRatio.records[0]}) / time(${r.bigRatio.records[1]}) = ${r.bigRatio.ratio}`);
   lines.push(`machine: ${availableParallelism()} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);

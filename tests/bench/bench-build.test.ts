@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BenchPhaseFailed, corporaPapers, corpusPath, runBenchBuild, siteVersusBaseline } from '../../src/bench/bench-build.ts';
+import { BenchPhaseFailed, coldBuildSeconds, corporaPapers, corpusPath, runBenchBuild, siteVersusBaseline } from '../../src/bench/bench-build.ts';
 import { benchPool, bigQuestion } from '../../src/bench/bench-questions.ts';
 import { merge } from '../../src/pipeline/merge.ts';
 
@@ -65,5 +65,8 @@ describe('bench:build', () => {
     };
     expect(siteVersusBaseline(report)).toEqual({ sift: 87.8, baseline: 97.29, speedup: 1.11, siftPeakMiB: 2071, baselinePeakMiB: 2104 });
     expect(siteVersusBaseline({ ...report, baseline: [] })).toBeNull();
+    // The cold build: synthesis from nothing, then the site; --force is not part of it.
+    expect(coldBuildSeconds(report)).toBe(205.53);
+    expect(coldBuildSeconds({ phases: report.phases.filter((p) => p.phase.startsWith('synthesize')) })).toBeNull();
   });
 });
