@@ -10,6 +10,7 @@ import { STANCE_CANDIDATES, STANCE_PROMPT } from '../src/pipeline/llm-stance.ts'
 import { stanceCalibrationPath } from '../src/store/llm-calibration.ts';
 import { askModel, type AskModelResult } from '../src/synthesize-llm.ts';
 import { synthesize } from '../src/synthesize.ts';
+import { readSynthesis } from '../src/store/synthesis-store.ts';
 import { createLlmClient } from '../src/llm/client.ts';
 import type { LlmConfig } from '../src/llm/config.ts';
 import { toReportIndex, toReportJson } from '../src/publish/report-json.ts';
@@ -117,7 +118,7 @@ describe('synthesize --llm against a loopback chat-completions server (hand-writ
     const run = synthesize({ root, now: clock });
     const outcome = run.outcomes[0]!;
     if (outcome.status !== 'written') throw new Error(outcome.status === 'failed' ? outcome.message : 'nothing written');
-    synthesis = outcome.synthesis;
+    synthesis = readSynthesis(root, outcome.id)!;
   }, 180_000);
 
   afterAll(() => {
@@ -322,7 +323,7 @@ describe('synthesize --llm against a loopback chat-completions server (hand-writ
         }
         const outcome = synthesize({ root: other, now: clock }).outcomes[0]!;
         if (outcome.status !== 'written') throw new Error(outcome.status === 'failed' ? outcome.message : 'nothing written');
-        return outcome.synthesis;
+        return readSynthesis(other, outcome.id)!;
       } finally {
         rmSync(other, { recursive: true, force: true });
       }
@@ -375,12 +376,13 @@ describe('with no model configured, or no answers cached', () => {
       const a = synthesize({ root: plain, now: clock }).outcomes[0]!;
       const b = synthesize({ root: waiting, now: clock }).outcomes[0]!;
       if (a.status !== 'written' || b.status !== 'written') throw new Error('synthesis not written');
-      expect(a.synthesis.llm).toBeUndefined();
-      expect(b.synthesis.llm).toBeUndefined();
+      const [sa, sb] = [readSynthesis(plain, a.id)!, readSynthesis(waiting, b.id)!];
+      expect(sa.llm).toBeUndefined();
+      expect(sb.llm).toBeUndefined();
       expect(written(plain)).not.toContain('"llm"');
-      expect('llm' in toReportJson(a.synthesis)).toBe(false);
+      expect('llm' in toReportJson(sa)).toBe(false);
       const same = (s: Synthesis) => ({ ...s, inputHash: '' });
-      expect(same(b.synthesis)).toEqual(same(a.synthesis));
+      expect(same(sb)).toEqual(same(sa));
     } finally {
       rmSync(plain, { recursive: true, force: true });
       rmSync(waiting, { recursive: true, force: true });
@@ -401,8 +403,9 @@ describe('a budget', () => {
       expect(server.requests.length).toBeLessThanOrEqual(5 + 3);
       const outcome = synthesize({ root, now: clock }).outcomes[0]!;
       if (outcome.status !== 'written') throw new Error(outcome.status === 'failed' ? outcome.message : 'nothing written');
-      expect(outcome.synthesis.llm?.steps[0]).toMatchObject({ step: 'claims', asked: 11, answered: 5 });
-      expect(outcome.synthesis.methods.at(-1)).toContain('claim extraction (5 of 11 requests answered');
+      const stored = readSynthesis(root, outcome.id)!;
+      expect(stored.llm?.steps[0]).toMatchObject({ step: 'claims', asked: 11, answered: 5 });
+      expect(stored.methods.at(-1)).toContain('claim extraction (5 of 11 requests answered');
     } finally {
       await server.close();
       rmSync(root, { recursive: true, force: true });

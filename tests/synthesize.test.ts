@@ -6,6 +6,7 @@ import { synthesize } from '../src/synthesize.ts';
 import { toReportJson } from '../src/publish/report-json.ts';
 import { findTerms } from '../src/text/terms.ts';
 import { loadQuestions } from '../src/store/question-files.ts';
+import { readSynthesis } from '../src/store/synthesis-store.ts';
 
 const repo = new URL('..', import.meta.url).pathname;
 const clock = (iso: string) => () => new Date(iso);
@@ -52,7 +53,7 @@ describe('synthesize (runner, real corpora)', () => {
   it('keeps the report JSON invariants on real output', () => {
     for (const outcome of first.outcomes) {
       if (outcome.status !== 'written') throw new Error(outcome.status === 'failed' ? outcome.message : 'nothing written');
-      const r = toReportJson(outcome.synthesis);
+      const r = toReportJson(readSynthesis(root, outcome.id)!);
       const papers = new Map(r.papers.map((p) => [p.id, p]));
       expect(r.counts.screened).toBe(r.counts.identified - r.counts.duplicates);
       expect(r.counts.excluded).toBe(r.counts.screened - r.counts.included);
@@ -70,7 +71,7 @@ describe('synthesize (runner, real corpora)', () => {
     for (const outcome of first.outcomes) {
       if (outcome.status !== 'written') throw new Error(outcome.status === 'failed' ? outcome.message : 'nothing written');
       const facets = new Map(questions.get(outcome.id)!.facets.map((f) => [f.id, f.terms]));
-      for (const s of outcome.synthesis.summary.filter((x) => x.kind === 'single-study')) {
+      for (const s of readSynthesis(root, outcome.id)!.summary.filter((x) => x.kind === 'single-study')) {
         seen++;
         expect(findTerms(s.text, facets.get(s.facet!)!).length, s.text).toBeGreaterThan(0);
       }
