@@ -91,6 +91,55 @@ describe('the syntheses collection', () => {
 });
 
 describe('a review read for its pages', () => {
+  const withContent = <T>(content: string, run: () => T): T => {
+    const previous = process.env['SIFT_CONTENT_DIR'];
+    process.env['SIFT_CONTENT_DIR'] = content;
+    try {
+      return run();
+    } finally {
+      if (previous === undefined) delete process.env['SIFT_CONTENT_DIR'];
+      else process.env['SIFT_CONTENT_DIR'] = previous;
+    }
+  };
+
+  // Before: the pages read every file the loader had just read, a second time (at 1,000 reviews, 244 MB of JSON).
+  it('is the record the loader read, not the file read again', async () => {
+    const content = join(work, 'handoff');
+    cpSync(demos, join(content, 'syntheses'), { recursive: true });
+    const { entries, ctx } = context();
+    await synthesesLoader(join(content, 'syntheses')).load(ctx);
+    for (const file of readdirSync(join(content, 'syntheses')).filter((f) => f.endsWith('.json'))) {
+      const path = join(content, 'syntheses', file);
+      const stored = readSynthesisFile(path);
+      rmSync(path);
+      const entry = entries.get(stored.id)!;
+      expect(withContent(content, () => siteSynthesis({ id: stored.id, digest: entry.digest }))).toEqual(stored);
+    }
+  });
+
+  it('of a file that is listed but is no whole synthesis fails when its pages read it, naming the field', async () => {
+    const content = join(work, 'half-bad');
+    cpSync(demos, join(content, 'syntheses'), { recursive: true });
+    const [file] = readdirSync(join(content, 'syntheses')).filter((f) => f.endsWith('.json')).sort();
+    const path = join(content, 'syntheses', file!);
+    const stored = readSynthesisFile(path);
+    writeFileSync(path, JSON.stringify({ ...stored, claims: 'none' }, null, 2));
+    const { entries, ctx } = context();
+    await synthesesLoader(join(content, 'syntheses')).load(ctx);
+    const entry = entries.get(stored.id)!;
+    expect(entry.data['title']).toBe(stored.title);
+    const error = withContent(content, () => {
+      try {
+        siteSynthesis({ id: stored.id, digest: entry.digest });
+        return null;
+      } catch (e) {
+        return e;
+      }
+    });
+    expect(error).toBeInstanceOf(SiftError);
+    expect((error as SiftError).problems[0]).toMatchObject({ field: 'claims' });
+  });
+
   // Found by tests/site/escaping.test.ts: JSON stores half a surrogate pair as an escape, which JSON.parse turns back
   // into half a pair; Astro's content layer, which used to hand pages their records, gave them U+FFFD instead, and the
   // report JSON must stay well-formed. The demo review with such a title is invented (real titles have none).
