@@ -8,16 +8,20 @@
 // The bytes are the ones the endpoints sent (the same table, the same encoding), and in `astro dev` the downloads are
 // still routes, injected only there (components/review-download-route.ts).
 //
-// The thread starts at astro:build:setup, the first hook after Astro empties the output folder
-// (astro/dist/core/build/static-build.js, viteBuild), so it runs beside Vite's bundling too; astro:build:done waits
-// for it. A download that cannot be made fails the build as a page that throws does, with Astro's own wording
+// The thread starts at astro:config:done, so that it runs beside the content layer's sync and Vite's bundling too, and
+// writes into a staging folder beside Astro's cache, since Astro empties the output folder after that
+// (astro/dist/core/build/static-build.js, viteBuild); astro:build:done waits for it and moves the files in. Started
+// at astro:build:setup instead (the first hook after the emptying), the thread was the build's last part to finish
+// once the pages no longer read each stored review a second time (store/site-syntheses.ts). A download that cannot be made fails the build as a page that throws does, with Astro's own wording
 // ("Caught error rendering <path>: <error>"), which scripts/build.ts reads to leave that review out and build again.
 //
 // Exported API: siteDownloads(): AstroIntegration.
+import { cpSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AstroIntegration } from 'astro';
-import { siteLocationOf, type SiteLocation } from './publish/site-paths.ts';
+import { siteLocationOf } from './publish/site-paths.ts';
 import { siteSynthesesDir } from './store/site-syntheses.ts';
 import { shardFromEnv } from './workflows/shard.ts';
 import type { DownloadsDone, DownloadsJob } from './site-downloads-thread.ts';
@@ -35,33 +39,37 @@ function startThread(job: DownloadsJob): Promise<DownloadsDone> {
 }
 
 export function siteDownloads(): AstroIntegration {
-  let outDir = '';
-  let location: SiteLocation = { site: undefined, base: '/' };
+  let building = false;
+  let staging = '';
   let writing: Promise<DownloadsDone> | undefined;
   return {
     name: 'sift:review-downloads',
     hooks: {
       'astro:config:setup': async ({ command, injectRoute }) => {
+        building = command === 'build';
         if (command !== 'dev') return;
         const { REVIEW_DOWNLOADS } = await import('./components/review-downloads.ts');
         const entrypoint = new URL('./components/review-download-route.ts', import.meta.url);
         for (const { pattern } of REVIEW_DOWNLOADS) injectRoute({ pattern, entrypoint, prerender: true });
       },
       'astro:config:done': ({ config }) => {
-        outDir = fileURLToPath(config.outDir);
-        location = siteLocationOf(config.site, config.base);
+        if (!building || writing !== undefined) return;
+        // One staging folder per build process, so that two builds of one project (shards) keep apart.
+        staging = join(fileURLToPath(config.cacheDir), `sift-downloads-${process.pid}`);
+        rmSync(staging, { recursive: true, force: true });
+        const location = siteLocationOf(config.site, config.base);
+        writing = startThread({ synthesesDir: siteSynthesesDir(), outDir: staging, shard: shardFromEnv(process.env), location });
       },
-      'astro:build:setup': () => {
-        writing ??= startThread({ synthesesDir: siteSynthesesDir(), outDir, shard: shardFromEnv(process.env), location });
-      },
-      'astro:build:done': async ({ logger }) => {
+      'astro:build:done': async ({ dir, logger }) => {
         if (writing === undefined) return;
         const answer = await writing;
         writing = undefined;
         if ('files' in answer) {
+          moveInto(staging, fileURLToPath(dir));
           logger.info(`wrote ${answer.files} review downloads beside the pages`);
           return;
         }
+        rmSync(staging, { recursive: true, force: true });
         if ('failed' in answer) {
           logger.error(`Caught error rendering ${answer.failed.route}: ${answer.failed.error}`);
           throw new Error(`the review download ${answer.failed.route} could not be made: ${answer.failed.error}`);
@@ -70,4 +78,25 @@ export function siteDownloads(): AstroIntegration {
       },
     },
   };
+}
+
+// The staged files moved into the built site, folder by folder (the pages' folders exist there already), then the
+// staging folder removed. A rename cannot cross file systems: then the files are copied.
+function moveInto(from: string, to: string): void {
+  const made = new Set<string>();
+  for (const entry of readdirSync(from, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    const source = join(entry.parentPath, entry.name);
+    const target = join(to, source.slice(from.length + 1));
+    const folder = join(target, '..');
+    if (!made.has(folder)) mkdirSync(folder, { recursive: true });
+    made.add(folder);
+    try {
+      renameSync(source, target);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+      cpSync(source, target);
+    }
+  }
+  rmSync(from, { recursive: true, force: true });
 }

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -32,22 +32,34 @@ const logged: string[] = [];
 const logger = { info: (m: string) => logged.push(`[INFO] ${m}`), error: (m: string) => logged.push(`[ERROR] ${m}`) };
 
 // The hooks take more than these few fields; the integration reads only these.
-async function build(content: string, out: string): Promise<void> {
+// Between astro:config:done and astro:build:setup Astro empties the output folder (`emptied` does it here, after the
+// thread has had time to write), so the thread, started at config:done, must not write there before the end.
+async function build(content: string, out: string, emptied = false): Promise<void> {
   process.env['SIFT_CONTENT_DIR'] = content;
   const hooks = siteDownloads().hooks as Required<Hooks>;
   const call = (hook: (options: never) => unknown, options: object) => hook(options as never);
+  const cache = scratch();
   await call(hooks['astro:config:setup'], { command: 'build', injectRoute: () => expect.unreachable('no route is injected in a build') });
-  await call(hooks['astro:config:done'], { config: { outDir: pathToFileURL(`${out}/`), site: undefined, base: '/' } });
-  await call(hooks['astro:build:setup'], { target: 'server' });
-  await call(hooks['astro:build:done'], { logger });
+  await call(hooks['astro:config:done'], { config: { outDir: pathToFileURL(`${out}/`), cacheDir: pathToFileURL(`${cache}/`), site: undefined, base: '/' } });
+  if (emptied) {
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    rmSync(out, { recursive: true, force: true });
+    mkdirSync(out);
+  }
+  try {
+    await call(hooks['astro:build:done'], { dir: pathToFileURL(`${out}/`), logger });
+  } finally {
+    // The staging folder is gone once its files are moved, or the build failed.
+    expect(readdirSync(cache)).toEqual([]);
+  }
 }
 
 describe('siteDownloads', () => {
-  it('writes the downloads by the end of the build', async () => {
+  it('writes the downloads by the end of the build, though Astro empties the output folder after the thread starts', async () => {
     const content = scratch();
     cpSync(demo, join(content, 'syntheses'), { recursive: true });
     const out = scratch();
-    await build(content, out);
+    await build(content, out, true);
     for (const id of ids) expect(JSON.parse(readFileSync(join(out, 'api/reports', `${id}.json`), 'utf8'))).toMatchObject({ id });
     expect(readdirSync(join(out, 'reports', ids[0]!)).sort()).toEqual(['feed.xml', 'references.bib', 'references.json', 'references.ris', 'screening.csv', 'screening.ris']);
   });
