@@ -8,12 +8,13 @@
 // The bytes are the ones the endpoints sent (the same table, the same encoding), and in `astro dev` the downloads are
 // still routes, injected only there (components/review-download-route.ts).
 //
-// The thread starts at astro:config:done, so that it runs beside the content layer's sync and Vite's bundling too, and
-// writes into a staging folder beside Astro's cache, since Astro empties the output folder after that
-// (astro/dist/core/build/static-build.js, viteBuild); astro:build:done waits for it and moves the files in. Started
-// at astro:build:setup instead (the first hook after the emptying), the thread was the build's last part to finish
-// once the pages no longer read each stored review a second time (store/site-syntheses.ts). A download that cannot be made fails the build as a page that throws does, with Astro's own wording
-// ("Caught error rendering <path>: <error>"), which scripts/build.ts reads to leave that review out and build again.
+// The thread starts at astro:config:done, so that it runs beside the content layer's sync and Vite's bundling too,
+// and writes into a staging folder in Astro's cache folder, since Astro empties the output folder after that
+// (astro/dist/core/build/static-build.js, viteBuild); astro:build:done waits for it and moves the files in. Started at
+// astro:build:setup instead (the first hook after the emptying), the thread was the build's last part to finish once
+// the pages no longer read each stored review a second time (store/site-syntheses.ts). A download that cannot be made
+// fails the build as a page that throws does, with Astro's own wording ("Caught error rendering <path>: <error>"),
+// which scripts/build.ts reads to leave that review out and build again.
 //
 // Exported API: siteDownloads(): AstroIntegration.
 import { cpSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
