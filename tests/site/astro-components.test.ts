@@ -135,7 +135,7 @@ describe('ClaimEvidenceList', () => {
     return 'childNodes' in node ? (node.childNodes as HtmlNode[]).map(indexedText).join('') : '';
   };
 
-  it('shows every evidence sentence but indexes for search only each claim with its own quote and verdict', async () => {
+  it('shows every evidence sentence but indexes for search only each claim with its own quote and facet', async () => {
     const doc = parseHtml(await render('report/ClaimEvidenceList', { synthesis: demo, claims }));
     const quotes = byTag(doc, 'blockquote');
     const shown = claims.flatMap(({ claim }) => claim.verification.evidence.map((e) => e.quote));
@@ -149,7 +149,11 @@ describe('ClaimEvidenceList', () => {
       const indexed = indexedText(item).replace(/\s+/g, ' ');
       expect(indexed).toContain(claim.text);
       expect(indexed).toContain(claim.quote.text);
-      expect(indexed).toContain('Verdict:');
+      // What every claim repeats finds every claim alike: shown, not indexed.
+      expect(textOf(item)).toContain('Verdict:');
+      expect(indexed).not.toContain('Verdict:');
+      expect(indexed).not.toContain('The claim is the quote');
+      if (claim.facet) expect(indexed).toContain(demo.facets.find((f) => f.id === claim.facet)!.label);
       for (const evidence of claim.verification.evidence) if (!ownWords.has(evidence.quote)) expect(indexed).not.toContain(evidence.quote);
       expect(indexed).not.toContain('Evidence from other papers');
     }
