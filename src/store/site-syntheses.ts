@@ -86,10 +86,11 @@ function tryParse(text: string, filePath: string): Synthesis | null {
   }
 }
 
-// The listing's keys of a record: what the collection stores, as parsing the file with SynthesisListing gives it.
+// The listing's keys of a record, read from the listing's schema: what the collection stores, as parsing the file
+// with SynthesisListing gives it.
+const LISTING_KEYS = Object.keys(SynthesisListing.shape) as (keyof SynthesisListing)[];
 function pickListing(record: SynthesisListing): SynthesisListing {
-  const { id, title, question, updated, generated, counts, review, history } = record;
-  return { id, title, question, updated, generated, counts, review, history };
+  return Object.fromEntries(LISTING_KEYS.map((key) => [key, record[key]])) as SynthesisListing;
 }
 
 /** A listed review's whole stored Synthesis, checked against the schema when first read. */
