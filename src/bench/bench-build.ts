@@ -237,7 +237,7 @@ export async function runBenchBuild(o: BenchBuildOptions): Promise<BenchBuildRep
  * Sift's is. Null without a site or a baseline.
  */
 export function siteVersusBaseline(r: Pick<BenchBuildReport, 'phases' | 'baseline'>): { sift: number; baseline: number; speedup: number; siftPeakMiB: number | null; baselinePeakMiB: number | null } | null {
-  const site = r.phases.filter((p) => !p.phase.startsWith('synthesize'));
+  const site = sitePhases(r);
   const baseline = r.baseline.filter((p) => p.phase !== 'mdx: generate');
   if (site.length === 0 || baseline.length === 0) return null;
   const seconds = (phases: readonly PhaseResult[]) => Math.round(phases.reduce((a, p) => a + p.seconds, 0) * 100) / 100;
@@ -246,13 +246,18 @@ export function siteVersusBaseline(r: Pick<BenchBuildReport, 'phases' | 'baselin
   return { sift, baseline: base, speedup: Math.round((base / sift) * 100) / 100, siftPeakMiB: peak(site), baselinePeakMiB: peak(baseline) };
 }
 
+/** The site build's phases: every phase after synthesize (astro or its shards, the merge, Pagefind). */
+function sitePhases(r: Pick<BenchBuildReport, 'phases'>): PhaseResult[] {
+  return r.phases.filter((p) => !p.phase.startsWith('synthesize'));
+}
+
 /**
  * A cold full build as a new clone's `npm run build` does it: synthesis with nothing stored, then the site (every
  * phase after synthesize, as siteVersusBaseline counts them). Null without both.
  */
 export function coldBuildSeconds(r: Pick<BenchBuildReport, 'phases'>): number | null {
   const cold = r.phases.find((p) => p.phase === 'synthesize (cold)');
-  const site = r.phases.filter((p) => !p.phase.startsWith('synthesize'));
+  const site = sitePhases(r);
   if (cold === undefined || site.length === 0) return null;
   return Math.round((cold.seconds + site.reduce((a, p) => a + p.seconds, 0)) * 100) / 100;
 }
